@@ -1,0 +1,120 @@
+//! The shopper's cart, as the storefront or the platform describes it.
+
+use super::error::InputError;
+use super::money::{Currency, Money};
+use serde::{Deserialize, Serialize};
+
+/// A cart: its currency and its lines. Amounts are minor units of `currency`.
+///
+/// ```
+/// let cart: treu::engine::cart::Cart = serde_json::from_str(
+///     r#"{"currency":"EUR","lines":[{"productId":"mug","quantity":2,"unitPrice":1250}]}"#,
+/// ).unwrap();
+/// let cart = cart.validated().unwrap();
+/// assert_eq!(cart.subtotal().unwrap().minor(), 2500);
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Cart {
+    pub currency: Currency,
+    #[serde(default)]
+    pub lines: Vec<CartLine>,
+}
+
+/// One line of a cart: a product, how many, and the price of one.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CartLine {
+    /// The platform's product (or variant) id.
+    pub product_id: String,
+    /// How many; at least 1.
+    pub quantity: i64,
+    /// Price of one unit after line discounts, in minor units; not negative.
+    pub unit_price: i64,
+    /// Gift cards are money, not merchandise: they never count toward free shipping.
+    #[serde(default)]
+    pub gift_card: bool,
+}
+
+/// Largest quantity on one line; beyond it a cart is surely not a real one.
+pub const MAX_QUANTITY: i64 = 1_000_000;
+
+impl Cart {
+    /// The cart if every field is sensible, else every problem, with JSON paths
+    /// under `cart`. A validated cart's totals cannot overflow.
+    pub fn validated(self) -> Result<Cart, InputError> {
+        let mut errors = InputError::default();
+        let mut subtotal = Money::zero(self.currency);
+        for (index, line) in self.lines.iter().enumerate() {
+            let path = format!("cart.lines[{index}]");
+            if line.product_id.trim().is_empty() {
+                errors.push(format!("{path}.productId"), "must not be empty");
+            }
+            let quantity_ok = (1..=MAX_QUANTITY).contains(&line.quantity);
+            if !quantity_ok {
+                errors.push(format!("{path}.quantity"), format!("must be between 1 and {MAX_QUANTITY}"));
+            }
+            if line.unit_price < 0 {
+                errors.push(format!("{path}.unitPrice"), "must not be negative (minor units)");
+            } else if quantity_ok {
+                match self.line_total(line).and_then(|total| subtotal.checked_add(total)) {
+                    Ok(sum) => subtotal = sum,
+                    Err(_) => errors.push(format!("{path}.unitPrice"), "makes the cart total too large"),
+                }
+            }
+        }
+        errors.or_ok(self)
+    }
+
+    /// `unit_price × quantity` of one line, in the cart's currency.
+    pub fn line_total(&self, line: &CartLine) -> Result<Money, super::money::MoneyError> {
+        Money::new(line.unit_price, self.currency).checked_mul(line.quantity)
+    }
+
+    /// The sum of all line totals.
+    pub fn subtotal(&self) -> Result<Money, super::money::MoneyError> {
+        self.lines
+            .iter()
+            .try_fold(Money::zero(self.currency), |sum, line| sum.checked_add(self.line_total(line)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cart(json: &str) -> Cart {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn reports_every_bad_line_with_its_path() {
+        let error = cart(
+            r#"{"currency":"EUR","lines":[
+                {"productId":"","quantity":0,"unitPrice":100},
+                {"productId":"tea","quantity":1,"unitPrice":-5}]}"#,
+        )
+        .validated()
+        .unwrap_err();
+        let paths: Vec<&str> = error.errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["cart.lines[0].productId", "cart.lines[0].quantity", "cart.lines[1].unitPrice"]);
+    }
+
+    #[test]
+    fn totals_that_overflow_are_rejected_not_wrapped() {
+        let huge = i64::MAX / 2;
+        let json = format!(
+            r#"{{"currency":"EUR","lines":[{{"productId":"a","quantity":1,"unitPrice":{huge}}},
+                {{"productId":"b","quantity":1,"unitPrice":{huge}}},{{"productId":"c","quantity":1,"unitPrice":{huge}}}]}}"#
+        );
+        let error = cart(&json).validated().unwrap_err();
+        assert_eq!(error.errors[0].path, "cart.lines[2].unitPrice");
+        assert_eq!(error.errors.len(), 1);
+    }
+
+    #[test]
+    fn unknown_fields_and_currencies_are_rejected() {
+        assert!(serde_json::from_str::<Cart>(r#"{"currency":"EUR","lines":[],"coupon":"x"}"#).is_err());
+        assert!(serde_json::from_str::<Cart>(r#"{"currency":"EURO","lines":[]}"#).is_err());
+    }
+}
