@@ -1,0 +1,116 @@
+// Public types of the `treu` npm package. Written by hand and reviewed like code:
+// this file is the contract theme developers program against.
+
+/** Options for {@link init} and {@link start}; the script tag's `data-*` attributes map onto these. */
+export interface TreuOptions {
+  /** Base URL of the shop's treu API, e.g. `"https://shop.example/apps/treu"` (relative URLs resolve against the page). Required. */
+  api: string;
+  /** The signed customer token from the shop backend; absent for guests. */
+  customerToken?: string;
+  /** BCP 47 locale for texts and money, e.g. `"de-DE"`; defaults to the page's `lang`, then the browser's. */
+  locale?: string;
+  /** ISO 4217 currency the storefront shows, e.g. `"EUR"`. */
+  currency?: string;
+  /** Where the cart comes from: `"generic"` (you call `setCart`), `"shopify"` or `"woocommerce"`. */
+  platform?: "generic" | "shopify" | "woocommerce";
+  /** Where the `.wasm` file is served, if not beside the module. */
+  wasmUrl?: string | URL;
+}
+
+/** A cart line. Amounts are integers in the currency's minor units (cents). */
+export interface CartLine {
+  /** The platform's product or variant id. */
+  productId: string;
+  /** How many; at least 1. */
+  quantity: number;
+  /** Price of one unit after line discounts, in minor units. */
+  unitPrice: number;
+  /** Gift cards never count toward free shipping. */
+  giftCard?: boolean;
+}
+
+/** The shopper's cart. */
+export interface Cart {
+  /** ISO 4217 code, e.g. `"EUR"`. */
+  currency: string;
+  lines: CartLine[];
+}
+
+/** Where the cart stands against free shipping. Amounts in minor units. */
+export interface FreeShippingProgress {
+  /** Minimum order value for free shipping. */
+  threshold: number;
+  /** The part of the cart that counts toward it. */
+  eligibleSubtotal: number;
+  /** How much more to spend; 0 once qualified. */
+  remaining: number;
+  qualified: boolean;
+  /** Progress in thousandths, 0–1000, rounded down. */
+  progressPermille: number;
+}
+
+/** What the engine says about the current cart; the detail of `treu:quote`. */
+export interface CartPreview {
+  currency: string;
+  /** `null` when the shop has no free-shipping threshold in this currency. */
+  freeShipping: FreeShippingProgress | null;
+}
+
+/** One problem with one input field. */
+export interface FieldError {
+  /** JSON path, e.g. `"cart.lines[0].quantity"`. */
+  path: string;
+  reason: string;
+}
+
+/** Detail of `treu:error`. */
+export interface TreuErrorDetail {
+  message: string;
+  /** For invalid input: every problem with its path; empty otherwise. */
+  errors: FieldError[];
+}
+
+/** Event details by event name; every event is also dispatched on `document` as `treu:<name>`. */
+export interface TreuEventMap {
+  /** The engine is loaded and the program fetched. */
+  ready: { handle: TreuHandle };
+  /** The engine computed a new state for the cart. */
+  quote: CartPreview;
+  /** Something failed; treu keeps the page working and reports here. */
+  error: TreuErrorDetail;
+}
+
+/** The running plugin on a page. Script-tag installs expose it as `window.treu`. */
+export interface TreuHandle {
+  /** Resolves once the engine is loaded and the program fetched (or loading failed; see `treu:error`). */
+  readonly ready: Promise<TreuHandle>;
+  /** Shows `cart` in every widget. Calls before `ready` are kept; the latest wins. Invalid carts are reported through `treu:error`. */
+  setCart(cart: Cart): void;
+  /** Fetches the program again and re-renders. */
+  refresh(): Promise<void>;
+  /** Listens to a treu event; returns a function that stops listening. */
+  on<K extends keyof TreuEventMap>(event: K | `treu:${K}`, listener: (detail: TreuEventMap[K], event: CustomEvent<TreuEventMap[K]>) => void): () => void;
+  /** Stops treu: widgets stop updating and all listeners added through `on` are removed. */
+  destroy(): void;
+}
+
+/** Starts treu and resolves to its handle once the engine and program are loaded. */
+export function init(options: TreuOptions): Promise<TreuHandle>;
+
+/** Starts treu and returns its handle at once; `handle.ready` resolves when it is loaded. */
+export function start(options: TreuOptions): TreuHandle;
+
+declare global {
+  interface Window {
+    /** The handle of a script-tag install. */
+    treu?: TreuHandle;
+  }
+  interface DocumentEventMap {
+    "treu:ready": CustomEvent<TreuEventMap["ready"]>;
+    "treu:quote": CustomEvent<TreuEventMap["quote"]>;
+    "treu:error": CustomEvent<TreuEventMap["error"]>;
+  }
+  interface HTMLElementTagNameMap {
+    "treu-shipping-bar": HTMLElement;
+  }
+}

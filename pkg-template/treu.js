@@ -1,0 +1,186 @@
+// treu: loyalty points, free-shipping progress and referrals for any storefront.
+//
+// This file is both the script-tag build (dist/treu.js) and the npm entry.
+// It is the only treu code on the page's critical path, so it stays small and
+// does nothing heavy: it defines the custom elements, reserves their space and
+// loads the Wasm engine (./treu_wasm.js) without blocking anything the page needs.
+// Every failure is caught: treu never throws into the page.
+
+const ELEMENTS = ["treu-shipping-bar"];
+const PREFIX = "treu:";
+
+/** Elements on the page that the storefront should render into. */
+const connected = new Set();
+/** The running plugin: { handle, storefront } once the Wasm engine is up. */
+let active = null;
+let warned = false;
+
+function warnOnce(message, error) {
+  if (warned) return;
+  warned = true;
+  console.warn(`treu: ${message}`, error ?? "");
+}
+
+function emit(name, detail) {
+  document.dispatchEvent(new CustomEvent(PREFIX + name, { detail }));
+}
+
+function reportError(error) {
+  const detail = { message: String(error?.message ?? error), errors: error?.errors ?? [] };
+  emit("error", detail);
+  return detail;
+}
+
+/** Runs `fn` on the running storefront, if any; reports instead of throwing. */
+function withStorefront(fn) {
+  if (!active?.storefront) return undefined;
+  try {
+    return fn(active.storefront);
+  } catch (error) {
+    reportError(error);
+    return undefined;
+  }
+}
+
+function mount(element) {
+  withStorefront((storefront) => {
+    if (element.localName === "treu-shipping-bar") storefront.mountShippingBar(element);
+  });
+}
+
+function defineElements() {
+  if (typeof customElements === "undefined") return;
+  // Space for each widget is reserved before it renders, so nothing shifts.
+  if (!document.getElementById("treu-reserve")) {
+    const style = document.createElement("style");
+    style.id = "treu-reserve";
+    style.textContent = "treu-shipping-bar{display:block;min-height:var(--treu-bar-min-height,3.25rem)}";
+    document.head.append(style);
+  }
+  for (const name of ELEMENTS) {
+    if (customElements.get(name)) continue;
+    customElements.define(
+      name,
+      class extends HTMLElement {
+        connectedCallback() {
+          connected.add(this);
+          mount(this);
+        }
+        disconnectedCallback() {
+          connected.delete(this);
+          withStorefront((storefront) => storefront.unmount(this));
+        }
+      },
+    );
+  }
+}
+
+let wasmModule = null;
+/** Loads and instantiates the Wasm engine once; `instantiateStreaming` with a
+ * fallback for servers that send the wrong MIME type is done by the glue. */
+function loadWasm(wasmUrl) {
+  wasmModule ??= import("./treu_wasm.js").then(async (glue) => {
+    await glue.default(wasmUrl ? { module_or_path: wasmUrl } : undefined);
+    return glue;
+  });
+  return wasmModule;
+}
+
+function optionsFromScript(script) {
+  const data = script.dataset;
+  return {
+    api: data.api,
+    customerToken: data.customerToken,
+    locale: data.locale || document.documentElement.lang || navigator.language,
+    currency: data.currency,
+    platform: data.platform || "generic",
+  };
+}
+
+/**
+ * Starts treu on this page and returns its handle at once; the handle works
+ * before the engine is loaded (the latest cart is kept and applied when ready).
+ */
+export function start(options) {
+  active?.handle.destroy();
+  const listeners = [];
+  let pendingCart = null;
+  let destroyed = false;
+  const handle = {
+    setCart(cart) {
+      if (active?.handle !== handle) return;
+      if (!active.storefront) {
+        pendingCart = cart;
+        return;
+      }
+      const preview = withStorefront((storefront) => storefront.setCart(cart));
+      if (preview) emit("quote", preview);
+    },
+    refresh() {
+      if (active?.handle !== handle || !active.storefront) return handle.ready;
+      return active.storefront.sync().then(
+        (preview) => preview && emit("quote", preview),
+        (error) => void reportError(error),
+      );
+    },
+    on(event, fn) {
+      const type = event.startsWith(PREFIX) ? event : PREFIX + event;
+      const listener = (e) => fn(e.detail, e);
+      document.addEventListener(type, listener);
+      listeners.push([type, listener]);
+      return () => document.removeEventListener(type, listener);
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      for (const [type, listener] of listeners) document.removeEventListener(type, listener);
+      if (active?.handle === handle) {
+        withStorefront((storefront) => {
+          for (const element of connected) storefront.unmount(element);
+          storefront.free();
+        });
+        active = null;
+      }
+      if (globalThis.treu === handle) delete globalThis.treu;
+    },
+  };
+  active = { handle, storefront: null };
+
+  handle.ready = (async () => {
+    try {
+      if (typeof options?.api !== "string" || options.api === "") {
+        throw new TypeError("options.api: the URL of the shop's treu API is required");
+      }
+      const api = new URL(options.api, document.baseURI).href;
+      defineElements();
+      const glue = await loadWasm(options.wasmUrl);
+      if (active?.handle !== handle) return handle;
+      const storefront = new glue.Storefront({ ...options, api });
+      active.storefront = storefront;
+      for (const element of connected) mount(element);
+      if (pendingCart) handle.setCart(pendingCart);
+      pendingCart = null;
+      const preview = await storefront.sync();
+      if (active?.handle !== handle) return handle;
+      if (preview) emit("quote", preview);
+      emit("ready", { handle });
+    } catch (error) {
+      warnOnce("unavailable, the page works without it.", error);
+      reportError(error);
+    }
+    return handle;
+  })();
+  return handle;
+}
+
+/** Starts treu and resolves to its handle once the engine and program are loaded. */
+export function init(options) {
+  return start(options).ready;
+}
+
+// Script-tag use: `<script type="module" src=".../treu.js" data-api="…">` starts
+// itself and exposes its handle as `window.treu`, the only global treu defines.
+const script = typeof document !== "undefined"
+  ? [...document.querySelectorAll("script[src][data-api]")].find((s) => s.src === import.meta.url)
+  : undefined;
+if (script) globalThis.treu = start(optionsFromScript(script));

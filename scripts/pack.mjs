@@ -1,0 +1,43 @@
+// Completes wasm-pack's pkg/ into the npm package `treu`, writes dist/ for the
+// script tag, and prints the raw, gzip and brotli size of every shipped file.
+// Usage: node scripts/pack.mjs   (run by `./x build` after wasm-pack)
+
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const root = new URL("../", import.meta.url);
+const at = (path) => new URL(path, root);
+
+const cargo = readFileSync(at("Cargo.toml"), "utf8");
+const version = /\[workspace\.package\][^[]*?version\s*=\s*"([^"]+)"/s.exec(cargo)?.[1];
+if (!version) throw new Error("Cargo.toml: no [workspace.package] version");
+
+// pkg/: the npm package.
+const manifest = JSON.parse(readFileSync(at("pkg-template/package.json"), "utf8"));
+manifest.version = version;
+for (const file of ["treu.js", "treu.d.ts", "README.md"]) copyFileSync(at(`pkg-template/${file}`), at(`pkg/${file}`));
+rmSync(at("pkg/.gitignore"), { force: true });
+for (const file of manifest.files) statSync(at(`pkg/${file}`)); // every listed file must exist
+writeFileSync(at("pkg/package.json"), JSON.stringify(manifest, null, 2) + "\n");
+
+// dist/: the script-tag build, the same files served from one folder.
+rmSync(at("dist"), { recursive: true, force: true });
+mkdirSync(at("dist"));
+const shipped = ["treu.js", "treu_wasm.js", "treu_wasm_bg.wasm"];
+for (const file of shipped) copyFileSync(at(`pkg/${file}`), at(`dist/${file}`));
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(9);
+let total = { raw: 0, gzip: 0, brotli: 0 };
+console.log(`treu ${version}: what a storefront downloads (dist/)`);
+console.log(`  ${"file".padEnd(20)} ${"raw".padStart(9)} ${"gzip".padStart(9)} ${"brotli".padStart(9)}`);
+for (const file of shipped) {
+  const bytes = readFileSync(at(`dist/${file}`));
+  const size = {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+  for (const key of Object.keys(total)) total[key] += size[key];
+  console.log(`  ${file.padEnd(20)} ${kb(size.raw)} ${kb(size.gzip)} ${kb(size.brotli)}`);
+}
+console.log(`  ${"total".padEnd(20)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);

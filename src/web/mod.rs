@@ -1,0 +1,15 @@
+//! The browser binding layer (wasm32 only): thin, one file per exported thing,
+//! JS ↔ Rust conversions in `interop.rs`. Rules never live here; they are in
+//! `crate::engine`.
+
+mod dom;
+mod format;
+mod interop;
+mod messages;
+mod shipping_bar;
+mod storefront;
+
+pub use storefront::Storefront;
+
+/// Every exported function returns this: errors become JS `Error`s at the boundary.
+pub type JsResult<T> = Result<T, wasm_bindgen::JsValue>;

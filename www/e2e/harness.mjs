@@ -1,0 +1,72 @@
+// Shared parts of the end-to-end tests: the real host binary on a free loopback
+// port with a real SQLite file, and headless Debian Chromium via playwright-core.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+/** Starts `treu-host serve` on a free port with a fresh database and the demo shop. */
+export async function startHost({ program = "www/demo-program.json" } = {}) {
+  const bin = process.env.TREU_HOST_BIN ?? join(root, "target/debug/treu-host");
+  const dir = mkdtempSync(join(tmpdir(), "treu-e2e-"));
+  const child = spawn(
+    bin,
+    ["serve", "--port", "0", "--program", program, "--static", "/=www/demo", "--static", "/treu=dist"],
+    {
+      cwd: root,
+      env: { ...process.env, TREU_DATABASE_URL: `sqlite://${join(dir, "treu.sqlite")}`, RUST_LOG: "warn" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`treu-host did not start: ${out}`)), 15_000);
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`treu-host exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      const code = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+/** Launches headless Chromium (Debian's package; nothing is downloaded). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** Collects console messages and page errors, to assert that treu stays quiet. */
+export function watchConsole(page) {
+  const messages = [];
+  page.on("console", (message) => messages.push(`${message.type()}: ${message.text()}`));
+  page.on("pageerror", (error) => messages.push(`pageerror: ${error.message}`));
+  return messages;
+}

@@ -1,0 +1,90 @@
+// The thin slice, as a shopper tries it: the demo cart page with the merchant's
+// script tag, the real host serving the program from SQLite, and the shipping
+// bar following the cart as items are added and removed.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, startHost, watchConsole } from "./harness.mjs";
+
+let host;
+let browser;
+
+before(async () => {
+  host = await startHost();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  const code = await host?.stop();
+  assert.equal(code, 0, "treu-host exits cleanly on SIGTERM");
+});
+
+test("the shipping bar follows the cart to free shipping and back", async () => {
+  const page = await browser.newPage();
+  const messages = watchConsole(page);
+  await page.goto(host.url);
+  const bar = page.getByRole("progressbar");
+  const label = page.locator("treu-shipping-bar").locator(".label");
+
+  // Empty cart: the whole threshold (€50.00 in the demo program) remains.
+  await assert.doesNotReject(label.filter({ hasText: "€50.00 to free shipping" }).waitFor());
+  assert.equal(await bar.getAttribute("aria-valuemin"), "0");
+  assert.equal(await bar.getAttribute("aria-valuemax"), "5000");
+  assert.equal(await bar.getAttribute("aria-valuenow"), "0");
+
+  // Two mugs (2 × €12.50): €25.00 counts, €25.00 remains.
+  await page.click('[data-add="mug"]');
+  await page.click('[data-add="mug"]');
+  await label.filter({ hasText: "€25.00 to free shipping" }).waitFor();
+  assert.equal(await bar.getAttribute("aria-valuenow"), "2500");
+
+  // Gift wrap is excluded and gift cards never count: still €25.00 to go.
+  await page.click('[data-add="gift-wrap"]');
+  await page.click('[data-add="gift-card"]');
+  await page.waitForFunction(() => document.querySelector("#cart-lines").children.length === 3);
+  assert.equal(await label.textContent(), "€25.00 to free shipping");
+  assert.equal(await bar.getAttribute("aria-valuenow"), "2500");
+
+  // Espresso beans (€24.90): €0.10 short.
+  await page.click('[data-add="espresso-beans"]');
+  await label.filter({ hasText: "€0.10 to free shipping" }).waitFor();
+  assert.equal(await bar.getAttribute("aria-valuenow"), "4990");
+
+  // Filter roast pushes it over: qualified, bar full, value capped at the threshold.
+  await page.click('[data-add="filter-beans"]');
+  await label.filter({ hasText: "Free shipping unlocked" }).waitFor();
+  assert.equal(await bar.getAttribute("aria-valuenow"), "5000");
+  assert.equal(await page.locator("treu-shipping-bar").getAttribute("data-state"), "qualified");
+
+  // Removing the filter roast drops back below the threshold.
+  await page.click('[data-remove="filter-beans"]');
+  await label.filter({ hasText: "€0.10 to free shipping" }).waitFor();
+
+  assert.deepEqual(messages.filter((m) => !m.startsWith("debug")), [], "no console noise, no page errors");
+  await page.close();
+});
+
+test("German shoppers read German, with German money formatting", async () => {
+  const page = await browser.newPage();
+  await page.goto(host.url);
+  // Switch the merchant's tag to de-DE before treu starts.
+  await page.route("**/", async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('data-locale="en-IE"', 'data-locale="de-DE"');
+    await route.fulfill({ response, body: html });
+  });
+  await page.evaluate(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 1 })));
+  await page.reload();
+  const label = page.locator("treu-shipping-bar").locator(".label");
+  await label.filter({ hasText: "Noch 37,50 € bis zum kostenlosen Versand" }).waitFor();
+  await page.close();
+});
+
+test("the host serves the program from its database", async () => {
+  const response = await fetch(`${host.url}/v1/program`);
+  assert.equal(response.status, 200);
+  const program = await response.json();
+  assert.equal(program.version, 1);
+  assert.deepEqual(program.freeShipping.thresholds[0], { currency: "EUR", minimum: 5000 });
+});
