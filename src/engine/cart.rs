@@ -19,6 +19,19 @@ pub struct Cart {
     pub currency: Currency,
     #[serde(default)]
     pub lines: Vec<CartLine>,
+    /// The shipping market (e.g. a country code `"DE"`), when the shop has several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
+    /// Shipping charged, in minor units. Never earns points, never counts toward free shipping.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub shipping: i64,
+    /// Tax charged on top of the lines, in minor units. Never earns points.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub tax: i64,
+}
+
+fn is_zero(amount: &i64) -> bool {
+    *amount == 0
 }
 
 /// One line of a cart: a product, how many, and the price of one.
@@ -31,9 +44,20 @@ pub struct CartLine {
     pub quantity: i64,
     /// Price of one unit after line discounts, in minor units; not negative.
     pub unit_price: i64,
-    /// Gift cards are money, not merchandise: they never count toward free shipping.
+    /// Gift cards are money, not merchandise: they never earn points or count toward free shipping.
     #[serde(default)]
     pub gift_card: bool,
+    /// The collections (categories) the product belongs to, for collection rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collections: Vec<String>,
+}
+
+impl CartLine {
+    /// Whether this line's product is one of `products` or belongs to one of `collections`.
+    pub fn is_in(&self, products: &[String], collections: &[String]) -> bool {
+        products.contains(&self.product_id)
+            || collections.iter().any(|collection| self.collections.contains(collection))
+    }
 }
 
 /// Largest quantity on one line; beyond it a cart is surely not a real one.
@@ -44,26 +68,45 @@ impl Cart {
     /// under `cart`. A validated cart's totals cannot overflow.
     pub fn validated(self) -> Result<Cart, InputError> {
         let mut errors = InputError::default();
+        self.check(&mut errors);
+        errors.or_ok(self)
+    }
+
+    /// Records every problem with this cart in `errors`, with paths under `cart`.
+    pub fn check(&self, errors: &mut InputError) {
+        if self.shipping < 0 {
+            errors.push("cart.shipping", "must not be negative (minor units)");
+        }
+        if self.tax < 0 {
+            errors.push("cart.tax", "must not be negative (minor units)");
+        }
+        if self.market.as_deref().is_some_and(|market| market.trim().is_empty()) {
+            errors.push("cart.market", "must not be empty when given");
+        }
         let mut subtotal = Money::zero(self.currency);
         for (index, line) in self.lines.iter().enumerate() {
-            let path = format!("cart.lines[{index}]");
+            let path = || format!("cart.lines[{index}]");
             if line.product_id.trim().is_empty() {
-                errors.push(format!("{path}.productId"), "must not be empty");
+                errors.push(format!("{}.productId", path()), "must not be empty");
             }
             let quantity_ok = (1..=MAX_QUANTITY).contains(&line.quantity);
             if !quantity_ok {
-                errors.push(format!("{path}.quantity"), format!("must be between 1 and {MAX_QUANTITY}"));
+                errors.push(format!("{}.quantity", path()), format!("must be between 1 and {MAX_QUANTITY}"));
+            }
+            for (position, collection) in line.collections.iter().enumerate() {
+                if collection.trim().is_empty() {
+                    errors.push(format!("{}.collections[{position}]", path()), "must not be empty");
+                }
             }
             if line.unit_price < 0 {
-                errors.push(format!("{path}.unitPrice"), "must not be negative (minor units)");
+                errors.push(format!("{}.unitPrice", path()), "must not be negative (minor units)");
             } else if quantity_ok {
                 match self.line_total(line).and_then(|total| subtotal.checked_add(total)) {
                     Ok(sum) => subtotal = sum,
-                    Err(_) => errors.push(format!("{path}.unitPrice"), "makes the cart total too large"),
+                    Err(_) => errors.push(format!("{}.unitPrice", path()), "makes the cart total too large"),
                 }
             }
         }
-        errors.or_ok(self)
     }
 
     /// `unit_price × quantity` of one line, in the cart's currency.
@@ -73,9 +116,7 @@ impl Cart {
 
     /// The sum of all line totals.
     pub fn subtotal(&self) -> Result<Money, super::money::MoneyError> {
-        self.lines
-            .iter()
-            .try_fold(Money::zero(self.currency), |sum, line| sum.checked_add(self.line_total(line)?))
+        self.lines.iter().try_fold(Money::zero(self.currency), |sum, line| sum.checked_add(self.line_total(line)?))
     }
 }
 

@@ -33,6 +33,19 @@ impl InputError {
         self.errors.push(FieldError { path: path.into(), reason: reason.into() });
     }
 
+    /// Records a problem with the field at `path()` unless `ok`. The path is only
+    /// built when there is a problem, so checking a sound input costs no allocation.
+    pub fn require(&mut self, ok: bool, path: impl FnOnce() -> String, reason: impl Into<String>) {
+        if !ok {
+            self.push(path(), reason);
+        }
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
     /// `Ok(value)` if nothing was recorded, else the recorded problems.
     pub fn or_ok<T>(self, value: T) -> Result<T, InputError> {
         if self.errors.is_empty() {

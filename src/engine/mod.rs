@@ -1,9 +1,23 @@
 //! The rules engine: pure functions of the program, the cart, the customer and
 //! the time. No I/O, no clock, no browser: the same code runs in the storefront
 //! (Wasm) for instant previews and in the host (native), which is authoritative.
+//!
+//! Start at [`quote::quote`]; the program format is [`program::Program`].
 
+pub mod actions;
+pub mod campaigns;
 pub mod cart;
+pub mod customer;
+pub mod discount;
+pub mod earning;
 pub mod error;
+pub mod incentive;
+pub mod lifecycle;
 pub mod money;
 pub mod program;
+pub mod quote;
+pub mod redemption;
+pub mod referral;
 pub mod shipping;
+pub mod tiers;
+pub mod time;

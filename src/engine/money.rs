@@ -191,6 +191,43 @@ impl Money {
     }
 }
 
+/// How a fraction of a point or a minor unit becomes a whole one.
+///
+/// `down` (the default) never gives more than was earned; `nearest` rounds
+/// halves up; `up` gives the shopper the benefit of every fraction.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Rounding {
+    #[default]
+    Down,
+    Nearest,
+    Up,
+}
+
+/// `value × numerator ÷ denominator`, rounded as told, computed exactly in 128
+/// bits and kept within `i64`. A denominator of 0 or less gives 0.
+///
+/// ```
+/// use treu::engine::money::{scale, Rounding};
+/// assert_eq!(scale(4599, 1, 100, Rounding::Down), 45);
+/// assert_eq!(scale(4550, 1, 100, Rounding::Nearest), 46);
+/// assert_eq!(scale(4501, 1, 100, Rounding::Up), 46);
+/// ```
+pub fn scale(value: i64, numerator: i64, denominator: i64, rounding: Rounding) -> i64 {
+    if denominator <= 0 {
+        return 0;
+    }
+    let product = i128::from(value) * i128::from(numerator);
+    let denominator = i128::from(denominator);
+    let (quotient, remainder) = (product.div_euclid(denominator), product.rem_euclid(denominator));
+    let rounded = match rounding {
+        Rounding::Down => quotient,
+        Rounding::Up => quotient + i128::from(remainder > 0),
+        Rounding::Nearest => quotient + i128::from(remainder * 2 >= denominator),
+    };
+    rounded.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
 /// What can go wrong with money.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum MoneyError {
@@ -259,6 +296,15 @@ mod tests {
         assert_eq!(Money::new(1500, Currency::parse("JPY").unwrap()).to_decimal_string(), "1500");
         assert_eq!(Money::new(1, Currency::parse("KWD").unwrap()).to_decimal_string(), "0.001");
         assert_eq!(Money::new(i64::MIN, eur()).to_decimal_string(), "-92233720368547758.08");
+    }
+
+    #[test]
+    fn scaling_rounds_as_told_and_never_overflows() {
+        assert_eq!(scale(-1, 1, 2, Rounding::Down), -1);
+        assert_eq!(scale(5, 1, 10, Rounding::Nearest), 1);
+        assert_eq!(scale(4, 1, 10, Rounding::Nearest), 0);
+        assert_eq!(scale(i64::MAX, i64::MAX, 1, Rounding::Down), i64::MAX);
+        assert_eq!(scale(7, 1, 0, Rounding::Up), 0);
     }
 
     #[test]

@@ -1,21 +1,35 @@
 //! The merchant's program: the configuration every rule reads, as JSON.
 //!
 //! A program is versioned (`"version": 1`) so the format can grow without
-//! breaking stored programs. `docs/program.md` explains every field to merchants.
+//! breaking stored programs. `docs/program.md` explains every field to
+//! merchants and `docs/program.schema.json` describes it as a JSON Schema.
+//! Each section's rules live in the module of its concept; this file puts the
+//! sections together and checks what spans them (tier names used elsewhere).
 
+use super::actions::{self, ActionRule};
+use super::campaigns::Campaign;
+use super::earning::EarningRules;
 use super::error::InputError;
+use super::lifecycle::LifecycleRules;
 use super::money::Currency;
+use super::redemption::{RedemptionOption, RewardKind};
+use super::referral::ReferralRules;
+use super::tiers::TierRules;
 use serde::{Deserialize, Serialize};
+
+pub use super::shipping::{FreeShippingRules, ShippingThreshold};
 
 /// The only program format version this engine reads.
 pub const PROGRAM_VERSION: u32 = 1;
 
-/// A merchant's loyalty program.
+/// A merchant's loyalty program. Every section but `version` and `currency`
+/// may be left out.
 ///
 /// ```
 /// let program: treu::engine::program::Program = serde_json::from_str(r#"{
 ///     "version": 1,
 ///     "currency": "EUR",
+///     "earning": { "rates": [{ "currency": "EUR", "points": 1, "per": 100 }] },
 ///     "freeShipping": { "thresholds": [{ "currency": "EUR", "minimum": 5000 }] }
 /// }"#).unwrap();
 /// assert!(program.validated().is_ok());
@@ -25,31 +39,32 @@ pub const PROGRAM_VERSION: u32 = 1;
 pub struct Program {
     /// Format version; must be [`PROGRAM_VERSION`].
     pub version: u32,
-    /// The shop's main currency.
+    /// The shop's main currency: tier spend, minimum spends and reward amounts are in it.
     pub currency: Currency,
+    /// Points for spend.
+    #[serde(default)]
+    pub earning: EarningRules,
+    /// Points for actions (signup, reviews, birthday, referral, …).
+    #[serde(default)]
+    pub actions: Vec<ActionRule>,
+    /// Time-boxed extra points.
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
+    /// What points buy.
+    #[serde(default)]
+    pub redemptions: Vec<RedemptionOption>,
+    /// VIP levels; none means no tiers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiers: Option<TierRules>,
     /// Free-shipping rules; no thresholds means no free-shipping incentive.
     #[serde(default)]
     pub free_shipping: FreeShippingRules,
-}
-
-/// When an order ships free.
-#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FreeShippingRules {
-    /// One minimum order value per currency.
+    /// The referral program; none means no referrals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<ReferralRules>,
+    /// Customer stages and the win-back offer.
     #[serde(default)]
-    pub thresholds: Vec<ShippingThreshold>,
-    /// Products whose price does not count toward the minimum.
-    #[serde(default)]
-    pub excluded_products: Vec<String>,
-}
-
-/// Orders in `currency` ship free from `minimum` (minor units) of eligible goods.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ShippingThreshold {
-    pub currency: Currency,
-    pub minimum: i64,
+    pub lifecycle: LifecycleRules,
 }
 
 impl Program {
@@ -57,25 +72,62 @@ impl Program {
     /// under `program`.
     pub fn validated(self) -> Result<Program, InputError> {
         let mut errors = InputError::default();
+        self.check(&mut errors);
+        errors.or_ok(self)
+    }
+
+    /// Records every problem with the program in `errors`. Checking a sound
+    /// program allocates nothing, so `quote` can afford to do it every time.
+    pub fn check(&self, errors: &mut InputError) {
         if self.version != PROGRAM_VERSION {
             errors.push("program.version", format!("must be {PROGRAM_VERSION}, found {}", self.version));
         }
+        self.earning.check(errors);
+        actions::check(&self.actions, errors);
+        for (index, campaign) in self.campaigns.iter().enumerate() {
+            campaign.check(index, errors);
+            let twice = self.campaigns[..index].iter().any(|other| other.id == campaign.id);
+            errors.require(!twice, || format!("program.campaigns[{index}].id"), "is used by another campaign");
+            for (position, tier) in campaign.tiers.iter().enumerate() {
+                self.check_tier_name(tier, || format!("program.campaigns[{index}].tiers[{position}]"), errors);
+            }
+        }
+        for (index, option) in self.redemptions.iter().enumerate() {
+            option.check(index, errors);
+            let twice = self.redemptions[..index].iter().any(|other| other.id == option.id);
+            errors.require(!twice, || format!("program.redemptions[{index}].id"), "is used by another option");
+        }
+        if let Some(tiers) = &self.tiers {
+            tiers.check(errors);
+        }
+        self.free_shipping.check(errors);
         for (index, threshold) in self.free_shipping.thresholds.iter().enumerate() {
-            let path = format!("program.freeShipping.thresholds[{index}]");
-            if threshold.minimum <= 0 {
-                errors.push(format!("{path}.minimum"), "must be greater than 0 (minor units)");
-            }
-            let earlier = &self.free_shipping.thresholds[..index];
-            if earlier.iter().any(|other| other.currency == threshold.currency) {
-                errors.push(format!("{path}.currency"), format!("{} has a threshold already", threshold.currency));
+            if let Some(tier) = &threshold.tier {
+                self.check_tier_name(tier, || format!("program.freeShipping.thresholds[{index}].tier"), errors);
             }
         }
-        for (index, product) in self.free_shipping.excluded_products.iter().enumerate() {
-            if product.trim().is_empty() {
-                errors.push(format!("program.freeShipping.excludedProducts[{index}]"), "must not be empty");
-            }
+        if let Some(referral) = &self.referral {
+            referral.check(errors);
         }
-        errors.or_ok(self)
+        self.lifecycle.check(errors);
+    }
+
+    fn check_tier_name(&self, tier: &str, path: impl FnOnce() -> String, errors: &mut InputError) {
+        let known = self.tiers.as_ref().is_some_and(|tiers| tiers.level(tier).is_some());
+        errors.require(known, path, format!("\"{tier}\" is not a level in program.tiers.levels"));
+    }
+
+    /// What one point is worth, as `(amount, points)`: the most generous
+    /// amount-off option in the program currency, or `None` without one. Used
+    /// to value outstanding points (liability).
+    pub fn point_value(&self) -> Option<(i64, i64)> {
+        self.redemptions
+            .iter()
+            .filter(|option| option.kind == RewardKind::AmountOff && option.points > 0)
+            .filter_map(|option| Some((option.amount?, option.points)))
+            .max_by(|(a_amount, a_points), (b_amount, b_points)| {
+                (i128::from(*a_amount) * i128::from(*b_points)).cmp(&(i128::from(*b_amount) * i128::from(*a_points)))
+            })
     }
 }
 
@@ -87,7 +139,9 @@ mod tests {
     fn reports_all_problems_at_once() {
         let program: Program = serde_json::from_str(
             r#"{"version":2,"currency":"EUR","freeShipping":{"thresholds":[
-                {"currency":"EUR","minimum":0},{"currency":"EUR","minimum":4000}]}}"#,
+                {"currency":"EUR","minimum":0},{"currency":"EUR","minimum":4000},{"currency":"EUR","minimum":0,"tier":"gold"}]},
+                "earning":{"rates":[{"currency":"EUR","points":1,"per":0}]},
+                "redemptions":[{"id":"x","kind":"percentOff","points":10}]}"#,
         )
         .unwrap();
         let error = program.validated().unwrap_err();
@@ -96,8 +150,11 @@ mod tests {
             paths,
             [
                 "program.version",
+                "program.earning.rates[0].per",
+                "program.redemptions[0].percent",
                 "program.freeShipping.thresholds[0].minimum",
-                "program.freeShipping.thresholds[1].currency"
+                "program.freeShipping.thresholds[1].currency",
+                "program.freeShipping.thresholds[2].tier"
             ]
         );
     }
@@ -106,5 +163,19 @@ mod tests {
     fn unknown_fields_are_rejected() {
         let json = r#"{"version":1,"currency":"EUR","freeShiping":{}}"#;
         assert!(serde_json::from_str::<Program>(json).unwrap_err().to_string().contains("freeShiping"));
+        let nested = r#"{"version":1,"currency":"EUR","earning":{"rate":[]}}"#;
+        assert!(serde_json::from_str::<Program>(nested).unwrap_err().to_string().contains("rate"));
+    }
+
+    #[test]
+    fn point_value_is_the_most_generous_amount_off() {
+        let program: Program = serde_json::from_str(
+            r#"{"version":1,"currency":"EUR","redemptions":[
+                {"id":"a","kind":"amountOff","points":500,"amount":500},
+                {"id":"b","kind":"amountOff","points":1000,"amount":1200},
+                {"id":"c","kind":"freeShipping","points":10}]}"#,
+        )
+        .unwrap();
+        assert_eq!(program.point_value(), Some((1200, 1000)));
     }
 }
