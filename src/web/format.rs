@@ -29,8 +29,10 @@ impl MoneyFormat {
     /// (`"4.01"`), never as a float.
     pub fn format(&self, money: Money) -> String {
         let decimal = JsValue::from_str(&money.to_decimal_string());
-        self.format.call1(&JsValue::UNDEFINED, &decimal).ok().and_then(|text| text.as_string()).unwrap_or_else(|| {
-            format!("{} {}", money.to_decimal_string(), money.currency())
-        })
+        self.format
+            .call1(&JsValue::UNDEFINED, &decimal)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_else(|| format!("{} {}", money.to_decimal_string(), money.currency()))
     }
 }

@@ -19,9 +19,7 @@ pub fn from_js<T: DeserializeOwned>(root: &str, value: JsValue) -> Result<T, Inp
 
 /// Writes an engine value as a plain JS object (maps become objects).
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| js_error(&error.to_string()))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| js_error(&error.to_string()))
 }
 
 /// A JS `Error` with `message`.

@@ -154,8 +154,8 @@ impl State {
         let (Some(program), Some(cart)) = (&self.program, &self.cart) else {
             return Ok(JsValue::NULL);
         };
-        let free_shipping =
-            free_shipping_progress(&program.free_shipping, cart).map_err(|error| js_error(&format!("cart: {error}")))?;
+        let free_shipping = free_shipping_progress(&program.free_shipping, cart)
+            .map_err(|error| js_error(&format!("cart: {error}")))?;
         to_js(&CartPreview { currency: cart.currency, free_shipping })
     }
 }
@@ -165,10 +165,8 @@ fn parse_program(value: JsValue) -> JsResult<Program> {
 }
 
 async fn fetch_program(url: &str) -> JsResult<Program> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|error| js_error(&format!("GET {url}: {error}")))?;
+    let response =
+        gloo_net::http::Request::get(url).send().await.map_err(|error| js_error(&format!("GET {url}: {error}")))?;
     if !response.ok() {
         return Err(js_error(&format!("GET {url}: HTTP {}", response.status())));
     }

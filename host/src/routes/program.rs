@@ -11,9 +11,7 @@ pub async fn get_program(State(state): State<AppState>) -> Result<impl IntoRespo
         Problem::new(StatusCode::NOT_FOUND, "no-program", "No program configured")
             .with_detail("The merchant has not saved a loyalty program yet.")
     })?;
-    let headers = [
-        (header::CACHE_CONTROL, "no-cache".to_owned()),
-        (header::ETAG, format!("\"program-{}\"", stored.version)),
-    ];
+    let headers =
+        [(header::CACHE_CONTROL, "no-cache".to_owned()), (header::ETAG, format!("\"program-{}\"", stored.version))];
     Ok((headers, Json(stored.program)))
 }

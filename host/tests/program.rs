@@ -1,0 +1,79 @@
+//! `GET /v1/program`, `/healthz`, start-up and shutdown, against the real binary.
+
+mod common;
+
+use common::{command, Host};
+use serde_json::Value;
+
+#[test]
+fn serves_the_program_it_was_started_with_from_sqlite() {
+    let host = Host::start(&["--program", "www/demo-program.json"]);
+    let (status, content_type, body) = host.get("/v1/program");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(content_type, "application/json");
+    let program: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(program["version"], 1);
+    assert_eq!(program["freeShipping"]["thresholds"][0]["minimum"], 5000);
+    assert_eq!(program["freeShipping"]["thresholds"][0]["currency"], "EUR");
+
+    // Restarted on the same file without --program, it still has it.
+    let (status, dir) = host.stop();
+    assert!(status.success(), "clean exit on SIGTERM: {status}");
+    let host = Host::start_in(dir, &[]);
+    let (status, _, again) = host.get("/v1/program");
+    assert_eq!(status, 200);
+    assert_eq!(serde_json::from_str::<Value>(&again).unwrap(), program);
+}
+
+#[test]
+fn without_a_program_the_storefront_gets_a_problem_document() {
+    let host = Host::start(&[]);
+    let (status, content_type, body) = host.get("/v1/program");
+    assert_eq!(status, 404);
+    assert_eq!(content_type, "application/problem+json");
+    let problem: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(problem["type"], "urn:treu:problem:no-program");
+    assert_eq!(problem["status"], 404);
+}
+
+#[test]
+fn health_check_answers() {
+    let host = Host::start(&[]);
+    let (status, _, body) = host.get("/healthz");
+    assert_eq!((status, body.as_str()), (200, r#"{"status":"ok"}"#));
+}
+
+#[test]
+fn an_invalid_program_file_stops_start_up_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("program.json");
+    std::fs::write(
+        &file,
+        r#"{"version":1,"currency":"EUR","freeShipping":{"thresholds":[{"currency":"EUR","minimum":-1}]}}"#,
+    )
+    .unwrap();
+    let output = command(&dir).args(["serve", "--port", "0", "--program"]).arg(&file).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("program.freeShipping.thresholds[0].minimum"), "{stderr}");
+
+    std::fs::write(
+        &file,
+        r#"{"version":1,"currency":"EUR","freeShipping":{"thresholds":[{"currency":"EUR","minimum":"5"}]}}"#,
+    )
+    .unwrap();
+    let output = command(&dir).args(["serve", "--port", "0", "--program"]).arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("program.freeShipping.thresholds[0].minimum: invalid type"), "{stderr}");
+}
+
+#[test]
+fn serves_static_folders_for_the_demo_shop() {
+    let host = Host::start(&["--static", "/=www/demo"]);
+    let (status, content_type, body) = host.get("/");
+    assert_eq!(status, 200);
+    assert!(content_type.starts_with("text/html"));
+    assert!(body.contains("<treu-shipping-bar>"));
+    let (status, _, _) = host.get("/v1/program");
+    assert_eq!(status, 404, "API routes take precedence over static files");
+}

@@ -1,0 +1,150 @@
+//! The browser binding layer in headless Chromium: `Storefront` rendering the
+//! shipping bar into Shadow DOM, and errors crossing into JS with their paths.
+#![cfg(target_arch = "wasm32")]
+
+use treu::web::Storefront;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PROGRAM: &str = r#"{"version":1,"currency":"EUR","freeShipping":{
+    "thresholds":[{"currency":"EUR","minimum":5000}],"excludedProducts":["gift-wrap"]}}"#;
+
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("test JSON is valid")
+}
+
+fn storefront(locale: &str) -> Storefront {
+    let options = json(&format!(r#"{{"api":"https://shop.example/apps/treu","locale":"{locale}"}}"#));
+    Storefront::new(options).expect("valid options")
+}
+
+fn mounted_bar(storefront: &Storefront) -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    document.body().unwrap().append_child(&host).unwrap();
+    storefront.mount_shipping_bar(host.clone().into()).unwrap();
+    host
+}
+
+fn shadow(host: &HtmlElement, selector: &str) -> Element {
+    host.shadow_root().expect("shadow root").query_selector(selector).unwrap().expect(selector)
+}
+
+fn cart(lines: &str) -> JsValue {
+    json(&format!(r#"{{"currency":"EUR","lines":[{lines}]}}"#))
+}
+
+#[wasm_bindgen_test]
+fn bar_waits_with_reserved_space_until_program_and_cart_are_known() {
+    let storefront = storefront("en");
+    let host = mounted_bar(&storefront);
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("pending"));
+    assert_eq!(shadow(&host, "[role=progressbar]").get_attribute("aria-busy").as_deref(), Some("true"));
+    assert_eq!(shadow(&host, ".label").text_content().as_deref(), Some(""));
+    let reserved = web_sys::window().unwrap().get_computed_style(&host).unwrap().unwrap();
+    assert_ne!(reserved.get_property_value("min-height").unwrap(), "0px");
+}
+
+#[wasm_bindgen_test]
+fn bar_shows_remaining_amount_and_aria_values_in_minor_units() {
+    let storefront = storefront("en-IE");
+    let host = mounted_bar(&storefront);
+    storefront.set_program(json(PROGRAM)).unwrap();
+    storefront
+        .set_cart(cart(
+            r#"{"productId":"mug","quantity":2,"unitPrice":1250},{"productId":"gift-wrap","quantity":1,"unitPrice":400}"#,
+        ))
+        .unwrap();
+    let bar = shadow(&host, "[role=progressbar]");
+    assert_eq!(shadow(&host, ".label").text_content().as_deref(), Some("€25.00 to free shipping"));
+    assert_eq!(bar.get_attribute("aria-valuemin").as_deref(), Some("0"));
+    assert_eq!(bar.get_attribute("aria-valuemax").as_deref(), Some("5000"));
+    assert_eq!(bar.get_attribute("aria-valuenow").as_deref(), Some("2500"));
+    assert_eq!(bar.get_attribute("aria-busy"), None);
+    let fill = shadow(&host, ".fill").unchecked_into::<HtmlElement>();
+    assert_eq!(fill.style().get_property_value("--treu-progress").unwrap(), "0.500");
+}
+
+#[wasm_bindgen_test]
+fn bar_says_when_free_shipping_is_unlocked() {
+    let storefront = storefront("en");
+    let host = mounted_bar(&storefront);
+    storefront.set_program(json(PROGRAM)).unwrap();
+    let preview = storefront.set_cart(cart(r#"{"productId":"grinder","quantity":1,"unitPrice":8900}"#)).unwrap();
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("qualified"));
+    assert_eq!(shadow(&host, ".label").text_content().as_deref(), Some("Free shipping unlocked"));
+    assert_eq!(shadow(&host, "[role=progressbar]").get_attribute("aria-valuenow").as_deref(), Some("5000"));
+    let free_shipping = js_sys::Reflect::get(&preview, &"freeShipping".into()).unwrap();
+    let qualified = js_sys::Reflect::get(&free_shipping, &"qualified".into()).unwrap();
+    assert_eq!(qualified.as_bool(), Some(true));
+}
+
+#[wasm_bindgen_test]
+fn german_locale_formats_money_the_german_way() {
+    let storefront = storefront("de-DE");
+    let host = mounted_bar(&storefront);
+    storefront.set_program(json(PROGRAM)).unwrap();
+    storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":1250}"#)).unwrap();
+    let text = shadow(&host, ".label").text_content().unwrap();
+    assert_eq!(text.replace('\u{a0}', " "), "Noch 37,50 € bis zum kostenlosen Versand");
+}
+
+#[wasm_bindgen_test]
+fn no_threshold_in_the_cart_currency_hides_the_bar() {
+    let storefront = storefront("en");
+    let host = mounted_bar(&storefront);
+    storefront.set_program(json(PROGRAM)).unwrap();
+    storefront.set_cart(json(r#"{"currency":"JPY","lines":[]}"#)).unwrap();
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("none"));
+    let style = web_sys::window().unwrap().get_computed_style(&host).unwrap().unwrap();
+    assert_eq!(style.get_property_value("display").unwrap(), "none");
+}
+
+fn error_paths(error: JsValue) -> Vec<String> {
+    let errors = js_sys::Reflect::get(&error, &"errors".into()).unwrap();
+    js_sys::Array::from(&errors)
+        .iter()
+        .map(|e| js_sys::Reflect::get(&e, &"path".into()).unwrap().as_string().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn invalid_carts_are_js_errors_naming_every_field() {
+    let storefront = storefront("en");
+    let error = storefront
+        .set_cart(cart(
+            r#"{"productId":"","quantity":0,"unitPrice":100},{"productId":"x","quantity":1,"unitPrice":-1}"#,
+        ))
+        .unwrap_err();
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert_eq!(error_paths(error), ["cart.lines[0].productId", "cart.lines[0].quantity", "cart.lines[1].unitPrice"]);
+
+    let wrong_type =
+        storefront.set_cart(json(r#"{"currency":"EUR","lines":[{"productId":"x","quantity":"2","unitPrice":1}]}"#));
+    assert_eq!(error_paths(wrong_type.unwrap_err()), ["cart.lines[0].quantity"]);
+
+    let unknown_currency = storefront.set_cart(json(r#"{"currency":"EURO","lines":[]}"#));
+    assert_eq!(error_paths(unknown_currency.unwrap_err()), ["cart.currency"]);
+}
+
+#[wasm_bindgen_test]
+fn invalid_programs_are_rejected_with_paths() {
+    let storefront = storefront("en");
+    let error = storefront
+        .set_program(json(
+            r#"{"version":1,"currency":"EUR","freeShipping":{"thresholds":[{"currency":"EUR","minimum":0}]}}"#,
+        ))
+        .unwrap_err();
+    assert_eq!(error_paths(error), ["program.freeShipping.thresholds[0].minimum"]);
+}
+
+#[wasm_bindgen_test]
+fn the_api_must_be_an_http_url() {
+    for api in ["", "javascript:alert(1)", "ftp://shop.example", "//shop.example"] {
+        let error = Storefront::new(json(&format!(r#"{{"api":"{api}"}}"#))).err().expect(api);
+        assert_eq!(error_paths(error), ["options.api"], "{api}");
+    }
+}
