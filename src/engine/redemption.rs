@@ -203,7 +203,7 @@ pub struct NextReward {
     pub name: String,
     /// Points the option needs.
     pub points: i64,
-    /// Points still missing from the balance.
+    /// Points still missing from the balance (more than `points` after a clawback).
     pub points_short: i64,
 }
 
@@ -224,7 +224,7 @@ pub fn redemptions_for(program: &Program, cart: &Cart, balance: i64) -> Redempti
                 value,
             });
         } else if balance < option.cost() {
-            let points_short = option.cost() - balance.max(0);
+            let points_short = option.cost().saturating_sub(balance);
             if next.as_ref().is_none_or(|best| points_short < best.points_short) {
                 next = Some(NextReward {
                     id: option.id.clone(),
