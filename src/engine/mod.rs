@@ -12,6 +12,7 @@ pub mod discount;
 pub mod earning;
 pub mod error;
 pub mod incentive;
+pub mod ledger;
 pub mod lifecycle;
 pub mod money;
 pub mod program;
