@@ -38,7 +38,7 @@ export interface Cart {
 
 /** Where the cart stands against free shipping. Amounts in minor units. */
 export interface FreeShippingProgress {
-  /** Minimum order value for free shipping. */
+  /** Minimum order value for free shipping (the customer's tier may lower it). */
   threshold: number;
   /** The part of the cart that counts toward it. */
   eligibleSubtotal: number;
@@ -49,12 +49,102 @@ export interface FreeShippingProgress {
   progressPermille: number;
 }
 
-/** What the engine says about the current cart; the detail of `treu:quote`. */
-export interface CartPreview {
-  currency: string;
-  /** `null` when the shop has no free-shipping threshold in this currency. */
-  freeShipping: FreeShippingProgress | null;
+/** A past paid order, for quoting a signed-in customer. */
+export interface PastOrder {
+  id: string;
+  /** ISO 8601 instant or unix seconds. */
+  placedAt: string | number;
+  /** Eligible spend in minor units of the program currency. */
+  spend?: number;
+  /** Points the order earned, net of reversals. */
+  points?: number;
 }
+
+/** A customer, for {@link quote}. The host builds this from its ledger. */
+export interface Customer {
+  id: string;
+  email?: string;
+  /** Points available now; negative after a clawback. */
+  balance?: number;
+  orders?: PastOrder[];
+}
+
+/** One rule's contribution to what a cart earns. */
+export interface EarnLine {
+  rule: string;
+  kind: "spend" | "tier" | "multiplier" | "campaign" | "campaignBonus";
+  name: string;
+  points: number;
+}
+
+/** What a cart earns. */
+export interface Earn {
+  total: number;
+  /** Minor units that earn points (after exclusions). */
+  eligibleSpend: number;
+  lines: EarnLine[];
+}
+
+/** A member's tier standing. */
+export interface TierStatus {
+  basis: "pointsEarned" | "spend";
+  period: "calendarYear" | "rolling" | "lifetime";
+  current: { id: string; name: string; earnPercent: number; earlyAccess: boolean } | null;
+  next: { id: string; name: string; threshold: number } | null;
+  /** Points earned or spend (minor units) counted in the current period. */
+  qualifying: number;
+  remaining: number;
+  progressPermille: number;
+  /** What this cart adds toward the next tier. */
+  cartAdds: number;
+  reachesNextWithCart: boolean;
+  /** ISO 8601; `null` for lifetime tiers. */
+  periodEndsAt: string | null;
+}
+
+export type RewardKind = "amountOff" | "percentOff" | "freeShipping" | "freeProduct";
+
+/** Rewards the member can redeem on this cart. */
+export interface Redemptions {
+  balance: number;
+  affordable: { id: string; name: string; kind: RewardKind; points: number; value: number }[];
+  next: { id: string; name: string; points: number; pointsShort: number } | null;
+}
+
+/** The one nudge worth showing. Amounts in minor units. */
+export type NextIncentive =
+  | { kind: "freeShipping"; spendNeeded: number }
+  | { kind: "campaignBonus"; campaign: string; name: string; points: number; spendNeeded: number }
+  | { kind: "reward"; option: string; name: string; pointsShort: number; spendNeeded: number }
+  | { kind: "tier"; tier: string; name: string; spendNeeded: number }
+  | { kind: "join"; points: number };
+
+/** A discount offered to a lapsed customer who comes back. */
+export interface WinBackOffer {
+  name: string;
+  discount: { kind: "percentOff" | "amountOff" | "freeShipping"; percent?: number; amount?: number; minimumSpend: number };
+  validDays: number;
+  appliesToCart: boolean;
+  value: number;
+}
+
+/** What the engine says about a cart; the detail of `treu:quote`. Every key is always present. */
+export interface Quote {
+  currency: string;
+  earn: Earn;
+  /** `null` when the shop has no free-shipping threshold for this cart. */
+  freeShipping: FreeShippingProgress | null;
+  /** `null` for guests and programs without tiers. */
+  tier: TierStatus | null;
+  redemptions: Redemptions;
+  /** `null` for guests. */
+  stage: "prospect" | "new" | "repeat" | "atRisk" | "lapsed" | null;
+  nextIncentive: NextIncentive | null;
+  winBack: WinBackOffer | null;
+}
+
+/** A loyalty program; `docs/program.md` in the repository explains every field. */
+export type Program = { version: 1; currency: string } & Record<string, unknown>;
 
 /** One problem with one input field. */
 export interface FieldError {
@@ -75,7 +165,7 @@ export interface TreuEventMap {
   /** The engine is loaded and the program fetched. */
   ready: { handle: TreuHandle };
   /** The engine computed a new state for the cart. */
-  quote: CartPreview;
+  quote: Quote;
   /** Something failed; treu keeps the page working and reports here. */
   error: TreuErrorDetail;
 }
@@ -99,6 +189,16 @@ export function init(options: TreuOptions): Promise<TreuHandle>;
 
 /** Starts treu and returns its handle at once; `handle.ready` resolves when it is loaded. */
 export function start(options: TreuOptions): TreuHandle;
+
+/**
+ * The pure engine, the same code the host runs: what `cart` earns and unlocks under
+ * `program` for `customer` (omit for a guest) at `now` (ISO 8601 or unix seconds; default: now).
+ * Rejects with an `Error` whose `errors` list every invalid field with its JSON path.
+ */
+export function quote(program: Program, cart: Cart, customer?: Customer | null, now?: string | number): Promise<Quote>;
+
+/** Resolves to the program with defaults filled in, or rejects listing every problem with its JSON path. */
+export function validateProgram(program: unknown): Promise<Program>;
 
 declare global {
   interface Window {

@@ -77,12 +77,18 @@ function defineElements() {
 
 let wasmModule = null;
 /** Loads and instantiates the Wasm engine once; `instantiateStreaming` with a
- * fallback for servers that send the wrong MIME type is done by the glue. */
+ * fallback for servers that send the wrong MIME type is done by the glue.
+ * A failed load may be retried by a later call. */
 function loadWasm(wasmUrl) {
-  wasmModule ??= import("./treu_wasm.js").then(async (glue) => {
-    await glue.default(wasmUrl ? { module_or_path: wasmUrl } : undefined);
-    return glue;
-  });
+  wasmModule ??= import("./treu_wasm.js")
+    .then(async (glue) => {
+      await glue.default(wasmUrl ? { module_or_path: wasmUrl } : undefined);
+      return glue;
+    })
+    .catch((error) => {
+      wasmModule = null;
+      throw error;
+    });
   return wasmModule;
 }
 
@@ -176,6 +182,20 @@ export function start(options) {
 /** Starts treu and resolves to its handle once the engine and program are loaded. */
 export function init(options) {
   return start(options).ready;
+}
+
+/**
+ * The pure engine, the same code the host runs: what `cart` earns and unlocks
+ * under `program` for `customer` (omit for a guest) at `now` (default: now).
+ * Rejects with an Error whose `errors` list every invalid field with its path.
+ */
+export async function quote(program, cart, customer, now) {
+  return (await loadWasm()).quote(program, cart, customer ?? null, now ?? null);
+}
+
+/** Checks a program; resolves to it with defaults filled in, or rejects listing every problem. */
+export async function validateProgram(program) {
+  return (await loadWasm()).validateProgram(program);
 }
 
 // Script-tag use: `<script type="module" src=".../treu.js" data-api="…">` starts

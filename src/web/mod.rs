@@ -6,6 +6,7 @@ mod dom;
 mod format;
 mod interop;
 mod messages;
+mod quote;
 mod shipping_bar;
 mod storefront;
 

@@ -88,3 +88,30 @@ test("the host serves the program from its database", async () => {
   assert.equal(program.version, 1);
   assert.deepEqual(program.freeShipping.thresholds[0], { currency: "EUR", minimum: 5000 });
 });
+
+test("the module's quote() is the engine, with errors that name each field", async () => {
+  const page = await browser.newPage();
+  await page.goto(host.url);
+  const result = await page.evaluate(async () => {
+    const { quote, validateProgram } = await import("/treu/treu.js");
+    const program = {
+      version: 1,
+      currency: "EUR",
+      earning: { rates: [{ currency: "EUR", points: 1, per: 100 }] },
+      freeShipping: { thresholds: [{ currency: "EUR", minimum: 5000 }] },
+    };
+    const cart = { currency: "EUR", lines: [{ productId: "mug", quantity: 1, unitPrice: 4599 }] };
+    const quoted = await quote(program, cart, null, "2026-06-01T12:00:00Z");
+    const invalid = await quote(program, { currency: "EUR", lines: [{ productId: "", quantity: 0, unitPrice: 1 }] })
+      .catch((error) => ({ name: error.name, errors: error.errors }));
+    const badProgram = await validateProgram({ version: 2, currency: "EUR" }).catch((error) => error.errors);
+    return { quoted, invalid, badProgram };
+  });
+  assert.equal(result.quoted.earn.total, 45, "1 point per €1.00 of €45.99");
+  assert.equal(result.quoted.freeShipping.remaining, 401);
+  assert.deepEqual(result.quoted.nextIncentive, { kind: "freeShipping", spendNeeded: 401 });
+  assert.equal(result.invalid.name, "TreuInputError");
+  assert.deepEqual(result.invalid.errors.map((e) => e.path), ["cart.lines[0].productId", "cart.lines[0].quantity"]);
+  assert.deepEqual(result.badProgram.map((e) => e.path), ["program.version"]);
+  await page.close();
+});

@@ -1,0 +1,64 @@
+//! The pure engine for JS: `quote` and `validateProgram`, the same code the
+//! host runs, with errors as JS `Error`s carrying `{ path, reason }` lists.
+
+use super::interop::{from_js, input_error_to_js, to_js};
+use super::JsResult;
+use crate::engine::cart::Cart;
+use crate::engine::customer::Customer;
+use crate::engine::error::InputError;
+use crate::engine::program::Program;
+use crate::engine::quote::Quote;
+use crate::engine::time::Timestamp;
+use wasm_bindgen::prelude::*;
+
+/// `quote(program, cart, customer?, now?)`: what `cart` earns and unlocks.
+/// `now` is an ISO 8601 instant or unix seconds; it defaults to the clock.
+#[wasm_bindgen(js_name = quote)]
+pub fn quote_js(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> JsResult<JsValue> {
+    to_js(&quote_values(program, cart, customer, now).map_err(|error| input_error_to_js(&error))?)
+}
+
+/// `validateProgram(program)`: the program with defaults filled in, or an
+/// `Error` listing every problem with its JSON path.
+#[wasm_bindgen(js_name = validateProgram)]
+pub fn validate_program(program: JsValue) -> JsResult<JsValue> {
+    let program = read_program(program).map_err(|error| input_error_to_js(&error))?;
+    to_js(&program)
+}
+
+/// Reads and validates a program from JS.
+pub fn read_program(value: JsValue) -> Result<Program, InputError> {
+    from_js::<Program>("program", value).and_then(Program::validated)
+}
+
+/// Reads and validates a cart from JS.
+pub fn read_cart(value: JsValue) -> Result<Cart, InputError> {
+    from_js::<Cart>("cart", value).and_then(Cart::validated)
+}
+
+/// The instant `now` names, or the browser's clock when it is `undefined`/`null`.
+pub fn read_now(value: JsValue) -> Result<Timestamp, InputError> {
+    if value.is_undefined() || value.is_null() {
+        let seconds = (js_sys::Date::now() / 1000.0) as i64;
+        return Timestamp::from_unix(seconds).ok_or_else(|| InputError::field("now", "the clock is out of range"));
+    }
+    from_js::<Timestamp>("now", value)
+}
+
+fn quote_values(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> Result<Quote, InputError> {
+    let mut errors = InputError::default();
+    let program = from_js::<Program>("program", program).map_err(|e| errors.errors.extend(e.errors)).ok();
+    let cart = from_js::<Cart>("cart", cart).map_err(|e| errors.errors.extend(e.errors)).ok();
+    let customer = if customer.is_undefined() || customer.is_null() {
+        None
+    } else {
+        from_js::<Customer>("customer", customer).map_err(|e| errors.errors.extend(e.errors)).ok()
+    };
+    let now = read_now(now).map_err(|e| errors.errors.extend(e.errors)).ok();
+    match (program, cart, now) {
+        (Some(program), Some(cart), Some(now)) if errors.errors.is_empty() => {
+            crate::engine::quote::quote(&program, &cart, customer.as_ref(), now)
+        }
+        _ => Err(errors),
+    }
+}
