@@ -14,6 +14,7 @@ pub mod error;
 pub mod incentive;
 pub mod ledger;
 pub mod lifecycle;
+pub mod metrics;
 pub mod money;
 pub mod program;
 pub mod quote;
