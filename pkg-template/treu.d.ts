@@ -212,5 +212,6 @@ declare global {
   }
   interface HTMLElementTagNameMap {
     "treu-shipping-bar": HTMLElement;
+    "treu-points": HTMLElement;
   }
 }

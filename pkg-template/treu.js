@@ -6,7 +6,7 @@
 // loads the Wasm engine (./treu_wasm.js) without blocking anything the page needs.
 // Every failure is caught: treu never throws into the page.
 
-const ELEMENTS = ["treu-shipping-bar"];
+const ELEMENTS = ["treu-shipping-bar", "treu-points"];
 const PREFIX = "treu:";
 
 /** Elements on the page that the storefront should render into. */
@@ -43,9 +43,7 @@ function withStorefront(fn) {
 }
 
 function mount(element) {
-  withStorefront((storefront) => {
-    if (element.localName === "treu-shipping-bar") storefront.mountShippingBar(element);
-  });
+  withStorefront((storefront) => storefront.mount(element));
 }
 
 function defineElements() {
@@ -54,7 +52,9 @@ function defineElements() {
   if (!document.getElementById("treu-reserve")) {
     const style = document.createElement("style");
     style.id = "treu-reserve";
-    style.textContent = "treu-shipping-bar{display:block;min-height:var(--treu-bar-min-height,3.25rem)}";
+    style.textContent =
+      "treu-shipping-bar{display:block;min-height:var(--treu-bar-min-height,3.25rem)}" +
+      "treu-points{display:block;min-height:var(--treu-points-min-height,1.5rem)}";
     document.head.append(style);
   }
   for (const name of ELEMENTS) {

@@ -22,10 +22,14 @@ fn storefront(locale: &str) -> Storefront {
 }
 
 fn mounted_bar(storefront: &Storefront) -> HtmlElement {
+    mounted(storefront, "treu-shipping-bar")
+}
+
+fn mounted(storefront: &Storefront, tag: &str) -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
-    let host = document.create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    let host = document.create_element(tag).unwrap().unchecked_into::<HtmlElement>();
     document.body().unwrap().append_child(&host).unwrap();
-    storefront.mount_shipping_bar(host.clone().into()).unwrap();
+    storefront.mount(host.clone().into()).unwrap();
     host
 }
 
@@ -147,4 +151,86 @@ fn the_api_must_be_an_http_url() {
         let error = Storefront::new(json(&format!(r#"{{"api":"{api}"}}"#))).err().expect(api);
         assert_eq!(error_paths(error), ["options.api"], "{api}");
     }
+}
+
+const EARNING_PROGRAM: &str = r#"{"version":1,"currency":"EUR",
+    "earning":{"rates":[{"currency":"EUR","points":1,"per":100}]},
+    "freeShipping":{"thresholds":[{"currency":"EUR","minimum":5000}]}}"#;
+
+fn signed_in_storefront(locale: &str) -> Storefront {
+    let options = json(&format!(
+        r#"{{"api":"https://shop.example/apps/treu","locale":"{locale}","customerToken":"header.claims.signature"}}"#
+    ));
+    Storefront::new(options).expect("valid options")
+}
+
+#[wasm_bindgen_test]
+fn points_line_says_what_this_order_earns() {
+    let storefront = signed_in_storefront("en-GB");
+    let host = mounted(&storefront, "treu-points");
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("pending"));
+    storefront.set_program(json(EARNING_PROGRAM)).unwrap();
+    storefront.set_cart(cart(r#"{"productId":"grinder","quantity":15,"unitPrice":8900}"#)).unwrap();
+    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("This order earns 1,335 points"));
+    assert_eq!(shadow(&host, ".text").get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(host.get_attribute("data-points").as_deref(), Some("1335"));
+
+    storefront.set_cart(cart(r#"{"productId":"sticker","quantity":1,"unitPrice":150}"#)).unwrap();
+    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("This order earns 1 point"));
+
+    storefront.set_cart(cart("")).unwrap();
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("none"));
+    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some(""));
+}
+
+#[wasm_bindgen_test]
+fn points_line_invites_guests_and_speaks_german() {
+    let guest = storefront("en");
+    let host = mounted(&guest, "treu-points");
+    guest.set_program(json(EARNING_PROGRAM)).unwrap();
+    guest.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":4599}"#)).unwrap();
+    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Join and earn 45 points with this order"));
+
+    let member = signed_in_storefront("de-DE");
+    let host = mounted(&member, "treu-points");
+    member.set_program(json(EARNING_PROGRAM)).unwrap();
+    member.set_cart(cart(r#"{"productId":"grinder","quantity":15,"unitPrice":8900}"#)).unwrap();
+    assert_eq!(
+        shadow(&host, ".text").text_content().as_deref(),
+        Some("Mit dieser Bestellung sammelst du 1.335 Punkte")
+    );
+    member.set_cart(cart(r#"{"productId":"sticker","quantity":1,"unitPrice":150}"#)).unwrap();
+    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Mit dieser Bestellung sammelst du 1 Punkt"));
+}
+
+#[wasm_bindgen_test]
+fn a_program_cached_by_an_earlier_page_view_paints_without_the_network() {
+    let api = "https://cached.example/apps/treu";
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item(&format!("treu:v1:program:{api}"), EARNING_PROGRAM).unwrap();
+    let storefront = Storefront::new(json(&format!(r#"{{"api":"{api}/","locale":"en"}}"#))).unwrap();
+    let host = mounted_bar(&storefront);
+    storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":4599}"#)).unwrap();
+    assert_eq!(shadow(&host, ".label").text_content().as_deref(), Some("€4.01 to free shipping"));
+
+    // A cache entry that is not a valid program is ignored, never trusted.
+    storage.set_item(&format!("treu:v1:program:{api}"), r#"{"version":1,"currency":"EUR","x":1}"#).unwrap();
+    let storefront = Storefront::new(json(&format!(r#"{{"api":"{api}","locale":"en"}}"#))).unwrap();
+    let host = mounted_bar(&storefront);
+    storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":4599}"#)).unwrap();
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("pending"));
+    storage.remove_item(&format!("treu:v1:program:{api}")).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn unknown_fields_are_rejected_as_natively() {
+    let storefront = storefront("en");
+    let error = storefront.set_cart(json(r#"{"currency":"EUR","lines":[],"coupon":"SAVE"}"#)).unwrap_err();
+    assert_eq!(error_paths(error), ["cart.coupon"]);
+    let error = storefront
+        .set_program(json(r#"{"version":1,"currency":"EUR","freeShipping":{"thresholds":[],"treshold":5}}"#))
+        .unwrap_err();
+    assert_eq!(error_paths(error.clone()), ["program.freeShipping.treshold"]);
+    let message = js_sys::Error::from(error).message().as_string().unwrap();
+    assert!(message.contains("unknown field `treshold`"), "{message}");
 }

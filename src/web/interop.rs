@@ -8,9 +8,15 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Reads a JS value into an engine type. A shape error names the JSON path
 /// under `root` (e.g. `cart.lines[0].quantity`) and the reason.
+///
+/// The value goes through a `serde_json::Value` first, for two reasons: the
+/// typed read then sees every key, so unknown fields are rejected as they are
+/// natively (serde-wasm-bindgen reads only the fields a struct names), and the
+/// reasons are serde_json's, word for word the host's.
 pub fn from_js<T: DeserializeOwned>(root: &str, value: JsValue) -> Result<T, InputError> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|error| InputError::field(root, format!("is not plain JSON data: {error}")))?;
+    serde_path_to_error::deserialize(json).map_err(|error| {
         let inner = error.path().to_string();
         let path = if inner == "." { root.to_owned() } else { format!("{root}.{inner}") };
         InputError::field(path, error.into_inner().to_string())

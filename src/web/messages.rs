@@ -40,4 +40,24 @@ impl Language {
             Language::German => "Fortschritt zum kostenlosen Versand",
         }
     }
+
+    /// "This order earns 45 points", with `points` already formatted.
+    pub fn order_earns(self, points: &str, singular: bool) -> String {
+        match (self, singular) {
+            (Language::English, true) => format!("This order earns {points} point"),
+            (Language::English, false) => format!("This order earns {points} points"),
+            (Language::German, true) => format!("Mit dieser Bestellung sammelst du {points} Punkt"),
+            (Language::German, false) => format!("Mit dieser Bestellung sammelst du {points} Punkte"),
+        }
+    }
+
+    /// For guests: "Join and earn 45 points with this order".
+    pub fn join_to_earn(self, points: &str, singular: bool) -> String {
+        match (self, singular) {
+            (Language::English, true) => format!("Join and earn {points} point with this order"),
+            (Language::English, false) => format!("Join and earn {points} points with this order"),
+            (Language::German, true) => format!("Melde dich an und sammle {points} Punkt mit dieser Bestellung"),
+            (Language::German, false) => format!("Melde dich an und sammle {points} Punkte mit dieser Bestellung"),
+        }
+    }
 }

@@ -2,13 +2,17 @@
 //! JS ↔ Rust conversions in `interop.rs`. Rules never live here; they are in
 //! `crate::engine`.
 
+mod cache;
 mod dom;
 mod format;
 mod interop;
 mod messages;
+mod points;
 mod quote;
 mod shipping_bar;
 mod storefront;
+mod view;
+mod widget;
 
 pub use storefront::Storefront;
 

@@ -2,10 +2,9 @@
 //! element's shadow root.
 
 use super::dom;
-use super::format::MoneyFormat;
 use super::messages::Language;
-use crate::engine::money::{Currency, Money};
-use crate::engine::shipping::FreeShippingProgress;
+use super::view::View;
+use crate::engine::money::Money;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
@@ -23,16 +22,6 @@ const CSS: &str = r#"
 :host([data-state="qualified"]) .label { color: var(--treu-success-text, #0a6e4f); font-weight: 600; }
 @media (prefers-reduced-motion: reduce) { .fill { transition: none; } }
 "#;
-
-/// What the bar shows.
-pub enum BarView<'a> {
-    /// Waiting for the program or the cart: the space stays reserved, empty.
-    Pending,
-    /// This shop has no free-shipping threshold for the cart's currency.
-    NoOffer,
-    /// Progress toward the threshold.
-    Progress { progress: &'a FreeShippingProgress, currency: Currency, money: &'a MoneyFormat },
-}
 
 /// One mounted shipping bar.
 pub struct ShippingBar {
@@ -57,9 +46,7 @@ impl ShippingBar {
         track.set_attribute("aria-describedby", "label")?;
         track.set_attribute("aria-valuemin", "0")?;
         let fill = dom::append(&track, "div", "fill")?.unchecked_into::<HtmlElement>();
-        let bar = ShippingBar { host, label, track, fill };
-        bar.render(&BarView::Pending, language)?;
-        Ok(bar)
+        Ok(ShippingBar { host, label, track, fill })
     }
 
     /// The element this bar renders into.
@@ -68,36 +55,37 @@ impl ShippingBar {
     }
 
     /// Shows `view`, changing only what differs so the fill animates.
-    pub fn render(&self, view: &BarView, language: Language) -> Result<(), JsValue> {
-        match view {
-            BarView::Pending => {
-                self.host.set_attribute("data-state", "pending")?;
-                self.track.set_attribute("aria-busy", "true")?;
-                self.label.set_text_content(None);
-            }
-            BarView::NoOffer => {
-                self.host.set_attribute("data-state", "none")?;
-                self.label.set_text_content(None);
-            }
-            BarView::Progress { progress, currency, money } => {
-                let text = if progress.qualified {
-                    language.free_shipping_unlocked().to_owned()
-                } else {
-                    language.remaining_to_free_shipping(&money.format(Money::new(progress.remaining, *currency)))
-                };
-                let state = if progress.qualified { "qualified" } else { "progress" };
-                self.host.set_attribute("data-state", state)?;
-                self.label.set_text_content(Some(&text));
-                self.track.remove_attribute("aria-busy")?;
-                self.track.set_attribute("aria-valuemax", &progress.threshold.to_string())?;
-                let now = progress.eligible_subtotal.clamp(0, progress.threshold);
-                self.track.set_attribute("aria-valuenow", &now.to_string())?;
-                self.track.set_attribute("aria-valuetext", &text)?;
-                let permille = progress.progress_permille;
-                let scale = format!("{}.{:03}", permille / 1000, permille % 1000);
-                self.fill.style().set_property("--treu-progress", &scale)?;
-            }
-        }
+    pub fn render(&self, view: &View) -> Result<(), JsValue> {
+        let Some(quote) = view.quote else {
+            // Waiting for the program or the cart: the space stays reserved, empty.
+            self.host.set_attribute("data-state", "pending")?;
+            self.track.set_attribute("aria-busy", "true")?;
+            self.label.set_text_content(None);
+            return Ok(());
+        };
+        let Some(progress) = &quote.free_shipping else {
+            // No free-shipping threshold for this cart: the bar collapses.
+            self.host.set_attribute("data-state", "none")?;
+            self.label.set_text_content(None);
+            return Ok(());
+        };
+        let text = if progress.qualified {
+            view.language.free_shipping_unlocked().to_owned()
+        } else {
+            let remaining = view.formats.money(Money::new(progress.remaining, quote.currency));
+            view.language.remaining_to_free_shipping(&remaining)
+        };
+        let state = if progress.qualified { "qualified" } else { "progress" };
+        self.host.set_attribute("data-state", state)?;
+        self.label.set_text_content(Some(&text));
+        self.track.remove_attribute("aria-busy")?;
+        self.track.set_attribute("aria-valuemax", &progress.threshold.to_string())?;
+        let now = progress.eligible_subtotal.clamp(0, progress.threshold);
+        self.track.set_attribute("aria-valuenow", &now.to_string())?;
+        self.track.set_attribute("aria-valuetext", &text)?;
+        let permille = progress.progress_permille;
+        let scale = format!("{}.{:03}", permille / 1000, permille % 1000);
+        self.fill.style().set_property("--treu-progress", &scale)?;
         Ok(())
     }
 }

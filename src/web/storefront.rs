@@ -1,17 +1,18 @@
 //! `Storefront`: the running plugin on one page. It holds the program and the
-//! cart, fetches the program from the host, quotes the cart with the engine
-//! and renders every mounted widget. The JS loader creates one and forwards
-//! custom-element callbacks to it.
+//! cart, fetches the program from the host (painting from the page-view cache
+//! first), quotes the cart with the engine and renders every mounted widget.
+//! The JS loader creates one and forwards custom-element callbacks to it.
 
-use super::format::MoneyFormat;
+use super::cache::Slot;
+use super::format::Formats;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::messages::Language;
 use super::quote::{read_cart, read_now, read_program};
-use super::shipping_bar::{BarView, ShippingBar};
+use super::view::View;
+use super::widget::Widget;
 use super::JsResult;
 use crate::engine::cart::Cart;
 use crate::engine::error::InputError;
-use crate::engine::money::Currency;
 use crate::engine::program::Program;
 use crate::engine::quote::{quote, Quote};
 use std::cell::RefCell;
@@ -20,14 +21,15 @@ use wasm_bindgen::prelude::*;
 
 struct State {
     api: String,
-    locale: String,
+    signed_in: bool,
     language: Language,
+    formats: Formats,
     program: Option<Program>,
+    program_cache: Slot,
     cart: Option<Cart>,
     /// The engine's quote of `cart` under `program`, once both are known.
     quote: Option<Quote>,
-    bars: Vec<ShippingBar>,
-    money: Option<(Currency, MoneyFormat)>,
+    widgets: Vec<Widget>,
 }
 
 /// The plugin on one page.
@@ -38,8 +40,10 @@ pub struct Storefront {
 
 #[wasm_bindgen]
 impl Storefront {
-    /// `options`: `{ api: "https://shop.example/apps/treu", locale?: "de-DE" }`.
-    /// `api` must be an absolute http(s) URL (the loader resolves relative ones).
+    /// `options`: `{ api: "https://shop.example/apps/treu", locale?: "de-DE",
+    /// customerToken?: "…" }`. `api` must be an absolute http(s) URL (the
+    /// loader resolves relative ones). A program cached by an earlier page
+    /// view is used at once.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> JsResult<Storefront> {
         let api = string_property(&options, "api").unwrap_or_default();
@@ -48,29 +52,36 @@ impl Storefront {
             let error = InputError::field("options.api", "must be an http(s) URL of the shop's treu API");
             return Err(input_error_to_js(&error));
         }
+        let api = api.trim_end_matches('/').to_owned();
         let locale = string_property(&options, "locale").filter(|l| !l.is_empty()).unwrap_or_else(|| "en".into());
+        let program_cache = Slot::new(&api, "program");
+        let program = program_cache.read().and_then(|cached| read_program(cached).ok());
         let state = State {
-            api: api.trim_end_matches('/').to_owned(),
+            signed_in: string_property(&options, "customerToken").is_some_and(|token| !token.is_empty()),
             language: Language::for_locale(&locale),
-            locale,
-            program: None,
+            formats: Formats::new(&locale),
+            api,
+            program,
+            program_cache,
             cart: None,
             quote: None,
-            bars: Vec::new(),
-            money: None,
+            widgets: Vec::new(),
         };
         Ok(Storefront { state: Rc::new(RefCell::new(state)) })
     }
 
-    /// Fetches the program from `GET {api}/v1/program` and re-renders.
-    /// Resolves to the quote of the current cart (as `setCart` returns), or
-    /// `null` before a cart is set; rejects with an `Error` saying what failed.
+    /// Fetches the program from `GET {api}/v1/program`, caches it for the next
+    /// page view and re-renders. Resolves to the quote of the current cart (as
+    /// `setCart` returns), or `null` before a cart is set; rejects with an
+    /// `Error` saying what failed, leaving the cached program in place.
     pub fn sync(&self) -> js_sys::Promise {
         let state = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let url = format!("{}/v1/program", state.borrow().api);
-            let program = fetch_program(&url).await?;
+            let body = fetch_json(&url).await?;
+            let program = read_program(body.clone()).map_err(|error| input_error_to_js(&error))?;
             let mut state = state.borrow_mut();
+            state.program_cache.write(&body);
             state.program = Some(program);
             state.update()
         })
@@ -95,20 +106,22 @@ impl Storefront {
         state.update()
     }
 
-    /// Renders `<treu-shipping-bar>` into `element`.
-    #[wasm_bindgen(js_name = mountShippingBar)]
-    pub fn mount_shipping_bar(&self, element: JsValue) -> JsResult<()> {
+    /// Renders the widget `element`'s tag stands for (`<treu-shipping-bar>`,
+    /// `<treu-points>`) into its shadow root; other elements are ignored.
+    pub fn mount(&self, element: JsValue) -> JsResult<()> {
         let element = html_element(element, "element")?;
         let mut state = self.state.borrow_mut();
-        state.bars.retain(|bar| bar.host() != &element);
-        let bar = ShippingBar::mount(element, state.language)?;
-        state.bars.push(bar);
-        state.render()
+        state.widgets.retain(|widget| widget.host() != &element);
+        if let Some(widget) = Widget::mount(element, state.language)? {
+            widget.render(&state.view())?;
+            state.widgets.push(widget);
+        }
+        Ok(())
     }
 
     /// Forgets `element`; it stays as it is until mounted again.
     pub fn unmount(&self, element: JsValue) {
-        self.state.borrow_mut().bars.retain(|bar| JsValue::from(bar.host()) != element);
+        self.state.borrow_mut().widgets.retain(|widget| JsValue::from(widget.host()) != element);
     }
 }
 
@@ -122,35 +135,22 @@ impl State {
             }
             _ => None,
         };
-        self.render()?;
+        let view = self.view();
+        for widget in &self.widgets {
+            widget.render(&view)?;
+        }
         match &self.quote {
             Some(quote) => to_js(quote),
             None => Ok(JsValue::NULL),
         }
     }
 
-    fn render(&mut self) -> JsResult<()> {
-        if let Some(quote) = &self.quote {
-            let currency = quote.currency;
-            if self.money.as_ref().map(|(cached, _)| *cached) != Some(currency) {
-                self.money = Some((currency, MoneyFormat::new(&self.locale, currency.code())));
-            }
-        }
-        let view = match (&self.quote, &self.money) {
-            (Some(quote), Some((_, money))) => match &quote.free_shipping {
-                Some(progress) => BarView::Progress { progress, currency: quote.currency, money },
-                None => BarView::NoOffer,
-            },
-            _ => BarView::Pending,
-        };
-        for bar in &self.bars {
-            bar.render(&view, self.language)?;
-        }
-        Ok(())
+    fn view(&self) -> View<'_> {
+        View { quote: self.quote.as_ref(), signed_in: self.signed_in, language: self.language, formats: &self.formats }
     }
 }
 
-async fn fetch_program(url: &str) -> JsResult<Program> {
+async fn fetch_json(url: &str) -> JsResult<JsValue> {
     let not_json = || js_error(&format!("GET {url}: the body is not JSON"));
     let response =
         gloo_net::http::Request::get(url).send().await.map_err(|error| js_error(&format!("GET {url}: {error}")))?;
@@ -158,6 +158,5 @@ async fn fetch_program(url: &str) -> JsResult<Program> {
         return Err(js_error(&format!("GET {url}: HTTP {}", response.status())));
     }
     let body = web_sys::Response::from(response).json().map_err(|_| not_json())?;
-    let body = wasm_bindgen_futures::JsFuture::from(body).await.map_err(|_| not_json())?;
-    read_program(body).map_err(|error| input_error_to_js(&error))
+    wasm_bindgen_futures::JsFuture::from(body).await.map_err(|_| not_json())
 }

@@ -1,0 +1,42 @@
+//! The page-view cache: the last program (and later the customer's state) in
+//! `localStorage`, so widgets paint at once on the next page view and are then
+//! revalidated. Storage can be full, disabled or throw (private modes,
+//! sandboxed frames): every failure here just means "no cache".
+//!
+//! Values are stored as JSON text through the browser's own `JSON`, which keeps
+//! serde_json out of the Wasm module.
+
+use wasm_bindgen::JsValue;
+
+/// Key prefix of everything treu stores; versioned so a format change starts clean.
+const PREFIX: &str = "treu:v1:";
+
+/// A cache slot for one kind of value from one API.
+pub struct Slot {
+    key: String,
+}
+
+impl Slot {
+    /// The slot for `name` (e.g. `"program"`) of the API at `api`.
+    pub fn new(api: &str, name: &str) -> Slot {
+        Slot { key: format!("{PREFIX}{name}:{api}") }
+    }
+
+    /// The stored value, parsed, if there is one.
+    pub fn read(&self) -> Option<JsValue> {
+        let text = storage()?.get_item(&self.key).ok()??;
+        js_sys::JSON::parse(&text).ok()
+    }
+
+    /// Stores `value`; a failure (quota, disabled storage) is ignored.
+    pub fn write(&self, value: &JsValue) {
+        let Some(storage) = storage() else { return };
+        if let Some(text) = js_sys::JSON::stringify(value).ok().and_then(|text| text.as_string()) {
+            let _ = storage.set_item(&self.key, &text);
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}

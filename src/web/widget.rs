@@ -1,0 +1,43 @@
+//! The custom elements treu renders, by tag name.
+
+use super::messages::Language;
+use super::points::PointsLine;
+use super::shipping_bar::ShippingBar;
+use super::view::View;
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
+
+/// A mounted widget.
+pub enum Widget {
+    /// `<treu-shipping-bar>`
+    ShippingBar(ShippingBar),
+    /// `<treu-points>`
+    Points(PointsLine),
+}
+
+impl Widget {
+    /// Mounts the widget `host`'s tag name stands for; `None` for other elements.
+    pub fn mount(host: HtmlElement, language: Language) -> Result<Option<Widget>, JsValue> {
+        Ok(match host.local_name().as_str() {
+            "treu-shipping-bar" => Some(Widget::ShippingBar(ShippingBar::mount(host, language)?)),
+            "treu-points" => Some(Widget::Points(PointsLine::mount(host)?)),
+            _ => None,
+        })
+    }
+
+    /// The element the widget renders into.
+    pub fn host(&self) -> &HtmlElement {
+        match self {
+            Widget::ShippingBar(bar) => bar.host(),
+            Widget::Points(line) => line.host(),
+        }
+    }
+
+    /// Shows `view`.
+    pub fn render(&self, view: &View) -> Result<(), JsValue> {
+        match self {
+            Widget::ShippingBar(bar) => bar.render(view),
+            Widget::Points(line) => line.render(view),
+        }
+    }
+}
