@@ -15,10 +15,10 @@ const connected = new Set();
 let active = null;
 let warned = false;
 
-function warnOnce(message, error) {
+function warnOnce(message, cause) {
   if (warned) return;
   warned = true;
-  console.warn(`treu: ${message}`, error ?? "");
+  console.warn(`treu: ${message}`, String(cause ?? ""));
 }
 
 function emit(name, detail) {
@@ -46,17 +46,25 @@ function mount(element) {
   withStorefront((storefront) => storefront.mount(element));
 }
 
-function defineElements() {
-  if (typeof customElements === "undefined") return;
-  // Space for each widget is reserved before it renders, so nothing shifts.
-  if (!document.getElementById("treu-reserve")) {
-    const style = document.createElement("style");
+const RESERVE =
+  "treu-shipping-bar{display:block;min-height:var(--treu-bar-min-height,3.25rem)}" +
+  "treu-points{display:block;min-height:var(--treu-points-min-height,1.5rem)}";
+
+/** Reserves each widget's space before it renders (so nothing shifts), or
+ * gives it back when treu cannot run. */
+function collapse(collapsed) {
+  let style = document.getElementById("treu-reserve");
+  if (!style) {
+    style = document.createElement("style");
     style.id = "treu-reserve";
-    style.textContent =
-      "treu-shipping-bar{display:block;min-height:var(--treu-bar-min-height,3.25rem)}" +
-      "treu-points{display:block;min-height:var(--treu-points-min-height,1.5rem)}";
     document.head.append(style);
   }
+  style.textContent = collapsed ? `${ELEMENTS.join(",")}{display:none!important}` : RESERVE;
+}
+
+function defineElements() {
+  if (typeof customElements === "undefined") return;
+  collapse(false);
   for (const name of ELEMENTS) {
     if (customElements.get(name)) continue;
     customElements.define(
@@ -141,6 +149,7 @@ export function start(options) {
       destroyed = true;
       for (const [type, listener] of listeners) document.removeEventListener(type, listener);
       if (active?.handle === handle) {
+        collapse(false);
         withStorefront((storefront) => {
           for (const element of connected) storefront.unmount(element);
           storefront.free();
@@ -166,13 +175,20 @@ export function start(options) {
       for (const element of connected) mount(element);
       if (pendingCart) handle.setCart(pendingCart);
       pendingCart = null;
+      // A program cached by an earlier page view makes treu ready at once:
+      // the page can hand over its cart and the widgets paint before the network.
+      const ready = storefront.hasProgram;
+      if (ready) emit("ready", { handle });
       const preview = await storefront.sync();
       if (active?.handle !== handle) return handle;
       if (preview) emit("quote", preview);
-      emit("ready", { handle });
+      if (!ready) emit("ready", { handle });
     } catch (error) {
-      warnOnce("unavailable, the page works without it.", error);
+      warnOnce("unavailable, the page works without it.", error?.message ?? error);
       reportError(error);
+      // With nothing to show (no engine, or no program even from the cache),
+      // the widgets give their reserved space back to the page.
+      if (active?.handle === handle && !active.storefront?.hasProgram) collapse(true);
     }
     return handle;
   })();

@@ -93,7 +93,7 @@ fn german_locale_formats_money_the_german_way() {
     storefront.set_program(json(PROGRAM)).unwrap();
     storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":1250}"#)).unwrap();
     let text = shadow(&host, ".label").text_content().unwrap();
-    assert_eq!(text.replace('\u{a0}', " "), "Noch 37,50 € bis zum kostenlosen Versand");
+    assert_eq!(text.replace('\u{a0}', " "), "Noch 37,50 € bis versandkostenfrei");
 }
 
 #[wasm_bindgen_test]
@@ -189,18 +189,15 @@ fn points_line_invites_guests_and_speaks_german() {
     let host = mounted(&guest, "treu-points");
     guest.set_program(json(EARNING_PROGRAM)).unwrap();
     guest.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":4599}"#)).unwrap();
-    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Join and earn 45 points with this order"));
+    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Earn 45 points as a member"));
 
     let member = signed_in_storefront("de-DE");
     let host = mounted(&member, "treu-points");
     member.set_program(json(EARNING_PROGRAM)).unwrap();
     member.set_cart(cart(r#"{"productId":"grinder","quantity":15,"unitPrice":8900}"#)).unwrap();
-    assert_eq!(
-        shadow(&host, ".text").text_content().as_deref(),
-        Some("Mit dieser Bestellung sammelst du 1.335 Punkte")
-    );
+    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Diese Bestellung bringt 1.335 Punkte"));
     member.set_cart(cart(r#"{"productId":"sticker","quantity":1,"unitPrice":150}"#)).unwrap();
-    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Mit dieser Bestellung sammelst du 1 Punkt"));
+    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Diese Bestellung bringt 1 Punkt"));
 }
 
 #[wasm_bindgen_test]

@@ -21,7 +21,7 @@ impl Language {
     pub fn remaining_to_free_shipping(self, amount: &str) -> String {
         match self {
             Language::English => format!("{amount} to free shipping"),
-            Language::German => format!("Noch {amount} bis zum kostenlosen Versand"),
+            Language::German => format!("Noch {amount} bis versandkostenfrei"),
         }
     }
 
@@ -41,23 +41,26 @@ impl Language {
         }
     }
 
+    // Every text fits one line of a narrow cart column: the widgets reserve one
+    // line and truncate rather than grow, so they can never shift the page.
+
     /// "This order earns 45 points", with `points` already formatted.
     pub fn order_earns(self, points: &str, singular: bool) -> String {
         match (self, singular) {
             (Language::English, true) => format!("This order earns {points} point"),
             (Language::English, false) => format!("This order earns {points} points"),
-            (Language::German, true) => format!("Mit dieser Bestellung sammelst du {points} Punkt"),
-            (Language::German, false) => format!("Mit dieser Bestellung sammelst du {points} Punkte"),
+            (Language::German, true) => format!("Diese Bestellung bringt {points} Punkt"),
+            (Language::German, false) => format!("Diese Bestellung bringt {points} Punkte"),
         }
     }
 
-    /// For guests: "Join and earn 45 points with this order".
+    /// For guests: "Earn 45 points as a member".
     pub fn join_to_earn(self, points: &str, singular: bool) -> String {
         match (self, singular) {
-            (Language::English, true) => format!("Join and earn {points} point with this order"),
-            (Language::English, false) => format!("Join and earn {points} points with this order"),
-            (Language::German, true) => format!("Melde dich an und sammle {points} Punkt mit dieser Bestellung"),
-            (Language::German, false) => format!("Melde dich an und sammle {points} Punkte mit dieser Bestellung"),
+            (Language::English, true) => format!("Earn {points} point as a member"),
+            (Language::English, false) => format!("Earn {points} points as a member"),
+            (Language::German, true) => format!("Als Mitglied {points} Punkt sammeln"),
+            (Language::German, false) => format!("Als Mitglied {points} Punkte sammeln"),
         }
     }
 }

@@ -10,7 +10,7 @@ const CSS: &str = r#"
   font: var(--treu-font-size, 0.95rem)/1.5 var(--treu-font, system-ui, -apple-system, "Segoe UI", sans-serif);
   color: var(--treu-text, #1f2328); }
 :host([hidden]) { display: none; }
-.text { margin: 0; }
+.text { margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .text::before { content: "★"; color: var(--treu-accent, #0a6e4f); margin-inline-end: 0.4em; }
 :host([data-state="pending"]) .text::before, :host([data-state="none"]) .text::before { content: none; }
 "#;
@@ -59,6 +59,8 @@ impl PointsLine {
         }
         if self.text.text_content() != text {
             self.text.set_text_content(text.as_deref());
+            // The line truncates rather than wrap; the tooltip keeps the whole text.
+            self.text.set_attribute("title", text.as_deref().unwrap_or(""))?;
         }
         Ok(())
     }

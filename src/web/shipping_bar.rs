@@ -14,7 +14,7 @@ const CSS: &str = r#"
   color: var(--treu-text, #1f2328); }
 :host([hidden]), :host([data-state="none"]) { display: none; }
 .container { padding: var(--treu-bar-padding, 0.5rem 0); }
-.label { margin: 0 0 0.4rem; min-height: 1.4em; }
+.label { margin: 0 0 0.4rem; height: 1.4em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .track { height: var(--treu-bar-height, 0.5rem); border-radius: var(--treu-radius, 999px); overflow: hidden;
   background: var(--treu-track, #e4e7eb); }
 .fill { height: 100%; width: 100%; transform-origin: left; transform: scaleX(var(--treu-progress, 0));

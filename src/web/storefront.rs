@@ -119,6 +119,12 @@ impl Storefront {
         Ok(())
     }
 
+    /// Whether a program is known (fetched, set or cached), so widgets can show something.
+    #[wasm_bindgen(getter, js_name = hasProgram)]
+    pub fn has_program(&self) -> bool {
+        self.state.borrow().program.is_some()
+    }
+
     /// Forgets `element`; it stays as it is until mounted again.
     pub fn unmount(&self, element: JsValue) {
         self.state.borrow_mut().widgets.retain(|widget| JsValue::from(widget.host()) != element);
