@@ -100,6 +100,48 @@ function loadWasm(wasmUrl) {
   return wasmModule;
 }
 
+/** Where each platform's cart lives, and which requests change it. */
+const PLATFORMS = {
+  shopify: {
+    cartUrl: () => new URL(`${globalThis.Shopify?.routes?.root ?? "/"}cart.js`, location.href).href,
+    changes: /\/cart\/(add|change|update|clear)(\.js)?(\?|$)/,
+  },
+  woocommerce: {
+    cartUrl: () => {
+      const root = document.querySelector('link[rel="https://api.w.org/"]')?.href ?? "/wp-json/";
+      return new URL("wc/store/v1/cart", new URL(root, location.href)).href;
+    },
+    changes: /\/wc\/store(\/v1)?\/(cart\/|batch)|[?&]wc-ajax=/,
+  },
+};
+
+/** Follows the platform's cart: reads it now and again after every request
+ * that changes it (seen through the Resource Timing API, so any theme code,
+ * fetch or XHR, is covered without patching anything), coalesced. */
+function followPlatformCart(name, storefront, onQuote) {
+  const platform = PLATFORMS[name];
+  if (!platform) return () => {};
+  const url = platform.cartUrl();
+  let timer = 0;
+  const pull = () =>
+    storefront.pullCart(url).then(
+      (quote) => quote && onQuote(quote),
+      (error) => void reportError(error),
+    );
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntries().some((entry) => platform.changes.test(entry.name))) {
+      clearTimeout(timer);
+      timer = setTimeout(pull, 150);
+    }
+  });
+  observer.observe({ type: "resource" });
+  pull();
+  return () => {
+    clearTimeout(timer);
+    observer.disconnect();
+  };
+}
+
 function optionsFromScript(script) {
   const data = script.dataset;
   return {
@@ -118,6 +160,7 @@ function optionsFromScript(script) {
 export function start(options) {
   active?.handle.destroy();
   const listeners = [];
+  let stopFollowing = () => {};
   let pendingCart = null;
   let destroyed = false;
   const handle = {
@@ -147,6 +190,7 @@ export function start(options) {
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      stopFollowing();
       for (const [type, listener] of listeners) document.removeEventListener(type, listener);
       if (active?.handle === handle) {
         collapse(false);
@@ -175,6 +219,7 @@ export function start(options) {
       for (const element of connected) mount(element);
       if (pendingCart) handle.setCart(pendingCart);
       pendingCart = null;
+      stopFollowing = followPlatformCart(options.platform, storefront, (quote) => emit("quote", quote));
       // A program cached by an earlier page view makes treu ready at once:
       // the page can hand over its cart and the widgets paint before the network.
       const ready = storefront.hasProgram;

@@ -7,6 +7,7 @@ mod dom;
 mod format;
 mod interop;
 mod messages;
+pub mod platform;
 mod points;
 mod quote;
 mod shipping_bar;

@@ -7,6 +7,7 @@ use super::cache::Slot;
 use super::format::Formats;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::messages::Language;
+use super::platform::Platform;
 use super::quote::{read_cart, read_now, read_program};
 use super::view::View;
 use super::widget::Widget;
@@ -21,6 +22,8 @@ use wasm_bindgen::prelude::*;
 
 struct State {
     api: String,
+    /// Where the cart comes from, when not from `setCart`.
+    platform: Option<Platform>,
     signed_in: bool,
     language: Language,
     formats: Formats,
@@ -41,7 +44,7 @@ pub struct Storefront {
 #[wasm_bindgen]
 impl Storefront {
     /// `options`: `{ api: "https://shop.example/apps/treu", locale?: "de-DE",
-    /// customerToken?: "…" }`. `api` must be an absolute http(s) URL (the
+    /// customerToken?: "…", platform?: "generic" | "shopify" | "woocommerce" }`. `api` must be an absolute http(s) URL (the
     /// loader resolves relative ones). A program cached by an earlier page
     /// view is used at once.
     #[wasm_bindgen(constructor)]
@@ -57,6 +60,7 @@ impl Storefront {
         let program_cache = Slot::new(&api, "program");
         let program = program_cache.read().and_then(|cached| read_program(cached).ok());
         let state = State {
+            platform: string_property(&options, "platform").and_then(|name| Platform::named(&name)),
             signed_in: string_property(&options, "customerToken").is_some_and(|token| !token.is_empty()),
             language: Language::for_locale(&locale),
             formats: Formats::new(&locale),
@@ -104,6 +108,23 @@ impl Storefront {
         let mut state = self.state.borrow_mut();
         state.cart = Some(cart);
         state.update()
+    }
+
+    /// Reads the cart from the platform's own cart API at `url` (Shopify's
+    /// `/cart.js`, WooCommerce's `/wc/store/v1/cart`) and shows it. Resolves
+    /// to the quote (as `setCart` returns); rejects with an `Error` saying what
+    /// failed, or when the page's platform is `generic`.
+    #[wasm_bindgen(js_name = pullCart)]
+    pub fn pull_cart(&self, url: String) -> js_sys::Promise {
+        let state = self.state.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let platform = state.borrow().platform.ok_or_else(|| js_error("pullCart: the platform is generic"))?;
+            let response = fetch_json(&url).await?;
+            let cart = platform.cart(response).map_err(|error| input_error_to_js(&error))?;
+            let mut state = state.borrow_mut();
+            state.cart = Some(cart);
+            state.update()
+        })
     }
 
     /// Renders the widget `element`'s tag stands for (`<treu-shipping-bar>`,
