@@ -9,13 +9,14 @@ import { chromium } from "playwright-core";
 
 const root = new URL("../../", import.meta.url).pathname;
 
-/** Starts `treu-host serve` on a free port with a fresh database and the demo shop. */
-export async function startHost({ program = "www/demo-program.json" } = {}) {
+/** Starts `treu-host serve` on a free port with a fresh database, serving the
+ * demo shop and the script-tag build unless other `statics` are given. */
+export async function startHost({ program = "www/demo-program.json", statics = ["/=www/demo", "/treu=dist"] } = {}) {
   const bin = process.env.TREU_HOST_BIN ?? join(root, "target/debug/treu-host");
   const dir = mkdtempSync(join(tmpdir(), "treu-e2e-"));
   const child = spawn(
     bin,
-    ["serve", "--port", "0", "--program", program, "--static", "/=www/demo", "--static", "/treu=dist"],
+    ["serve", "--port", "0", "--program", program, ...statics.flatMap((mount) => ["--static", mount])],
     {
       cwd: root,
       env: { ...process.env, TREU_DATABASE_URL: `sqlite://${join(dir, "treu.sqlite")}`, RUST_LOG: "warn" },
