@@ -1,40 +1,102 @@
 //! The router: paths as in `docs/openapi.yaml`, state, and the layers every
-//! request passes through (CORS, body limit, tracing).
+//! request passes through (CORS, body limit, panic catcher, tracing).
 
 use crate::config::ServeArgs;
+use crate::problem::Problem;
+use crate::rate_limit::RateLimiter;
 use crate::routes;
-use crate::storage::Store;
-use axum::http::{header, HeaderName, HeaderValue, Method};
-use axum::routing::get;
+use crate::storage::{Store, StoredProgram};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::Router;
+use std::sync::{Arc, RwLock};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
+
+/// Secrets and settings from the configuration.
+pub struct Settings {
+    /// Verifies customer tokens and webhook signatures.
+    pub shop_secret: Option<String>,
+    pub admin_token: Option<String>,
+    /// The storefront URL referral links point to.
+    pub shop_url: String,
+}
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub settings: Arc<Settings>,
+    /// The program in force, kept in memory; replaced when the merchant saves one.
+    pub program: Arc<RwLock<Option<StoredProgram>>>,
+    pub limiter: Arc<RateLimiter>,
+}
+
+impl AppState {
+    /// The program in force, or 404 `no-program`.
+    pub fn program(&self) -> Result<StoredProgram, Problem> {
+        let program = self.program.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+        program.ok_or_else(|| {
+            Problem::not_found("no-program", "No program configured")
+                .with_detail("The merchant has not saved a loyalty program yet.")
+        })
+    }
+
+    pub fn set_program(&self, program: StoredProgram) {
+        *self.program.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(program);
+    }
 }
 
 /// Largest request body the API accepts.
-const MAX_BODY_BYTES: usize = 256 * 1024;
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// The whole HTTP application.
 pub fn router(state: AppState, args: &ServeArgs) -> Router {
     let api = Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/v1/program", get(routes::program::get_program))
+        .route("/v1/me", get(routes::me::get_me))
+        .route("/v1/quote", post(routes::quote::post_quote))
+        .route("/v1/actions", post(routes::actions::post_action))
+        .route("/v1/redemptions", post(routes::redemptions::post_redemption))
+        .route("/v1/referrals/claim", post(routes::referrals::post_claim))
+        .route("/v1/webhooks/orders", post(routes::webhooks::post_order_event))
+        .route("/v1/webhooks/actions", post(routes::webhooks::post_action_event))
+        .route("/v1/admin/program", get(routes::admin::get_program).put(routes::admin::put_program))
+        .route("/v1/admin/reports/retention", get(routes::admin::get_retention))
+        .route("/v1/admin/customers/{id}/adjustments", post(routes::admin::post_adjustment))
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(cors(&args.allowed_origins))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state);
     let mut app = api;
+    let mut has_root = false;
     for mount in &args.static_dirs {
         let files = ServeDir::new(&mount.dir).append_index_html_on_directories(true);
-        app = if mount.path == "/" { app.fallback_service(files) } else { app.nest_service(&mount.path, files) };
+        if mount.path == "/" {
+            has_root = true;
+            app = app.fallback_service(files);
+        } else {
+            app = app.nest_service(&mount.path, files);
+        }
     }
-    app.layer(TraceLayer::new_for_http())
+    if !has_root {
+        app = app.fallback(not_found);
+    }
+    app.layer(CatchPanicLayer::custom(|_| Problem::internal("a handler panicked").into_response()))
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn not_found() -> Response {
+    Problem::not_found("not-found", "Not found").with_detail("No such endpoint; see docs/openapi.yaml.").into_response()
+}
+
+async fn method_not_allowed() -> Response {
+    Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed").into_response()
 }
 
 /// CORS for the storefront: only the shop's own origins may call the API from a browser.
@@ -44,5 +106,6 @@ fn cors(origins: &[String]) -> CorsLayer {
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")])
+        .expose_headers([header::ETAG, header::RETRY_AFTER, HeaderName::from_static("idempotent-replayed")])
         .max_age(std::time::Duration::from_secs(600))
 }

@@ -15,6 +15,57 @@ pub struct Cli {
 pub enum Command {
     /// Runs the HTTP API until Ctrl-C or SIGTERM.
     Serve(ServeArgs),
+    /// Prints a customer token (JWT, HS256) signed with the shop secret, as a shop backend would mint it.
+    MintToken(MintArgs),
+    /// Fills the database with a demo shop: the program and a few customers with history.
+    SeedDemo(SeedArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct MintArgs {
+    /// The customer id (the token's `sub`).
+    #[arg(long)]
+    pub customer: String,
+    /// How long the token is valid: seconds, or with a unit: `90s`, `30m`, `12h`, `7d`.
+    #[arg(long, default_value = "1h", value_parser = parse_duration)]
+    pub ttl: i64,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The shop secret that signs customer tokens.
+    #[arg(long, env = "TREU_SHOP_SECRET", hide_env_values = true)]
+    pub shop_secret: String,
+}
+
+#[derive(Args, Clone)]
+pub struct SeedArgs {
+    /// The database, e.g. `sqlite://data/treu.sqlite`; created if missing.
+    #[arg(long, env = "TREU_DATABASE_URL", default_value = "sqlite://treu.sqlite")]
+    pub database_url: String,
+    /// The demo program (JSON).
+    #[arg(long, default_value = "www/demo-program.json")]
+    pub program: PathBuf,
+}
+
+/// Seconds from `3600`, `90s`, `30m`, `12h` or `7d`.
+fn parse_duration(value: &str) -> Result<i64, String> {
+    let value = value.trim();
+    let (number, unit) = match value.char_indices().last() {
+        Some((index, unit @ ('s' | 'm' | 'h' | 'd'))) => (&value[..index], unit),
+        _ => (value, 's'),
+    };
+    let number: i64 =
+        number.parse().map_err(|_| format!("\"{value}\" is not a duration such as 3600, 30m, 12h or 7d"))?;
+    let seconds = match unit {
+        'm' => number.checked_mul(60),
+        'h' => number.checked_mul(3600),
+        'd' => number.checked_mul(86_400),
+        _ => Some(number),
+    };
+    seconds
+        .filter(|s| (1..=10 * 365 * 86_400).contains(s))
+        .ok_or_else(|| "the duration must be from 1 s to 10 years".to_owned())
 }
 
 #[derive(Args, Clone)]
@@ -34,6 +85,19 @@ pub struct ServeArgs {
     /// A program file (JSON) to put in force at start, if it differs from the current one.
     #[arg(long, env = "TREU_PROGRAM")]
     pub program: Option<PathBuf>,
+    /// The shop secret: verifies customer tokens and webhook signatures.
+    #[arg(long, env = "TREU_SHOP_SECRET", hide_env_values = true)]
+    pub shop_secret: Option<String>,
+    /// The bearer token of the admin endpoints; without one they answer 401.
+    #[arg(long, env = "TREU_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    /// The storefront URL that referral links point to (`?treu_ref=CODE` is added).
+    #[arg(long, env = "TREU_SHOP_URL", default_value = "http://127.0.0.1:8080/")]
+    pub shop_url: String,
+    /// Requests per minute to actions, referral claims and redemptions, per
+    /// client IP and per customer; 0 turns the limit off.
+    #[arg(long, env = "TREU_RATE_LIMIT", default_value_t = 30)]
+    pub rate_limit: u32,
     /// Serve a folder of static files: `URL_PATH=DIR`, e.g. `/=www/demo` or
     /// `/treu=dist`. Repeatable. Used by the demo shop.
     #[arg(long = "static", value_name = "URL_PATH=DIR", value_parser = parse_static_dir)]

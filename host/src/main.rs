@@ -1,14 +1,23 @@
 //! `treu-host`: the reference implementation of the treu host API.
 
+mod account;
 mod app;
+mod clock;
 mod config;
+mod extract;
+mod idempotency;
+mod identity;
 mod problem;
+mod rate_limit;
 mod routes;
+mod seed;
+mod signature;
 mod storage;
 
 use clap::Parser;
-use config::{Cli, Command, ServeArgs};
+use config::{Cli, Command, MintArgs, ServeArgs};
 use std::process::ExitCode;
+use std::sync::{Arc, RwLock};
 use storage::Store;
 use tracing_subscriber::EnvFilter;
 
@@ -20,6 +29,8 @@ async fn main() -> ExitCode {
         .init();
     let result = match Cli::parse().command {
         Command::Serve(args) => serve(args).await,
+        Command::MintToken(args) => mint_token(args),
+        Command::SeedDemo(args) => seed::seed_demo(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -36,17 +47,49 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     if let Some(path) = &args.program {
         let program = read_program(path)?;
-        let version = store.save_program(&program).await.map_err(|error| format!("cannot save program: {error}"))?;
-        tracing::info!(version, file = %path.display(), "program in force");
+        let stored = store.save_program(&program).await.map_err(|error| format!("cannot save program: {error}"))?;
+        tracing::info!(version = stored.version, file = %path.display(), "program in force");
     }
+    if args.shop_secret.is_none() {
+        tracing::warn!("no TREU_SHOP_SECRET: customer tokens and webhooks are refused");
+    }
+    let program = store.current_program().await.map_err(|error| format!("cannot read the program: {error}"))?;
+    let pruned = store
+        .prune_idempotency_keys(clock::now().unix() - idempotency::RETENTION_SECONDS)
+        .await
+        .map_err(|error| format!("cannot prune idempotency keys: {error}"))?;
+    tracing::debug!(pruned, "old idempotency keys removed");
+    let state = app::AppState {
+        store: store.clone(),
+        settings: Arc::new(app::Settings {
+            shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
+            admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
+            shop_url: args.shop_url.clone(),
+        }),
+        program: Arc::new(RwLock::new(program)),
+        limiter: Arc::new(rate_limit::RateLimiter::new(args.rate_limit)),
+    };
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|error| format!("cannot listen on {}:{}: {error}", args.host, args.port))?;
     let address = listener.local_addr().map_err(|error| error.to_string())?;
     // Tests and scripts read this line to find the port when started with --port 0.
     println!("treu-host listening on http://{address}");
-    let app = app::router(app::AppState { store: store.clone() }, &args);
-    axum::serve(listener, app)
+    // Idempotency keys are kept 8 days (at least 7, as promised), pruned hourly.
+    let pruner = store.clone();
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            if let Err(error) =
+                pruner.prune_idempotency_keys(clock::now().unix() - idempotency::RETENTION_SECONDS).await
+            {
+                tracing::warn!(%error, "cannot prune idempotency keys");
+            }
+        }
+    });
+    let app = app::router(state, &args);
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|error| format!("server failed: {error}"))?;
@@ -55,7 +98,18 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn read_program(path: &std::path::Path) -> Result<treu::engine::program::Program, String> {
+fn mint_token(args: MintArgs) -> Result<(), String> {
+    let claims = identity::Claims {
+        sub: args.customer,
+        exp: clock::now().unix() + args.ttl,
+        email: args.email,
+        name: args.name,
+    };
+    println!("{}", identity::mint(&claims, &args.shop_secret)?);
+    Ok(())
+}
+
+pub fn read_program(path: &std::path::Path) -> Result<treu::engine::program::Program, String> {
     let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     let program: treu::engine::program::Program = serde_path_to_error::deserialize(&mut deserializer)

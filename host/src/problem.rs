@@ -1,34 +1,47 @@
 //! The host's one error type. Every error leaves as `application/problem+json`
 //! (RFC 9457) with a stable `type`, so clients can branch on it.
 
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use serde_json::{Map, Value};
 use treu::engine::error::{FieldError, InputError};
 
 /// An error response.
 #[derive(Debug, Serialize)]
 pub struct Problem {
-    /// Stable identifier, `urn:treu:problem:<slug>`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub title: String,
+    /// Stable identifier, sent as `type`: `urn:treu:problem:<slug>`.
+    #[serde(rename = "type", serialize_with = "urn")]
+    pub slug: &'static str,
+    pub title: &'static str,
     pub status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// For invalid input: every problem, each with its JSON path.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Members specific to one problem type (e.g. `available` for `insufficient-points`).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+    /// Seconds until a retry can succeed, sent as `Retry-After`.
+    #[serde(skip)]
+    pub retry_after: Option<u32>,
+}
+
+fn urn<S: serde::Serializer>(slug: &&'static str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&format_args!("urn:treu:problem:{slug}"))
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, slug: &str, title: &str) -> Problem {
+    pub fn new(status: StatusCode, slug: &'static str, title: &'static str) -> Problem {
         Problem {
-            kind: format!("urn:treu:problem:{slug}"),
-            title: title.to_owned(),
+            slug,
+            title,
             status: status.as_u16(),
             detail: None,
             errors: Vec::new(),
+            extra: Map::new(),
+            retry_after: None,
         }
     }
 
@@ -37,10 +50,47 @@ impl Problem {
         self
     }
 
+    /// Adds a member to the document, e.g. `available` points.
+    pub fn with(mut self, name: &str, value: impl Into<Value>) -> Problem {
+        self.extra.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// One invalid field: 422 `invalid-input` naming its JSON path.
+    pub fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Problem {
+        InputError::field(path, reason).into()
+    }
+
+    /// 401: no credentials, or credentials that do not check out.
+    pub fn unauthorized(detail: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized").with_detail(detail)
+    }
+
+    pub fn not_found(slug: &'static str, title: &'static str) -> Problem {
+        Problem::new(StatusCode::NOT_FOUND, slug, title)
+    }
+
+    /// 429, retry in `seconds`.
+    pub fn rate_limited(seconds: u32) -> Problem {
+        let mut problem = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "Too many requests")
+            .with_detail(format!("Slow down; try again in {seconds} s."));
+        problem.retry_after = Some(seconds);
+        problem
+    }
+
     /// A storage or other server-side failure; the cause is logged, not sent.
     pub fn internal(cause: impl std::fmt::Display) -> Problem {
         tracing::error!(%cause, "internal error");
         Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal server error")
+    }
+
+    pub fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The document as JSON (what is sent and what idempotency stores).
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
@@ -61,8 +111,12 @@ impl From<sqlx::Error> for Problem {
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = self.status_code();
         let body = serde_json::to_vec(&self).unwrap_or_default();
-        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+        let mut response = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }

@@ -1,4 +1,35 @@
 //! HTTP handlers, one file per resource of `docs/openapi.yaml`.
 
+pub mod actions;
+pub mod admin;
 pub mod health;
+pub mod me;
 pub mod program;
+pub mod quote;
+pub mod redemptions;
+pub mod referrals;
+pub mod webhooks;
+
+use crate::app::AppState;
+use crate::extract::ClientIp;
+use crate::identity::Claims;
+use crate::problem::Problem;
+use crate::storage::customers::Known;
+
+/// The idempotency scope of a caller: keys of different callers never collide.
+pub fn scope_of(member: Option<&Claims>, ip: &ClientIp) -> String {
+    match member {
+        Some(claims) => format!("customer:{}", claims.sub),
+        None => format!("guest:{}", ip.0),
+    }
+}
+
+/// What a token tells about its customer.
+pub fn known(claims: &Claims) -> Known<'_> {
+    Known { email: claims.email.as_deref(), name: claims.name.as_deref(), address: None }
+}
+
+/// Counts a request against the per-IP and per-customer limits of `route`.
+pub fn limit(state: &AppState, route: &str, ip: &ClientIp, claims: &Claims) -> Result<(), Problem> {
+    state.limiter.check(&[format!("{route}:ip:{}", ip.0), format!("{route}:customer:{}", claims.sub)])
+}

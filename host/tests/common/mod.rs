@@ -1,9 +1,19 @@
-//! The real `treu-host` binary on a free loopback port with a real SQLite file.
+//! The real `treu-host` binary on a free loopback port with a real SQLite file,
+//! an HTTP client, customer tokens, webhook signatures, and the OpenAPI
+//! document that every response is checked against.
+#![allow(dead_code)]
+
+pub mod contract;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
+
+/// The shop secret every test host runs with.
+pub const SHOP_SECRET: &str = "test-shop-secret-0123456789";
+/// The admin token every test host runs with.
+pub const ADMIN_TOKEN: &str = "test-admin-token";
 
 /// A running host; stopped with SIGTERM when dropped.
 pub struct Host {
@@ -23,6 +33,8 @@ pub fn command(dir: &tempfile::TempDir) -> Command {
     command
         .current_dir(repo_root())
         .env("TREU_DATABASE_URL", format!("sqlite://{}", dir.path().join("treu.sqlite").display()))
+        .env("TREU_SHOP_SECRET", SHOP_SECRET)
+        .env("TREU_ADMIN_TOKEN", ADMIN_TOKEN)
         .env("RUST_LOG", "warn");
     command
 }
@@ -71,6 +83,11 @@ impl Host {
         }
     }
 
+    /// The path of the SQLite file.
+    pub fn database(&self) -> PathBuf {
+        self._dir.path().join("treu.sqlite")
+    }
+
     /// `GET path` → (status, content type, body).
     pub fn get(&self, path: &str) -> (u16, String, String) {
         let agent = ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
@@ -88,4 +105,203 @@ impl Drop for Host {
             self.terminate();
         }
     }
+}
+
+/// A response: status, headers we look at, and the body as JSON (`Null` if none).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub replayed: bool,
+    pub retry_after: Option<String>,
+    pub body: Value,
+    pub text: String,
+}
+
+use serde_json::{json, Value};
+
+/// A test program: points available at once (no return window), every section used.
+pub fn test_program() -> Value {
+    json!({
+        "version": 1, "currency": "EUR",
+        "earning": { "rates": [{ "currency": "EUR", "points": 1, "per": 100 }], "excludedProducts": ["gift-wrap"] },
+        "actions": [
+            { "action": "newsletter", "points": 50 },
+            { "action": "review", "points": 20, "cap": "perDay", "limit": 2 },
+            { "action": "referral", "points": 300, "cap": "unlimited" }
+        ],
+        "redemptions": [
+            { "id": "5-off", "name": "€5 off", "kind": "amountOff", "points": 500, "amount": 500, "codeValidDays": 30 },
+            { "id": "ship", "name": "Free shipping", "kind": "freeShipping", "points": 100 }
+        ],
+        "tiers": { "basis": "spend", "period": "lifetime", "levels": [
+            { "id": "silver", "name": "Silver", "threshold": 20000, "earnPercent": 150 } ] },
+        "freeShipping": { "thresholds": [{ "currency": "EUR", "minimum": 5000 }] },
+        "referral": { "friendDiscount": { "kind": "amountOff", "amount": 1000 }, "attributionDays": 30 },
+        "lifecycle": { "atRiskAfterDays": 90, "lapsedAfterDays": 180,
+                       "winBack": { "name": "Welcome back", "discount": { "kind": "percentOff", "percent": 15 } } }
+    })
+}
+
+impl Host {
+    /// A host with [`test_program`] in force.
+    pub fn with_program() -> Host {
+        Host::with(&test_program(), &[])
+    }
+
+    /// A host with `program` in force and extra serve arguments.
+    pub fn with(program: &Value, args: &[&str]) -> Host {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let file = dir.path().join("program.json");
+        std::fs::write(&file, program.to_string()).expect("program file");
+        let file = file.display().to_string();
+        let mut all = vec!["--program", file.as_str()];
+        all.extend_from_slice(args);
+        Host::start_in(dir, &all)
+    }
+
+    /// Any request. `headers` are (name, value); a `body` is sent as JSON text.
+    pub fn call(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+        let agent = ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
+        let mut request = ureq::http::Request::builder().method(method).uri(format!("{}{path}", self.url));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(body.unwrap_or("").to_owned()).expect("request");
+        let mut response = agent.run(request).expect("HTTP request");
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let content_type = header("content-type").unwrap_or_default();
+        let replayed = header("idempotent-replayed").is_some();
+        let retry_after = header("retry-after");
+        let text = response.body_mut().read_to_string().expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply { status: response.status().as_u16(), content_type, replayed, retry_after, body, text }
+    }
+
+    /// `POST path` as a customer (`token`, or a guest with `None`) with an idempotency key.
+    pub fn post(&self, path: &str, token: Option<&str>, key: &str, body: &Value) -> Reply {
+        let bearer = token.map(|token| format!("Bearer {token}"));
+        let mut headers = vec![("content-type", "application/json"), ("idempotency-key", key)];
+        if let Some(bearer) = &bearer {
+            headers.push(("authorization", bearer));
+        }
+        self.call("POST", path, &headers, Some(&body.to_string()))
+    }
+
+    /// `GET path` with a bearer token.
+    pub fn get_as(&self, path: &str, token: &str) -> Reply {
+        self.call("GET", path, &[("authorization", &format!("Bearer {token}"))], None)
+    }
+
+    /// `GET /v1/me` for `customer`, checked against the contract.
+    pub fn me(&self, customer: &str) -> Value {
+        let reply = self.get_as("/v1/me", &token(customer));
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        contract::check("Me", &reply.body);
+        reply.body
+    }
+
+    /// Sends a signed order webhook.
+    pub fn webhook(&self, event: &Value) -> Reply {
+        let body = event.to_string();
+        let signature = sign(&body, now());
+        self.call(
+            "POST",
+            "/v1/webhooks/orders",
+            &[("content-type", "application/json"), ("treu-signature", &signature)],
+            Some(&body),
+        )
+    }
+
+    /// `order.paid` for `customer`: one line of `price` (minor units, EUR).
+    pub fn pay(&self, order: &str, customer: &str, price: i64) -> Reply {
+        let reply = self.webhook(&paid_event(order, customer, price, &days_ago(1)));
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        contract::check("OrderEventResult", &reply.body);
+        reply
+    }
+
+    /// `POST /v1/admin/customers/{id}/adjustments`.
+    pub fn adjust(&self, customer: &str, points: i64) -> Reply {
+        let reply = self.call(
+            "POST",
+            &format!("/v1/admin/customers/{customer}/adjustments"),
+            &[
+                ("content-type", "application/json"),
+                ("authorization", &format!("Bearer {ADMIN_TOKEN}")),
+                ("idempotency-key", &format!("adjust-{customer}-{points}-{}", unique())),
+            ],
+            Some(&json!({ "points": points, "reason": "goodwill" }).to_string()),
+        );
+        assert_eq!(reply.status, 201, "{}", reply.text);
+        contract::check("AdjustmentResult", &reply.body);
+        reply
+    }
+}
+
+/// An `order.paid` event.
+pub fn paid_event(order: &str, customer: &str, price: i64, placed_at: &str) -> Value {
+    json!({
+        "id": format!("evt-paid-{order}"), "type": "order.paid",
+        "order": { "id": order, "customerId": customer, "total": price, "placedAt": placed_at,
+                   "cart": { "currency": "EUR", "lines": [{ "productId": "mug", "quantity": 1, "unitPrice": price }] } }
+    })
+}
+
+/// A refund event of `amount` (`None`: the rest, `order.refunded`).
+pub fn refund_event(order: &str, total: i64, refund: &str, amount: Option<i64>) -> Value {
+    match amount {
+        Some(amount) => json!({ "id": format!("evt-refund-{order}-{refund}"), "type": "order.partiallyRefunded",
+                                "order": { "id": order, "total": total }, "refund": { "id": refund, "amount": amount } }),
+        None => json!({ "id": format!("evt-refund-{order}-{refund}"), "type": "order.refunded",
+                        "order": { "id": order, "total": total } }),
+    }
+}
+
+/// A cart of one line.
+pub fn cart(price: i64) -> Value {
+    json!({ "currency": "EUR", "lines": [{ "productId": "mug", "quantity": 1, "unitPrice": price }] })
+}
+
+/// The instant `days` days ago, RFC 3339.
+pub fn days_ago(days: i64) -> String {
+    treu::engine::time::Timestamp::from_unix(now() - days * 86_400).unwrap().to_string()
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+/// A number unique within this test process.
+pub fn unique() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A customer token for `customer`, valid for an hour, signed with the shop secret.
+pub fn token(customer: &str) -> String {
+    token_with(json!({ "sub": customer, "exp": now() + 3600 }), SHOP_SECRET)
+}
+
+/// A token with any claims, signed HS256 with `secret`.
+pub fn token_with(claims: Value, secret: &str) -> String {
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .expect("token")
+}
+
+/// `Treu-Signature` for `body` at `t`.
+pub fn sign(body: &str, t: i64) -> String {
+    sign_with(body, t, SHOP_SECRET)
+}
+
+pub fn sign_with(body: &str, t: i64, secret: &str) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{t}.{body}").as_bytes());
+    format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
 }

@@ -1,0 +1,117 @@
+use crate::account::Account;
+use crate::app::AppState;
+use crate::identity::Member;
+use crate::problem::Problem;
+use crate::routes::known;
+use crate::storage::{customers, ledger, rewards};
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use treu::engine::ledger::Balance;
+use treu::engine::lifecycle::Stage;
+use treu::engine::referral::ReferralCode;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HistoryPage {
+    /// Entries per page, 1 to 100 (default 20).
+    limit: Option<u32>,
+    /// Only entries before this sequence number (the previous page's `nextBefore`).
+    before: Option<u64>,
+}
+
+/// The member's balance with its parts, as `GET /v1/me` shows it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BalanceView {
+    #[serde(flatten)]
+    pub balance: Balance,
+    /// True when a clawback took the available points below zero.
+    pub negative: bool,
+}
+
+impl From<Balance> for BalanceView {
+    fn from(balance: Balance) -> BalanceView {
+        BalanceView { balance, negative: balance.is_negative() }
+    }
+}
+
+/// `GET /v1/me`: balance, tier, referral code, lifecycle stage and win-back
+/// offer, codes to use, and the history, newest first, paged.
+pub async fn get_me(
+    State(state): State<AppState>,
+    Member(claims): Member,
+    page: Result<Query<HistoryPage>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, Problem> {
+    let Query(page) = page.map_err(|rejection| Problem::invalid("query", rejection.body_text()))?;
+    let limit = page.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(Problem::invalid("limit", "must be from 1 to 100"));
+    }
+    let stored = state.program()?;
+    let program = &stored.program;
+    let now = crate::clock::now();
+    // A member's first visit enrols them (and gives them a referral code).
+    let mut transaction = state.store.write().await?;
+    let account = Account::open(&mut transaction, &claims.sub, known(&claims), now).await?;
+    let issued = rewards::issued(&mut transaction, &claims.sub).await?;
+    let pending = rewards::pending_actions(&mut transaction, &claims.sub).await?;
+    let referred = customers::referral_counts(&mut transaction, &claims.sub).await?;
+    transaction.commit().await?;
+
+    let orders = account.past_orders();
+    let tier = program.tiers.as_ref().map(|tiers| tiers.status(&orders, now));
+    let stage = program.lifecycle.stage(&orders, now);
+    let win_back = program.lifecycle.win_back.as_ref().filter(|_| stage == Stage::Lapsed);
+    let referral = program.referral.as_ref().map(|_| {
+        let code = ReferralCode::parse(&account.customer.referral_code).map(|code| code.grouped()).unwrap_or_default();
+        let separator = if state.settings.shop_url.contains('?') { '&' } else { '?' };
+        let count = |status: &str| referred.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n);
+        json!({
+            "code": code,
+            "link": format!("{}{separator}treu_ref={}", state.settings.shop_url, account.customer.referral_code),
+            "friends": { "claimed": count("claimed"), "converted": count("converted"), "refused": count("refused") },
+        })
+    });
+    let entries = account.ledger.entries();
+    let before = page.before.unwrap_or(u64::MAX);
+    let newest: Vec<_> = entries.iter().rev().filter(|entry| entry.seq < before).take(limit as usize + 1).collect();
+    let has_more = newest.len() > limit as usize;
+    let history: Vec<Value> = newest
+        .iter()
+        .take(limit as usize)
+        .map(|entry| {
+            json!({ "seq": entry.seq, "at": entry.at, "type": ledger::kind(&entry.change),
+                    "points": entry.change.delta(), "change": entry.change })
+        })
+        .collect();
+    let next_before = if has_more { history.last().and_then(|entry| entry["seq"].as_u64()) } else { None };
+    let codes: Vec<Value> = issued
+        .iter()
+        .map(|code| {
+            let body: Value = serde_json::from_str(&code.body).unwrap_or(Value::Null);
+            json!({ "code": code.code, "option": code.option_id, "points": code.points,
+                    "expiresAt": code.expires_at.and_then(treu::engine::time::Timestamp::from_unix), "reward": body })
+        })
+        .collect();
+    let pending: Vec<Value> = pending
+        .iter()
+        .map(|(id, action, reference, at)| {
+            json!({ "id": id, "action": action, "reference": reference,
+                    "createdAt": treu::engine::time::Timestamp::from_unix(*at) })
+        })
+        .collect();
+    Ok(Json(json!({
+        "customer": { "id": account.customer.id, "email": account.customer.email, "name": account.customer.name },
+        "programVersion": stored.version,
+        "balance": BalanceView::from(account.ledger.balance(now)),
+        "tier": tier,
+        "stage": stage,
+        "winBack": win_back,
+        "referral": referral,
+        "discountCodes": codes,
+        "pendingActions": pending,
+        "history": { "entries": history, "nextBefore": next_before },
+    })))
+}

@@ -1,0 +1,92 @@
+use crate::account::Account;
+use crate::app::AppState;
+use crate::extract::{ApiJson, ClientIp, IdempotencyKey};
+use crate::idempotency::{self, Reply};
+use crate::identity::Member;
+use crate::problem::Problem;
+use crate::routes::me::BalanceView;
+use crate::routes::{known, limit, scope_of};
+use crate::storage::rewards::{self, RedemptionRow};
+use crate::storage::to_json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+use treu::engine::cart::Cart;
+use treu::engine::error::InputError;
+use treu::engine::ledger::{Policy, Request};
+use treu::engine::redemption::redeem;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RedemptionRequest {
+    /// The redemption option's id.
+    pub option: String,
+    /// For stepped options: how many points; otherwise the option's cost.
+    #[serde(default)]
+    pub points: Option<i64>,
+    /// The cart the discount is for (minimum spend, goods).
+    pub cart: Cart,
+}
+
+/// `POST /v1/redemptions`: spends points on a reward and issues a discount code.
+/// The balance never goes below zero; a code that expires unused gives the points back.
+pub async fn post_redemption(
+    State(state): State<AppState>,
+    Member(claims): Member,
+    ip: ClientIp,
+    key: IdempotencyKey,
+    ApiJson { value: request, raw }: ApiJson<RedemptionRequest>,
+) -> Response {
+    if let Err(problem) = limit(&state, "redemptions", &ip, &claims) {
+        return problem.into_response();
+    }
+    let scope = scope_of(Some(&claims), &ip);
+    let idempotency_key = key.0.clone();
+    let app = state.clone();
+    idempotency::run(&app, &scope, &key, "POST /v1/redemptions", &raw, |mut transaction| async move {
+        let program = state.program()?.program;
+        let policy = Policy::from(&program.earning);
+        let now = crate::clock::now();
+        request.cart.clone().validated()?;
+        let mut account = Account::open(&mut transaction, &claims.sub, known(&claims), now).await?;
+        account.settle(&mut transaction, &policy, now).await?;
+        let balance = account.ledger.balance(now).available;
+        let redemption = redeem(&program, &request.option, request.points, balance, &request.cart, now)
+            .map_err(|error| body_paths(error, balance))?;
+        let spend = Request::Redeem { option: redemption.option.clone(), points: redemption.points };
+        let applied =
+            account.write(&mut transaction, &policy, &format!("redeem:{idempotency_key}"), now, spend).await?;
+        let code = crate::storage::customers::discount_code();
+        let row = RedemptionRow {
+            code: code.clone(),
+            customer_id: claims.sub.clone(),
+            option_id: redemption.option.clone(),
+            points: redemption.points,
+            body: to_json(&redemption)?,
+            created_at: now.unix(),
+            expires_at: redemption.expires_at.map(|at| at.unix()),
+            status: "issued".into(),
+        };
+        rewards::insert_redemption(&mut transaction, &row).await?;
+        let body = json!({ "code": code, "redemption": redemption, "balance": BalanceView::from(applied.balance) });
+        Ok((transaction, Reply::created(body)))
+    })
+    .await
+}
+
+/// The engine names fields `redemption.<field>`; the request body has them at the top.
+/// A balance that does not cover the points is `insufficient-points`.
+fn body_paths(mut error: InputError, balance: i64) -> Problem {
+    for field in &mut error.errors {
+        if let Some(rest) = field.path.strip_prefix("redemption.") {
+            field.path = rest.to_owned();
+        }
+    }
+    if error.errors.iter().any(|field| field.reason.starts_with("the balance is only")) && error.errors.len() == 1 {
+        return Problem::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "insufficient-points", "Not enough points")
+            .with_detail(error.to_string())
+            .with("available", balance);
+    }
+    error.into()
+}

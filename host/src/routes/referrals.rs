@@ -1,0 +1,105 @@
+use crate::account::Account;
+use crate::app::AppState;
+use crate::extract::{ApiJson, ClientIp, IdempotencyKey};
+use crate::idempotency::{self, Reply};
+use crate::identity::Member;
+use crate::problem::Problem;
+use crate::routes::{known, limit, scope_of};
+use crate::storage::customers;
+use crate::storage::rewards::{self, RedemptionRow};
+use crate::storage::to_json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+use treu::engine::referral::{check_claim, Party, ReferralClaim, ReferralCode, ReferralRefusal};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClaimRequest {
+    /// The advocate's code as the friend typed or followed it.
+    pub code: String,
+}
+
+/// `POST /v1/referrals/claim`: a friend arriving with an advocate's code.
+/// The engine's fraud rules run now and again when the friend's first order is paid.
+pub async fn post_claim(
+    State(state): State<AppState>,
+    Member(claims): Member,
+    ip: ClientIp,
+    key: IdempotencyKey,
+    ApiJson { value: request, raw }: ApiJson<ClaimRequest>,
+) -> Response {
+    if let Err(problem) = limit(&state, "referrals", &ip, &claims) {
+        return problem.into_response();
+    }
+    let scope = scope_of(Some(&claims), &ip);
+    let app = state.clone();
+    idempotency::run(&app, &scope, &key, "POST /v1/referrals/claim", &raw, |mut transaction| async move {
+        let program = state.program()?.program;
+        let rules = program.referral.as_ref().ok_or_else(|| {
+            Problem::not_found("referrals-off", "No referral program")
+                .with_detail("This shop's program has no referrals.")
+        })?;
+        let code = ReferralCode::parse(&request.code)?;
+        let now = crate::clock::now();
+        let advocate = customers::by_referral_code(&mut transaction, code.as_str()).await?.ok_or_else(|| {
+            Problem::not_found("unknown-referral-code", "Unknown referral code")
+                .with_detail("No member has this code; check it with the friend who shared it.")
+        })?;
+        let friend = Account::open(&mut transaction, &claims.sub, known(&claims), now).await?;
+        if let Some(existing) = customers::referral_of(&mut transaction, &claims.sub).await? {
+            return Err(Problem::new(StatusCode::CONFLICT, "already-referred", "Already referred")
+                .with_detail("This customer has claimed a referral code before; only the first counts.")
+                .with("sameAdvocate", existing.advocate_id == advocate.id));
+        }
+        let claim = ReferralClaim {
+            advocate: party(&advocate.id, advocate.email.as_deref(), advocate.address.as_deref()),
+            friend: party(&friend.customer.id, friend.customer.email.as_deref(), friend.customer.address.as_deref()),
+            claimed_at: now,
+            ordered_at: now,
+            friend_earlier_orders: friend.past_orders().len() as i64,
+            advocate_rewards_today: 0,
+        };
+        check_claim(rules, &claim).map_err(refused)?;
+        customers::insert_referral(&mut transaction, &claims.sub, &advocate.id, now.unix()).await?;
+        let expires_at = now.plus_days(rules.attribution_days);
+        let welcome = crate::storage::customers::discount_code();
+        rewards::insert_redemption(
+            &mut transaction,
+            &RedemptionRow {
+                code: welcome.clone(),
+                customer_id: claims.sub.clone(),
+                option_id: "referral-welcome".into(),
+                points: 0,
+                body: to_json(&rules.friend_discount)?,
+                created_at: now.unix(),
+                expires_at: Some(expires_at.unix()),
+                status: "issued".into(),
+            },
+        )
+        .await?;
+        let body = json!({ "status": "claimed", "discountCode": welcome, "discount": rules.friend_discount,
+                           "expiresAt": expires_at, "attributionDays": rules.attribution_days });
+        Ok((transaction, Reply::created(body)))
+    })
+    .await
+}
+
+pub fn party(id: &str, email: Option<&str>, address: Option<&str>) -> Party {
+    Party { customer_id: id.to_owned(), email: email.map(str::to_owned), address: address.map(str::to_owned) }
+}
+
+/// The problem document for a referral the fraud rules refuse.
+pub fn refused(refusal: ReferralRefusal) -> Problem {
+    let detail = match refusal {
+        ReferralRefusal::SelfReferral { .. } => "A customer cannot refer themselves.",
+        ReferralRefusal::NotFirstOrder => "Referrals are for new customers: this customer has ordered before.",
+        ReferralRefusal::OutsideAttributionWindow => "The order came outside the referral's attribution window.",
+        ReferralRefusal::RateLimited => "This advocate has received the most referral rewards for today.",
+    };
+    Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "referral-refused", "Referral refused")
+        .with_detail(detail)
+        .with("refusal", serde_json::to_value(refusal).unwrap_or_default())
+}

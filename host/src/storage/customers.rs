@@ -1,0 +1,118 @@
+//! Members and the referrals between them.
+
+use super::Conn;
+use treu::engine::referral::ReferralCode;
+
+/// A member as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CustomerRow {
+    pub id: String,
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub referral_code: String,
+}
+
+/// What a caller knows about a member; `None` fields leave the stored value.
+#[derive(Default, Clone, Debug)]
+pub struct Known<'a> {
+    pub email: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub address: Option<&'a str>,
+}
+
+pub async fn customer(conn: &mut Conn, id: &str) -> Result<Option<CustomerRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM customers WHERE id = ?").bind(id).fetch_optional(conn).await
+}
+
+pub async fn by_referral_code(conn: &mut Conn, code: &str) -> Result<Option<CustomerRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM customers WHERE referral_code = ?").bind(code).fetch_optional(conn).await
+}
+
+/// The member `id`, created on first sight with a fresh referral code; updates
+/// what `known` says.
+pub async fn ensure(conn: &mut Conn, id: &str, known: Known<'_>, at: i64) -> Result<CustomerRow, sqlx::Error> {
+    if customer(conn, id).await?.is_none() {
+        let code = ReferralCode::generate(random_bytes());
+        sqlx::query("INSERT INTO customers (id, referral_code, created_at) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(code.as_str())
+            .bind(at)
+            .execute(&mut *conn)
+            .await?;
+    }
+    if known.email.is_some() || known.name.is_some() || known.address.is_some() {
+        sqlx::query(
+            "UPDATE customers SET email = COALESCE(?, email), name = COALESCE(?, name), \
+             address = COALESCE(?, address) WHERE id = ?",
+        )
+        .bind(known.email)
+        .bind(known.name)
+        .bind(known.address)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    customer(conn, id).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Nine bytes from the operating system's secure random source.
+fn random_bytes() -> [u8; 9] {
+    let mut bytes = [0_u8; 9];
+    // The OS source failing is not recoverable; without it codes would be guessable.
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    bytes
+}
+
+/// A friend's referral as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReferralRow {
+    pub advocate_id: String,
+    pub claimed_at: i64,
+    pub status: String,
+    pub order_id: Option<String>,
+}
+
+pub async fn referral_of(conn: &mut Conn, friend: &str) -> Result<Option<ReferralRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM referrals WHERE friend_id = ?").bind(friend).fetch_optional(conn).await
+}
+
+pub async fn insert_referral(conn: &mut Conn, friend: &str, advocate: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO referrals (friend_id, advocate_id, claimed_at, status) VALUES (?, ?, ?, 'claimed')")
+        .bind(friend)
+        .bind(advocate)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn settle_referral(
+    conn: &mut Conn,
+    friend: &str,
+    status: &str,
+    order: &str,
+    refusal: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE referrals SET status = ?, order_id = ?, refusal = ? WHERE friend_id = ?")
+        .bind(status)
+        .bind(order)
+        .bind(refusal)
+        .bind(friend)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// How many friends `advocate` referred, by status.
+pub async fn referral_counts(conn: &mut Conn, advocate: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT status, COUNT(*) FROM referrals WHERE advocate_id = ? GROUP BY status ORDER BY status")
+        .bind(advocate)
+        .fetch_all(conn)
+        .await
+}
+
+/// A new discount code: `TREU-` and an unguessable code with a check character.
+pub fn discount_code() -> String {
+    format!("TREU-{}", ReferralCode::generate(random_bytes()).grouped())
+}

@@ -1,0 +1,140 @@
+//! All SQL lives here. SQLite (WAL) through sqlx; the schema (`host/migrations/`)
+//! uses plain types so a Postgres backend can follow without changing the API.
+//!
+//! Functions take a `&mut Conn`, so the same query runs on a pooled
+//! connection for reads or inside a write transaction ([`Store::write`]).
+
+pub mod customers;
+pub mod idempotency;
+pub mod ledger;
+pub mod orders;
+pub mod rewards;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+use treu::engine::program::Program;
+
+/// One database connection.
+pub type Conn = sqlx::SqliteConnection;
+/// A write transaction: every mutation of the API is exactly one.
+pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+/// The host's database.
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// A stored program with its version number.
+#[derive(Clone)]
+pub struct StoredProgram {
+    pub version: i64,
+    pub created_at: i64,
+    pub program: Program,
+}
+
+/// Reads a JSON column, reporting bad data as a decode error.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, sqlx::Error> {
+    serde_json::from_str(text).map_err(|error| sqlx::Error::Decode(Box::new(error)))
+}
+
+/// Writes a JSON column.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
+    serde_json::to_string(value).map_err(|error| sqlx::Error::Encode(Box::new(error)))
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `url`, e.g.
+    /// `sqlite://data/treu.sqlite`, and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    /// A connection for reads.
+    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, sqlx::Error> {
+        self.pool.acquire().await
+    }
+
+    /// Starts a write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock
+    /// up front, so two writers never both read a balance and then both spend it:
+    /// the second waits (busy timeout) and reads what the first wrote.
+    pub async fn write(&self) -> Result<Tx, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// The program in force: the newest saved version.
+    pub async fn current_program(&self) -> Result<Option<StoredProgram>, sqlx::Error> {
+        program_version(&mut *self.read().await?, None).await
+    }
+
+    /// Saves `program` as a new version unless it equals the one in force.
+    /// Returns the version in force afterwards.
+    pub async fn save_program(&self, program: &Program) -> Result<StoredProgram, sqlx::Error> {
+        let mut transaction = self.write().await?;
+        let stored = save_program(&mut transaction, program).await?;
+        transaction.commit().await?;
+        Ok(stored)
+    }
+
+    /// Deletes idempotency records older than `cutoff` (Unix seconds).
+    pub async fn prune_idempotency_keys(&self, cutoff: i64) -> Result<u64, sqlx::Error> {
+        let done =
+            sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?").bind(cutoff).execute(&self.pool).await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Waits for every connection to finish and closes the database cleanly.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Program `version`, or the newest with `None`.
+pub async fn program_version(conn: &mut Conn, version: Option<i64>) -> Result<Option<StoredProgram>, sqlx::Error> {
+    let row: Option<(i64, String, i64)> = match version {
+        None => {
+            sqlx::query_as("SELECT version, body, created_at FROM programs ORDER BY version DESC LIMIT 1")
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        Some(version) => {
+            sqlx::query_as("SELECT version, body, created_at FROM programs WHERE version = ?")
+                .bind(version)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+    };
+    row.map(|(version, body, created_at)| Ok(StoredProgram { version, created_at, program: from_json(&body)? }))
+        .transpose()
+}
+
+/// Every saved version, newest first, as (version, created_at).
+pub async fn program_versions(conn: &mut Conn) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT version, created_at FROM programs ORDER BY version DESC").fetch_all(conn).await
+}
+
+/// Saves `program` as a new version unless it equals the one in force.
+pub async fn save_program(conn: &mut Conn, program: &Program) -> Result<StoredProgram, sqlx::Error> {
+    if let Some(current) = program_version(conn, None).await? {
+        if &current.program == program {
+            return Ok(current);
+        }
+    }
+    let created_at = crate::clock::now().unix();
+    let version = sqlx::query_scalar("INSERT INTO programs (body, created_at) VALUES (?, ?) RETURNING version")
+        .bind(to_json(program)?)
+        .bind(created_at)
+        .fetch_one(conn)
+        .await?;
+    Ok(StoredProgram { version, created_at, program: program.clone() })
+}

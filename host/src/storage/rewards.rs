@@ -1,0 +1,101 @@
+//! Discount codes issued for redemptions, and actions waiting for proof.
+
+use super::Conn;
+
+/// A discount code as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RedemptionRow {
+    pub code: String,
+    pub customer_id: String,
+    pub option_id: String,
+    pub points: i64,
+    pub body: String,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    pub status: String,
+}
+
+pub async fn insert_redemption(conn: &mut Conn, row: &RedemptionRow) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO redemptions (code, customer_id, option_id, points, body, created_at, expires_at, status) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&row.code)
+    .bind(&row.customer_id)
+    .bind(&row.option_id)
+    .bind(row.points)
+    .bind(&row.body)
+    .bind(row.created_at)
+    .bind(row.expires_at)
+    .bind(&row.status)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Codes of `customer` still issued (not used, not returned), oldest first.
+pub async fn issued(conn: &mut Conn, customer: &str) -> Result<Vec<RedemptionRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM redemptions WHERE customer_id = ? AND status = 'issued' ORDER BY created_at, code")
+        .bind(customer)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn set_status(conn: &mut Conn, code: &str, status: &str, order: Option<&str>) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE redemptions SET status = ?, used_order = ? WHERE code = ? AND status = 'issued'")
+        .bind(status)
+        .bind(order)
+        .bind(code)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn insert_pending_action(
+    conn: &mut Conn,
+    id: &str,
+    customer: &str,
+    action: &str,
+    reference: Option<&str>,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO pending_actions (id, customer_id, action, reference, created_at, status) \
+         VALUES (?, ?, ?, ?, ?, 'pending')",
+    )
+    .bind(id)
+    .bind(customer)
+    .bind(action)
+    .bind(reference)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Pending actions of `customer`, as (id, action, reference, created_at).
+pub async fn pending_actions(
+    conn: &mut Conn,
+    customer: &str,
+) -> Result<Vec<(String, String, Option<String>, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, action, reference, created_at FROM pending_actions WHERE customer_id = ? AND status = 'pending' \
+         ORDER BY created_at, id",
+    )
+    .bind(customer)
+    .fetch_all(conn)
+    .await
+}
+
+/// The customer and action of pending action `id`, if it is still pending.
+pub async fn pending_action(conn: &mut Conn, id: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT customer_id, action FROM pending_actions WHERE id = ? AND status = 'pending'")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn settle_pending_action(conn: &mut Conn, id: &str, status: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE pending_actions SET status = ? WHERE id = ?").bind(status).bind(id).execute(conn).await?;
+    Ok(())
+}
