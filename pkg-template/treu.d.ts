@@ -13,6 +13,12 @@ export interface TreuOptions {
   currency?: string;
   /** Where the cart comes from: `"generic"` (you call `setCart`), `"shopify"` or `"woocommerce"`. */
   platform?: "generic" | "shopify" | "woocommerce";
+  /** Where guests join the program (the shop's sign-up page); only http(s) URLs become links. */
+  joinUrl?: string;
+  /** Where members sign in; only http(s) URLs become links. */
+  loginUrl?: string;
+  /** `false` keeps the floating `<treu-launcher>` from mounting itself (script tag: `data-launcher="off"`). */
+  launcher?: boolean;
   /** Where the `.wasm` file is served, if not beside the module. */
   wasmUrl?: string | URL;
 }
@@ -213,5 +219,6 @@ declare global {
   interface HTMLElementTagNameMap {
     "treu-shipping-bar": HTMLElement;
     "treu-points": HTMLElement;
+    "treu-launcher": HTMLElement;
   }
 }

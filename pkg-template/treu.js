@@ -6,7 +6,7 @@
 // loads the Wasm engine (./treu_wasm.js) without blocking anything the page needs.
 // Every failure is caught: treu never throws into the page.
 
-const ELEMENTS = ["treu-shipping-bar", "treu-points"];
+const ELEMENTS = ["treu-shipping-bar", "treu-points", "treu-launcher"];
 const PREFIX = "treu:";
 
 /** Elements on the page that the storefront should render into. */
@@ -150,6 +150,9 @@ function optionsFromScript(script) {
     locale: data.locale || document.documentElement.lang || navigator.language,
     currency: data.currency,
     platform: data.platform || "generic",
+    joinUrl: data.joinUrl,
+    loginUrl: data.loginUrl,
+    launcher: data.launcher !== "off",
   };
 }
 
@@ -217,6 +220,10 @@ export function start(options) {
       const storefront = new glue.Storefront({ ...options, api });
       active.storefront = storefront;
       for (const element of connected) mount(element);
+      // The launcher mounts itself unless the theme placed one or turned it off.
+      if (options.launcher !== false && !document.querySelector("treu-launcher")) {
+        (document.body ?? document.documentElement).append(document.createElement("treu-launcher"));
+      }
       if (pendingCart) handle.setCart(pendingCart);
       pendingCart = null;
       stopFollowing = followPlatformCart(options.platform, storefront, (quote) => emit("quote", quote));

@@ -231,3 +231,75 @@ fn unknown_fields_are_rejected_as_natively() {
     let message = js_sys::Error::from(error).message().as_string().unwrap();
     assert!(message.contains("unknown field `treshold`"), "{message}");
 }
+
+const LAUNCHER_PROGRAM: &str = r#"{"version":1,"currency":"EUR",
+    "earning":{"rates":[{"currency":"EUR","points":1,"per":100}]},
+    "actions":[{"action":"signup","points":100},{"action":"review","points":25,"cap":"perDay","limit":2}],
+    "redemptions":[
+        {"id":"five-off","name":"€5 off your order","kind":"amountOff","points":500,"amount":500},
+        {"id":"evil","name":"<img src=x onerror=\"window.treuOwned=1\">","kind":"freeShipping","points":300}]}"#;
+
+fn launcher_storefront(join: &str, login: &str) -> Storefront {
+    let options = json(&format!(
+        r#"{{"api":"https://shop.example/apps/treu","locale":"en-GB","joinUrl":"{join}","loginUrl":"{login}"}}"#
+    ));
+    Storefront::new(options).unwrap()
+}
+
+fn texts(host: &HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = host.shadow_root().unwrap().query_selector_all(selector).unwrap();
+    (0..nodes.length()).map(|i| nodes.get(i).unwrap().text_content().unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+fn launcher_shows_guests_how_the_program_works() {
+    let storefront = launcher_storefront("https://shop.example/account/register", "/account/login");
+    let host = mounted(&storefront, "treu-launcher");
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("pending"));
+    storefront.set_program(json(LAUNCHER_PROGRAM)).unwrap();
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("guest"));
+    assert_eq!(texts(&host, ".button-label"), ["Rewards"]);
+    assert_eq!(texts(&host, ".rate"), ["Earn 1 point for every €1.00 you spend."]);
+    assert_eq!(texts(&host, ".earn .item-label"), ["Create an account", "Write a review"]);
+    assert_eq!(texts(&host, ".earn .points"), ["+100 points", "+25 points"]);
+    assert_eq!(texts(&host, ".redeem .points"), ["500 points", "300 points"]);
+    let panel = shadow(&host, "[role=dialog]").unchecked_into::<HtmlElement>();
+    assert!(panel.hidden(), "the panel starts closed");
+    assert_eq!(shadow(&host, ".button").get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(shadow(&host, ".join").get_attribute("href").as_deref(), Some("https://shop.example/account/register"));
+    let login = shadow(&host, ".sign-in").get_attribute("href").unwrap();
+    assert!(login.starts_with("http") && login.ends_with("/account/login"), "{login}");
+}
+
+#[wasm_bindgen_test]
+fn hostile_merchant_text_stays_text_and_only_http_links_are_made() {
+    let storefront = launcher_storefront("javascript:window.treuOwned=1", "data:text/html,hi");
+    let host = mounted(&storefront, "treu-launcher");
+    storefront.set_program(json(LAUNCHER_PROGRAM)).unwrap();
+    assert_eq!(texts(&host, ".redeem .item-label")[1], r#"<img src=x onerror="window.treuOwned=1">"#);
+    let root = host.shadow_root().unwrap();
+    assert!(root.query_selector("img").unwrap().is_none(), "no element was made from the text");
+    assert!(root.query_selector("a").unwrap().is_none(), "no link from javascript: or data: URLs");
+    let owned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"treuOwned".into()).unwrap();
+    assert!(owned.is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn launcher_opens_and_closes_from_its_button() {
+    let storefront = launcher_storefront("https://shop.example/join", "https://shop.example/login");
+    let host = mounted(&storefront, "treu-launcher");
+    storefront.set_program(json(LAUNCHER_PROGRAM)).unwrap();
+    let button = shadow(&host, ".button").unchecked_into::<HtmlElement>();
+    let panel = shadow(&host, "[role=dialog]").unchecked_into::<HtmlElement>();
+    button.click();
+    assert!(!panel.hidden());
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let focused = host.shadow_root().unwrap().active_element().unwrap();
+    assert_eq!(focused.get_attribute("class").as_deref(), Some("close"), "focus moves into the dialog");
+    // A cart update does not rebuild the open panel (focus stays put).
+    storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":1250}"#)).unwrap();
+    assert_eq!(host.shadow_root().unwrap().active_element().unwrap(), focused);
+    shadow(&host, ".close").unchecked_into::<HtmlElement>().click();
+    assert!(panel.hidden());
+    assert_eq!(host.shadow_root().unwrap().active_element().unwrap(), button.clone().into());
+}

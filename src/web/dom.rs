@@ -36,3 +36,11 @@ pub fn append_style(root: &ShadowRoot, css: &'static str) -> Result<(), JsValue>
     root.append_child(&style)?;
     Ok(())
 }
+
+/// `url` resolved against the page, if it is an http(s) URL; anything else
+/// (`javascript:`, `data:`, malformed) is refused, so it never becomes a link.
+pub fn http_url(url: &str) -> Option<String> {
+    let base = document().ok()?.base_uri().ok()??;
+    let parsed = web_sys::Url::new_with_base(url.trim(), &base).ok()?;
+    matches!(parsed.protocol().as_str(), "http:" | "https:").then(|| parsed.href())
+}

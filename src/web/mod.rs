@@ -6,6 +6,7 @@ mod cache;
 mod dom;
 mod format;
 mod interop;
+mod launcher;
 mod messages;
 pub mod platform;
 mod points;

@@ -4,6 +4,7 @@
 //! The JS loader creates one and forwards custom-element callbacks to it.
 
 use super::cache::Slot;
+use super::dom::http_url;
 use super::format::Formats;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::messages::Language;
@@ -14,6 +15,7 @@ use super::widget::Widget;
 use super::JsResult;
 use crate::engine::cart::Cart;
 use crate::engine::error::InputError;
+use crate::engine::money::Currency;
 use crate::engine::program::Program;
 use crate::engine::quote::{quote, Quote};
 use std::cell::RefCell;
@@ -22,6 +24,9 @@ use wasm_bindgen::prelude::*;
 
 struct State {
     api: String,
+    currency: Option<Currency>,
+    join_url: Option<String>,
+    login_url: Option<String>,
     /// Where the cart comes from, when not from `setCart`.
     platform: Option<Platform>,
     signed_in: bool,
@@ -44,7 +49,8 @@ pub struct Storefront {
 #[wasm_bindgen]
 impl Storefront {
     /// `options`: `{ api: "https://shop.example/apps/treu", locale?: "de-DE",
-    /// customerToken?: "…", platform?: "generic" | "shopify" | "woocommerce" }`. `api` must be an absolute http(s) URL (the
+    /// customerToken?: "…", platform?: "generic" | "shopify" | "woocommerce",
+    /// currency?: "EUR", joinUrl?: "…", loginUrl?: "…" }`. `api` must be an absolute http(s) URL (the
     /// loader resolves relative ones). A program cached by an earlier page
     /// view is used at once.
     #[wasm_bindgen(constructor)]
@@ -60,6 +66,9 @@ impl Storefront {
         let program_cache = Slot::new(&api, "program");
         let program = program_cache.read().and_then(|cached| read_program(cached).ok());
         let state = State {
+            currency: string_property(&options, "currency").and_then(|code| Currency::parse(&code).ok()),
+            join_url: string_property(&options, "joinUrl").and_then(|url| http_url(&url)),
+            login_url: string_property(&options, "loginUrl").and_then(|url| http_url(&url)),
             platform: string_property(&options, "platform").and_then(|name| Platform::named(&name)),
             signed_in: string_property(&options, "customerToken").is_some_and(|token| !token.is_empty()),
             language: Language::for_locale(&locale),
@@ -173,7 +182,16 @@ impl State {
     }
 
     fn view(&self) -> View<'_> {
-        View { quote: self.quote.as_ref(), signed_in: self.signed_in, language: self.language, formats: &self.formats }
+        View {
+            program: self.program.as_ref(),
+            quote: self.quote.as_ref(),
+            currency: self.currency,
+            signed_in: self.signed_in,
+            join_url: self.join_url.as_deref(),
+            login_url: self.login_url.as_deref(),
+            language: self.language,
+            formats: &self.formats,
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The custom elements treu renders, by tag name.
 
+use super::launcher::Launcher;
 use super::messages::Language;
 use super::points::PointsLine;
 use super::shipping_bar::ShippingBar;
@@ -13,6 +14,8 @@ pub enum Widget {
     ShippingBar(ShippingBar),
     /// `<treu-points>`
     Points(PointsLine),
+    /// `<treu-launcher>`
+    Launcher(Box<Launcher>),
 }
 
 impl Widget {
@@ -21,6 +24,7 @@ impl Widget {
         Ok(match host.local_name().as_str() {
             "treu-shipping-bar" => Some(Widget::ShippingBar(ShippingBar::mount(host, language)?)),
             "treu-points" => Some(Widget::Points(PointsLine::mount(host)?)),
+            "treu-launcher" => Some(Widget::Launcher(Box::new(Launcher::mount(host)?))),
             _ => None,
         })
     }
@@ -30,6 +34,7 @@ impl Widget {
         match self {
             Widget::ShippingBar(bar) => bar.host(),
             Widget::Points(line) => line.host(),
+            Widget::Launcher(launcher) => launcher.host(),
         }
     }
 
@@ -38,6 +43,7 @@ impl Widget {
         match self {
             Widget::ShippingBar(bar) => bar.render(view),
             Widget::Points(line) => line.render(view),
+            Widget::Launcher(launcher) => launcher.render(view),
         }
     }
 }
