@@ -305,3 +305,16 @@ pub fn sign_with(body: &str, t: i64, secret: &str) -> String {
     mac.update(format!("{t}.{body}").as_bytes());
     format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
 }
+
+/// Runs SQL statements on the host's real SQLite file (to set up states that
+/// take time in real life: a request in flight, a code past its expiry).
+pub fn sql(host: &Host, statements: &[&str]) {
+    let url = format!("sqlite://{}", host.database().display());
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("open the test database");
+        for statement in statements {
+            sqlx::query(statement).execute(&mut conn).await.expect(statement);
+        }
+    });
+}
