@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::extract::IdempotencyKey;
 use crate::problem::Problem;
 use crate::storage::idempotency::{self as records, Record};
-use crate::storage::Tx;
+use crate::storage::{Conn, Tx};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -81,13 +81,15 @@ where
         Ok((status, text)) => (status, [(header::CONTENT_TYPE, "application/json")], text).into_response(),
         Err(problem) => {
             let kept = async {
-                let mut conn = state.store.read().await?;
+                let mut transaction = state.store.write().await?;
                 if problem.status >= 500 {
-                    records::forget(&mut conn, scope, &key.0).await
+                    records::forget(&mut transaction, scope, &key.0).await?;
                 } else {
                     let text = problem.to_json().to_string();
-                    records::complete(&mut conn, scope, &key.0, problem.status, "application/problem+json", &text).await
+                    let json = "application/problem+json";
+                    records::complete(&mut transaction, scope, &key.0, problem.status, json, &text).await?;
                 }
+                transaction.commit().await
             }
             .await;
             if let Err(error) = kept {
@@ -100,14 +102,19 @@ where
 
 /// Claims the key, or answers from it: the stored response, 409 or 422.
 async fn begin(state: &AppState, scope: &str, key: &str, hash: &str) -> Result<Option<Response>, Problem> {
-    let mut conn = state.store.read().await?;
+    let mut transaction = state.store.write().await?;
+    let answer = answer_or_claim(&mut transaction, scope, key, hash).await;
+    transaction.commit().await?;
+    answer
+}
+
+async fn answer_or_claim(conn: &mut Conn, scope: &str, key: &str, hash: &str) -> Result<Option<Response>, Problem> {
     let now = crate::clock::now().unix();
-    if records::claim(&mut conn, scope, key, hash, now).await? {
+    if records::claim(conn, scope, key, hash, now).await? {
         return Ok(None);
     }
-    let Some(record) = records::find(&mut conn, scope, key).await? else {
-        // Deleted between the two statements (a failed first request): claim again.
-        return if records::claim(&mut conn, scope, key, hash, now).await? { Ok(None) } else { Err(in_flight()) };
+    let Some(record) = records::find(conn, scope, key).await? else {
+        return Err(in_flight());
     };
     match record {
         Record::InFlight { request_hash, .. } | Record::Done { request_hash, .. } if request_hash != hash => {
@@ -115,7 +122,7 @@ async fn begin(state: &AppState, scope: &str, key: &str, hash: &str) -> Result<O
         }
         Record::InFlight { created_at, .. } => {
             let abandoned = now - created_at > ABANDONED_AFTER_SECONDS;
-            if abandoned && records::take_over(&mut conn, scope, key, created_at, hash, now).await? {
+            if abandoned && records::take_over(conn, scope, key, created_at, hash, now).await? {
                 Ok(None)
             } else {
                 Err(in_flight())

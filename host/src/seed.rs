@@ -54,7 +54,7 @@ pub async fn seed_demo(args: SeedArgs) -> Result<(), String> {
     let policy = Policy::from(&program.earning);
     let now = crate::clock::now();
     for demo in CUSTOMERS {
-        let joined = now.plus_days(-400);
+        let joined = now.plus_days(-300);
         let known = Known { email: Some(demo.email), name: Some(demo.name), address: None };
         let mut account = Account::open(&mut transaction, demo.id, known, joined).await.map_err(fail)?;
         let signup = Request::Earn { order: None, rule: "action:signup".into(), points: 200 };
@@ -81,11 +81,13 @@ pub async fn seed_demo(args: SeedArgs) -> Result<(), String> {
             paid(&mut transaction, &program, &event, placed_at.plus_seconds(60)).await.map_err(fail)?;
         }
     }
-    // Ann spent 500 points on €5 off a month ago.
+    // Ann spent 300 points on free shipping yesterday, and got goodwill points for a late parcel.
     let mut ann = Account::find(&mut transaction, "demo-ann").await.map_err(fail)?.ok_or("demo-ann is missing")?;
-    let at = now.plus_days(-15).max(ann.ledger.entries().last().map_or(now, |last| last.at));
-    let redeem = Request::Redeem { option: "5-off".into(), points: 500 };
+    let at = now.plus_days(-1).max(ann.ledger.entries().last().map_or(now, |last| last.at));
+    let redeem = Request::Redeem { option: "free-shipping".into(), points: 300 };
     ann.write(&mut transaction, &policy, "demo:redeem", at, redeem).await.map_err(fail)?;
+    let goodwill = Request::Adjust { reason: "Sorry about the late parcel".into(), points: 400 };
+    ann.write(&mut transaction, &policy, "demo:goodwill", at, goodwill).await.map_err(fail)?;
     transaction.commit().await.map_err(|error| error.to_string())?;
     store.close().await;
     println!("demo shop seeded: program version {}, customers demo-ann, demo-bo, demo-cy, demo-dee", stored.version);

@@ -18,13 +18,39 @@ use treu::engine::program::Program;
 
 /// One database connection.
 pub type Conn = sqlx::SqliteConnection;
-/// A write transaction: every mutation of the API is exactly one.
-pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+/// A write transaction: every mutation of the API is exactly one. It holds
+/// the process's write lock until it is committed or dropped (rolled back).
+pub struct Tx {
+    transaction: sqlx::Transaction<'static, sqlx::Sqlite>,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.transaction.commit().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.transaction
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.transaction
+    }
+}
 
 /// The host's database.
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Writers take turns here, in order, rather than in SQLite's busy handler,
+    /// whose sleeps and retries make a long tail of slow requests.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 /// A stored program with its version number.
@@ -57,7 +83,7 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store { pool, writer: Default::default() })
     }
 
     /// A connection for reads.
@@ -69,7 +95,9 @@ impl Store {
     /// up front, so two writers never both read a balance and then both spend it:
     /// the second waits (busy timeout) and reads what the first wrote.
     pub async fn write(&self) -> Result<Tx, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+        let turn = self.writer.clone().lock_owned().await;
+        let transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(Tx { transaction, _turn: turn })
     }
 
     /// The program in force: the newest saved version.
