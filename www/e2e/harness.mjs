@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -70,4 +71,22 @@ export function watchConsole(page) {
   page.on("console", (message) => messages.push(`${message.type()}: ${message.text()}`));
   page.on("pageerror", (error) => messages.push(`pageerror: ${error.message}`));
   return messages;
+}
+
+/**
+ * For a test file: starts the host (with `options` as for `startHost`) and a
+ * browser before its tests and stops both after them. The returned object
+ * gets `host`, `browser` and, once stopped, the host's `exitCode`.
+ */
+export function useHostAndBrowser(options) {
+  const context = {};
+  before(async () => {
+    context.host = await startHost(options);
+    context.browser = await launchBrowser();
+  });
+  after(async () => {
+    await context.browser?.close();
+    context.exitCode = await context.host?.stop();
+  });
+  return context;
 }

@@ -3,34 +3,23 @@
 
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { after, before, test } from "node:test";
-import { launchBrowser, startHost, watchConsole } from "./harness.mjs";
+import { before, test } from "node:test";
+import { useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const screenshots = new URL("../../target/screenshots/", import.meta.url);
-let host;
-let browser;
-
-before(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  host = await startHost({ program: "www/e2e/program.json" });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+before(() => mkdirSync(screenshots, { recursive: true }));
+const running = useHostAndBrowser({ program: "www/e2e/program.json" });
 
 /** The demo page in `locale`, with two mugs in the cart. */
 async function demo(locale) {
   // Reduced motion: the panel appears without its animation, so screenshots are final.
-  const page = await browser.newPage({ viewport: { width: 1100, height: 760 }, reducedMotion: "reduce" });
-  await page.route(`${host.url}/`, async (route) => {
+  const page = await running.browser.newPage({ viewport: { width: 1100, height: 760 }, reducedMotion: "reduce" });
+  await page.route(`${running.host.url}/`, async (route) => {
     const response = await route.fetch();
     const html = (await response.text()).replace('data-locale="en-IE"', `data-locale="${locale}"`);
     await route.fulfill({ response, body: html });
   });
-  await page.goto(host.url);
+  await page.goto(running.host.url);
   await page.evaluate(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 2 })));
   await page.reload();
   return page;

@@ -5,24 +5,13 @@
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { after, before, test } from "node:test";
-import { launchBrowser, startHost, watchConsole } from "./harness.mjs";
+import { test } from "node:test";
+import { useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const recorded = (name) =>
   JSON.parse(readFileSync(new URL(`../../tests/fixtures/platforms/${name}`, import.meta.url), "utf8"));
 
-let host;
-let browser;
-
-before(async () => {
-  host = await startHost({ program: "www/e2e/program.json" });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const running = useHostAndBrowser({ program: "www/e2e/program.json" });
 
 /** A theme page on `platform` whose buttons change the cart the way themes do (fetch to the cart API). */
 function themePage(platform, head = "") {
@@ -39,17 +28,17 @@ function themePage(platform, head = "") {
 }
 
 test("shopify: reads /cart.js and follows /cart/add.js", async () => {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const messages = watchConsole(page);
   const cart = recorded("shopify-cart.json");
   cart.items = cart.items.slice(0, 1); // two mugs at €10.00 after the line discount
-  await page.route(`${host.url}/shop`, (route) => route.fulfill({ contentType: "text/html", body: themePage("shopify") }));
-  await page.route(`${host.url}/cart.js`, (route) => route.fulfill({ json: cart }));
-  await page.route(`${host.url}/cart/add.js`, (route) => {
+  await page.route(`${running.host.url}/shop`, (route) => route.fulfill({ contentType: "text/html", body: themePage("shopify") }));
+  await page.route(`${running.host.url}/cart.js`, (route) => route.fulfill({ json: cart }));
+  await page.route(`${running.host.url}/cart/add.js`, (route) => {
     cart.items[0] = { ...cart.items[0], quantity: cart.items[0].quantity + 1 };
     return route.fulfill({ json: cart.items[0] });
   });
-  await page.goto(`${host.url}/shop`);
+  await page.goto(`${running.host.url}/shop`);
   const label = page.locator("treu-shipping-bar").locator(".label");
   await label.filter({ hasText: "€30.00 to free shipping" }).waitFor();
   await page.click("#add");
@@ -60,19 +49,19 @@ test("shopify: reads /cart.js and follows /cart/add.js", async () => {
 });
 
 test("woocommerce: finds the Store API through the REST link and follows add-item", async () => {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const messages = watchConsole(page);
   const cart = recorded("woocommerce-cart.json");
-  const head = `<link rel="https://api.w.org/" href="${host.url}/wp-json/">`;
-  await page.route(`${host.url}/shop`, (route) =>
+  const head = `<link rel="https://api.w.org/" href="${running.host.url}/wp-json/">`;
+  await page.route(`${running.host.url}/shop`, (route) =>
     route.fulfill({ contentType: "text/html", body: themePage("woocommerce", head) }),
   );
-  await page.route(`${host.url}/wp-json/wc/store/v1/cart`, (route) => route.fulfill({ json: cart }));
-  await page.route(`${host.url}/wp-json/wc/store/v1/cart/add-item`, (route) => {
+  await page.route(`${running.host.url}/wp-json/wc/store/v1/cart`, (route) => route.fulfill({ json: cart }));
+  await page.route(`${running.host.url}/wp-json/wc/store/v1/cart/add-item`, (route) => {
     cart.items[1] = { ...cart.items[1], quantity: cart.items[1].quantity + 1 };
     return route.fulfill({ json: cart });
   });
-  await page.goto(`${host.url}/shop`);
+  await page.goto(`${running.host.url}/shop`);
   const label = page.locator("treu-shipping-bar").locator(".label");
   // 2 × €10.00 + 1 × €24.90 = €44.90 → €5.10 to go.
   await label.filter({ hasText: "€5.10 to free shipping" }).waitFor();

@@ -2,25 +2,14 @@
 // CSP, WebAssembly blocked, no layout shift, one global, no console noise.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, startHost, watchConsole } from "./harness.mjs";
+import { test } from "node:test";
+import { useHostAndBrowser, watchConsole } from "./harness.mjs";
 
-let host;
-let browser;
-
-before(async () => {
-  host = await startHost({ program: "www/e2e/program.json" });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const running = useHostAndBrowser({ program: "www/e2e/program.json" });
 
 /** Serves the demo page with `headers` added and `edit` applied to its HTML. */
 async function routeDemoPage(page, { headers = {}, edit = (html) => html } = {}) {
-  await page.route(`${host.url}/`, async (route) => {
+  await page.route(`${running.host.url}/`, async (route) => {
     const response = await route.fetch();
     const html = edit(await response.text());
     await route.fulfill({ response, body: html, headers: { ...response.headers(), ...headers } });
@@ -31,8 +20,8 @@ const points = (page) => page.locator("treu-points").locator(".text");
 const barLabel = (page) => page.locator("treu-shipping-bar").locator(".label");
 
 test("the points line and the bar follow the cart", async () => {
-  const page = await browser.newPage();
-  await page.goto(host.url);
+  const page = await running.browser.newPage();
+  await page.goto(running.host.url);
   await page.click('[data-add="espresso-beans"]');
   await points(page).filter({ hasText: "Earn 24 points as a member" }).waitFor();
   await page.click('[data-add="mug"]');
@@ -42,10 +31,10 @@ test("the points line and the bar follow the cart", async () => {
 });
 
 test("with the API down, the next page view paints from the cache", async () => {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   const page = await context.newPage();
   const messages = watchConsole(page);
-  await page.goto(host.url);
+  await page.goto(running.host.url);
   await page.click('[data-add="mug"]');
   await barLabel(page).filter({ hasText: "€37.50 to free shipping" }).waitFor();
 
@@ -63,10 +52,10 @@ test("with the API down, the next page view paints from the cache", async () => 
 });
 
 test("with the API down and nothing cached, the widgets give their space back", async () => {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   const page = await context.newPage();
   await page.route("**/v1/program", (route) => route.abort("connectionrefused"));
-  await page.goto(host.url);
+  await page.goto(running.host.url);
   await page.waitForFunction(() => getComputedStyle(document.querySelector("treu-shipping-bar")).display === "none");
   await page.click('[data-add="mug"]');
   assert.equal(await page.locator("#cart-subtotal").textContent(), "€12.50");
@@ -74,12 +63,12 @@ test("with the API down and nothing cached, the widgets give their space back", 
 });
 
 test("a strict CSP with 'wasm-unsafe-eval' runs treu", async () => {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const messages = watchConsole(page);
   await routeDemoPage(page, {
     headers: { "content-security-policy": "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'" },
   });
-  await page.goto(host.url);
+  await page.goto(running.host.url);
   await page.click('[data-add="grinder"]');
   await barLabel(page).filter({ hasText: "Free shipping unlocked" }).waitFor();
   assert.deepEqual(messages, []);
@@ -87,10 +76,10 @@ test("a strict CSP with 'wasm-unsafe-eval' runs treu", async () => {
 });
 
 test("a CSP that blocks WebAssembly leaves the page working, with one warning", async () => {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const messages = watchConsole(page);
   await routeDemoPage(page, { headers: { "content-security-policy": "script-src 'self'" } });
-  await page.goto(host.url);
+  await page.goto(running.host.url);
   await page.waitForFunction(() => getComputedStyle(document.querySelector("treu-shipping-bar")).display === "none");
   await page.click('[data-add="mug"]');
   assert.equal(await page.locator("#cart-subtotal").textContent(), "€12.50");
@@ -116,15 +105,15 @@ async function layoutShift(page) {
 }
 
 test("treu adds no layout shift and one global", async () => {
-  const withTreu = await browser.newPage();
-  await withTreu.goto(host.url);
+  const withTreu = await running.browser.newPage();
+  await withTreu.goto(running.host.url);
   const shiftWith = await layoutShift(withTreu);
   assert.equal(await barLabel(withTreu).textContent(), "€25.00 to free shipping");
   const globalsWith = await withTreu.evaluate(() => Object.keys(window));
 
-  const without = await browser.newPage();
+  const without = await running.browser.newPage();
   await routeDemoPage(without, { edit: (html) => html.replace(/<script[^>]*treu\.js[^>]*><\/script>/s, "") });
-  await without.goto(host.url);
+  await without.goto(running.host.url);
   const shiftWithout = await layoutShift(without);
   const globalsWithout = await without.evaluate(() => Object.keys(window));
 

@@ -3,27 +3,17 @@
 // bar following the cart as items are added and removed.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, startHost, watchConsole } from "./harness.mjs";
+import { after, test } from "node:test";
+import { useHostAndBrowser, watchConsole } from "./harness.mjs";
 
-let host;
-let browser;
+const running = useHostAndBrowser();
 
-before(async () => {
-  host = await startHost();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  assert.equal(code, 0, "treu-host exits cleanly on SIGTERM");
-});
+after(() => assert.equal(running.exitCode, 0, "treu-host exits cleanly on SIGTERM"));
 
 test("the shipping bar follows the cart to free shipping and back", async () => {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const messages = watchConsole(page);
-  await page.goto(host.url);
+  await page.goto(running.host.url);
   const bar = page.getByRole("progressbar");
   const label = page.locator("treu-shipping-bar").locator(".label");
 
@@ -66,8 +56,8 @@ test("the shipping bar follows the cart to free shipping and back", async () => 
 });
 
 test("German shoppers read German, with German money formatting", async () => {
-  const page = await browser.newPage();
-  await page.goto(host.url);
+  const page = await running.browser.newPage();
+  await page.goto(running.host.url);
   // Switch the merchant's tag to de-DE before treu starts.
   await page.route("**/", async (route) => {
     const response = await route.fetch();
@@ -82,7 +72,7 @@ test("German shoppers read German, with German money formatting", async () => {
 });
 
 test("the host serves the program from its database", async () => {
-  const response = await fetch(`${host.url}/v1/program`);
+  const response = await fetch(`${running.host.url}/v1/program`);
   assert.equal(response.status, 200);
   const program = await response.json();
   assert.equal(program.version, 1);
@@ -90,8 +80,8 @@ test("the host serves the program from its database", async () => {
 });
 
 test("the module's quote() is the engine, with errors that name each field", async () => {
-  const page = await browser.newPage();
-  await page.goto(host.url);
+  const page = await running.browser.newPage();
+  await page.goto(running.host.url);
   const result = await page.evaluate(async () => {
     const { quote, validateProgram } = await import("/treu/treu.js");
     const program = {

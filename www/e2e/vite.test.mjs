@@ -4,28 +4,17 @@
 
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { after, before, test } from "node:test";
-import { launchBrowser, startHost, watchConsole } from "./harness.mjs";
+import { before, test } from "node:test";
+import { useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const built = new URL("../vite-example/dist/index.html", import.meta.url);
-let host;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(built), "www/vite-example is built first (./x test does it)");
-  host = await startHost({ program: "www/e2e/program.json", statics: ["/=www/vite-example/dist"] });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+before(() => assert.ok(existsSync(built), "www/vite-example is built first (./x test does it)"));
+const running = useHostAndBrowser({ program: "www/e2e/program.json", statics: ["/=www/vite-example/dist"] });
 
 test("a Vite build of a theme that imports treu renders and follows its cart", async () => {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const messages = watchConsole(page);
-  await page.goto(host.url);
+  await page.goto(running.host.url);
   const label = page.locator("treu-shipping-bar").locator(".label");
   await label.filter({ hasText: "€50.00 to free shipping" }).waitFor();
   await page.click("#add");
