@@ -7,6 +7,7 @@ mod config;
 mod extract;
 mod idempotency;
 mod identity;
+mod orders;
 mod problem;
 mod rate_limit;
 mod routes;

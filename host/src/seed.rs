@@ -4,7 +4,7 @@
 
 use crate::account::Account;
 use crate::config::SeedArgs;
-use crate::routes::webhooks::{paid, OrderEvent, OrderEventType, OrderPayload};
+use crate::orders::{paid, OrderEvent, OrderEventType, OrderPayload};
 use crate::storage::customers::{self, Known};
 use crate::storage::Store;
 use treu::engine::cart::Cart;

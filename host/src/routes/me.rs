@@ -1,6 +1,6 @@
 use crate::account::Account;
 use crate::app::AppState;
-use crate::identity::Member;
+use crate::identity::{Claims, Member};
 use crate::problem::Problem;
 use crate::routes::known;
 use crate::storage::{customers, ledger, rewards};
@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use treu::engine::ledger::Balance;
 use treu::engine::lifecycle::Stage;
 use treu::engine::referral::ReferralCode;
+use treu::engine::time::Timestamp;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -37,6 +38,26 @@ impl From<Balance> for BalanceView {
     }
 }
 
+/// The member's account. A first visit enrols them (and gives them a referral
+/// code), and a token with a new email or name updates it: only then is this a write.
+async fn enrolled(state: &AppState, claims: &Claims, now: Timestamp) -> Result<Account, Problem> {
+    let existing = Account::find(&mut *state.store.read().await?, &claims.sub).await?;
+    let changed = |told: &Option<String>, stored: &Option<String>| told.is_some() && told != stored;
+    match existing {
+        Some(account)
+            if !changed(&claims.email, &account.customer.email) && !changed(&claims.name, &account.customer.name) =>
+        {
+            Ok(account)
+        }
+        _ => {
+            let mut transaction = state.store.write().await?;
+            let account = Account::open(&mut transaction, &claims.sub, known(claims), now).await?;
+            transaction.commit().await?;
+            Ok(account)
+        }
+    }
+}
+
 /// `GET /v1/me`: balance, tier, referral code, lifecycle stage and win-back
 /// offer, codes to use, and the history, newest first, paged.
 pub async fn get_me(
@@ -52,13 +73,12 @@ pub async fn get_me(
     let stored = state.program()?;
     let program = &stored.program;
     let now = crate::clock::now();
-    // A member's first visit enrols them (and gives them a referral code).
-    let mut transaction = state.store.write().await?;
-    let account = Account::open(&mut transaction, &claims.sub, known(&claims), now).await?;
-    let issued = rewards::issued(&mut transaction, &claims.sub).await?;
-    let pending = rewards::pending_actions(&mut transaction, &claims.sub).await?;
-    let referred = customers::referral_counts(&mut transaction, &claims.sub).await?;
-    transaction.commit().await?;
+    let account = enrolled(&state, &claims, now).await?;
+    let mut conn = state.store.read().await?;
+    let issued = rewards::issued(&mut conn, &claims.sub).await?;
+    let pending = rewards::pending_actions(&mut conn, &claims.sub).await?;
+    let referred = customers::referral_counts(&mut conn, &claims.sub).await?;
+    drop(conn);
 
     let orders = account.past_orders();
     let tier = program.tiers.as_ref().map(|tiers| tiers.status(&orders, now));
@@ -92,14 +112,14 @@ pub async fn get_me(
         .map(|code| {
             let body: Value = serde_json::from_str(&code.body).unwrap_or(Value::Null);
             json!({ "code": code.code, "option": code.option_id, "points": code.points,
-                    "expiresAt": code.expires_at.and_then(treu::engine::time::Timestamp::from_unix), "reward": body })
+                    "expiresAt": code.expires_at.and_then(Timestamp::from_unix), "reward": body })
         })
         .collect();
     let pending: Vec<Value> = pending
         .iter()
         .map(|(id, action, reference, at)| {
             json!({ "id": id, "action": action, "reference": reference,
-                    "createdAt": treu::engine::time::Timestamp::from_unix(*at) })
+                    "createdAt": Timestamp::from_unix(*at) })
         })
         .collect();
     Ok(Json(json!({

@@ -1,0 +1,327 @@
+//! Orders as the platform reports them, and what each event does to the
+//! ledger: a payment earns what the engine's quote says, a refund or
+//! cancellation reverses through the engine (pro rata, never more than was
+//! awarded), a friend's first paid order converts their referral. The HTTP
+//! side (signatures, answers) is in `routes/webhooks.rs`.
+
+use crate::account::Account;
+use crate::problem::Problem;
+use crate::routes::me::BalanceView;
+use crate::routes::referrals::party;
+use crate::storage::customers::{self, Known};
+use crate::storage::orders::{self as stored, OrderRow};
+use crate::storage::{rewards, Conn};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use treu::engine::actions::{award_action, Action};
+use treu::engine::cart::Cart;
+use treu::engine::error::InputError;
+use treu::engine::ledger::{Policy, Request};
+use treu::engine::program::Program;
+use treu::engine::quote::quote;
+use treu::engine::referral::{check_claim, ReferralClaim};
+use treu::engine::time::Timestamp;
+
+/// An order event.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrderEvent {
+    /// The platform's event id: a redelivery carries the same one.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: OrderEventType,
+    pub order: OrderPayload,
+    /// For `order.partiallyRefunded` (required) and `order.refunded` (optional).
+    #[serde(default)]
+    pub refund: Option<RefundPayload>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum OrderEventType {
+    #[serde(rename = "order.paid")]
+    Paid,
+    #[serde(rename = "order.partiallyRefunded")]
+    PartiallyRefunded,
+    #[serde(rename = "order.refunded")]
+    Refunded,
+    #[serde(rename = "order.cancelled")]
+    Cancelled,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrderPayload {
+    pub id: String,
+    /// What the customer paid, minor units; refunds are shares of it.
+    pub total: i64,
+    /// Required for `order.paid`.
+    #[serde(default)]
+    pub customer_id: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub shipping_address: Option<String>,
+    /// Required for `order.paid`.
+    #[serde(default)]
+    pub placed_at: Option<Timestamp>,
+    /// Required for `order.paid`: what was bought, as the engine reads carts.
+    #[serde(default)]
+    pub cart: Option<Cart>,
+    /// Discount codes used on the order (treu codes are marked used).
+    #[serde(default)]
+    pub discount_codes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefundPayload {
+    /// The platform's refund id.
+    pub id: String,
+    pub amount: i64,
+}
+
+impl serde::Serialize for OrderEventType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            OrderEventType::Paid => "order.paid",
+            OrderEventType::PartiallyRefunded => "order.partiallyRefunded",
+            OrderEventType::Refunded => "order.refunded",
+            OrderEventType::Cancelled => "order.cancelled",
+        })
+    }
+}
+
+/// What each event type needs, with JSON paths.
+pub fn check_event(event: &OrderEvent) -> Result<(), Problem> {
+    let mut errors = InputError::default();
+    errors.require(!event.id.trim().is_empty() && event.id.len() <= 255, || "id".into(), "must be 1 to 255 characters");
+    errors.require(!event.order.id.trim().is_empty(), || "order.id".into(), "must not be empty");
+    errors.require(event.order.total > 0, || "order.total".into(), "must be above 0 (minor units)");
+    if event.kind == OrderEventType::Paid {
+        let customer_ok = event.order.customer_id.as_deref().is_some_and(|id| !id.trim().is_empty());
+        errors.require(customer_ok, || "order.customerId".into(), "is required for order.paid");
+        errors.require(event.order.placed_at.is_some(), || "order.placedAt".into(), "is required for order.paid");
+        errors.require(event.order.cart.is_some(), || "order.cart".into(), "is required for order.paid");
+    }
+    match (&event.kind, &event.refund) {
+        (OrderEventType::PartiallyRefunded, None) => errors.push("refund", "is required for order.partiallyRefunded"),
+        (_, Some(refund)) => {
+            errors.require(!refund.id.trim().is_empty(), || "refund.id".into(), "must not be empty");
+            errors.require(
+                (1..=event.order.total).contains(&refund.amount),
+                || "refund.amount".into(),
+                "must be from 1 to order.total (minor units)",
+            );
+        }
+        _ => {}
+    }
+    errors.or_ok(()).map_err(Problem::from)
+}
+
+/// Order paid: earn through the engine's quote at the order's time, mark codes
+/// used, apply refunds that arrived first, and convert a referral.
+pub async fn paid(conn: &mut Conn, program: &Program, event: &OrderEvent, now: Timestamp) -> Result<Value, Problem> {
+    let order = &event.order;
+    let (Some(customer_id), Some(placed_at), Some(cart)) = (&order.customer_id, order.placed_at, &order.cart) else {
+        return Err(Problem::invalid("order", "order.paid needs customerId, placedAt and cart"));
+    };
+    if stored::order(conn, &order.id).await?.is_some() {
+        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "alreadyRecorded" }));
+    }
+    let policy = Policy::from(&program.earning);
+    let known = Known { email: order.email.as_deref(), name: None, address: order.shipping_address.as_deref() };
+    let mut account = Account::open(conn, customer_id, known, now).await?;
+    let earlier = stored::refunds(conn, &order.id).await?;
+    let cancelled = earlier.iter().any(|(id, _)| id == "cancel");
+    let mut row = OrderRow {
+        id: order.id.clone(),
+        customer_id: customer_id.clone(),
+        placed_at: placed_at.unix(),
+        currency: cart.currency.code().to_owned(),
+        total: order.total,
+        eligible_spend: 0,
+        refunded: 0,
+        status: if cancelled { "cancelled".into() } else { "paid".into() },
+        paid_at: now.unix(),
+    };
+    if cancelled {
+        stored::insert(conn, &row).await?;
+        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "cancelledBeforePaid", "points": 0,
+                          "customer": customer_id }));
+    }
+    account.settle(conn, &policy, now).await?;
+    let customer = account.engine_customer(placed_at);
+    let quote = quote(program, cart, Some(&customer), placed_at).map_err(|error| prefix(error, "order."))?;
+    row.eligible_spend = quote.earn.eligible_spend;
+    let mut earned = 0;
+    for line in quote.earn.lines.iter().filter(|line| line.points > 0) {
+        let request = Request::Earn { order: Some(order.id.clone()), rule: line.rule.clone(), points: line.points };
+        let key = format!("order:{}:earn:{}", order.id, line.rule);
+        let applied = account.write(conn, &policy, &key, now, request).await?;
+        earned += applied.entries.iter().map(|entry| entry.change.delta()).sum::<i64>();
+    }
+    stored::insert(conn, &row).await?;
+    account.orders.push(row.clone());
+    for code in &order.discount_codes {
+        rewards::set_status(conn, code, "used", Some(&order.id)).await?;
+    }
+    let mut reversed = 0;
+    for (refund_id, amount) in earlier {
+        reversed += reverse(conn, &policy, &mut account, &mut row, &refund_id, amount, now).await?;
+    }
+    let referral = convert_referral(conn, program, &policy, &account, &row, placed_at, now).await?;
+    Ok(json!({
+        "event": event.id, "order": order.id, "outcome": "recorded", "customer": customer_id,
+        "points": earned - reversed, "earn": quote.earn,
+        "balance": BalanceView::from(account.ledger.balance(now)),
+        "referral": referral,
+    }))
+}
+
+fn prefix(mut error: InputError, root: &str) -> Problem {
+    for field in &mut error.errors {
+        field.path = format!("{root}{}", field.path);
+    }
+    error.into()
+}
+
+/// Reverses `amount` of `row`'s total through the engine (pro rata, never more
+/// than was awarded) for the buyer, and for an advocate the order rewarded.
+async fn reverse(
+    conn: &mut Conn,
+    policy: &Policy,
+    account: &mut Account,
+    row: &mut OrderRow,
+    refund_id: &str,
+    amount: i64,
+    now: Timestamp,
+) -> Result<i64, Problem> {
+    let amount = amount.min(row.total - row.refunded);
+    if amount <= 0 {
+        return Ok(0);
+    }
+    let request = Request::Refund { order: row.id.clone(), refunded: amount, order_total: row.total };
+    let key = format!("order:{}:refund:{refund_id}", row.id);
+    let applied = account.write(conn, policy, &key, now, request.clone()).await?;
+    row.refunded += amount;
+    row.status = if refund_id == "cancel" {
+        "cancelled".into()
+    } else if row.refunded >= row.total {
+        "refunded".into()
+    } else {
+        "partiallyRefunded".into()
+    };
+    stored::set_refunded(conn, &row.id, row.refunded, &row.status).await?;
+    if let Some(referral) = customers::referral_of(conn, &row.customer_id).await? {
+        if referral.status == "converted" && referral.order_id.as_deref() == Some(row.id.as_str()) {
+            if let Some(mut advocate) = Account::find(conn, &referral.advocate_id).await? {
+                advocate.write(conn, policy, &key, now, request).await?;
+            }
+        }
+    }
+    Ok(-applied.entries.iter().map(|entry| entry.change.delta()).sum::<i64>())
+}
+
+/// Refund or cancellation: recorded even before the order is paid, applied
+/// through the engine once it is.
+pub async fn refunded(
+    conn: &mut Conn,
+    program: &Program,
+    event: &OrderEvent,
+    now: Timestamp,
+) -> Result<Value, Problem> {
+    let order = &event.order;
+    let existing = stored::order(conn, &order.id).await?;
+    let total = existing.as_ref().map_or(order.total, |row| row.total);
+    let refunded_so_far: i64 = match &existing {
+        Some(row) => row.refunded,
+        None => stored::refunds(conn, &order.id).await?.iter().map(|(_, amount)| amount).sum(),
+    };
+    let (refund_id, amount) = match (event.kind, &event.refund) {
+        (OrderEventType::Cancelled, _) => ("cancel".to_owned(), total - refunded_so_far),
+        (_, Some(refund)) => (refund.id.clone(), refund.amount),
+        (_, None) => (format!("full:{}", event.id), total - refunded_so_far),
+    };
+    let amount = amount.min(total - refunded_so_far).max(0);
+    if amount == 0 && event.kind != OrderEventType::Cancelled {
+        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "nothingToRefund", "points": 0 }));
+    }
+    if !stored::insert_refund(conn, &order.id, &refund_id, amount, now.unix()).await? {
+        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "alreadyRecorded", "points": 0 }));
+    }
+    let Some(mut row) = existing else {
+        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "deferredUntilPaid", "points": 0 }));
+    };
+    let policy = Policy::from(&program.earning);
+    let Some(mut account) = Account::find(conn, &row.customer_id).await? else {
+        return Err(Problem::internal(format!("order {} has no customer", row.id)));
+    };
+    let reversed = if amount > 0 {
+        reverse(conn, &policy, &mut account, &mut row, &refund_id, amount, now).await?
+    } else {
+        row.status = "cancelled".into();
+        stored::set_refunded(conn, &row.id, row.refunded, &row.status).await?;
+        0
+    };
+    Ok(json!({
+        "event": event.id, "order": order.id, "outcome": "recorded", "customer": row.customer_id,
+        "points": -reversed, "refunded": row.refunded, "status": row.status,
+        "balance": BalanceView::from(account.ledger.balance(now)),
+    }))
+}
+
+/// A friend's first paid order rewards the advocate, if the engine's fraud
+/// rules and the `referral` action's cap allow it.
+async fn convert_referral(
+    conn: &mut Conn,
+    program: &Program,
+    policy: &Policy,
+    friend: &Account,
+    order: &OrderRow,
+    placed_at: Timestamp,
+    now: Timestamp,
+) -> Result<Option<Value>, Problem> {
+    let (Some(rules), Some(referral)) = (&program.referral, customers::referral_of(conn, &friend.customer.id).await?)
+    else {
+        return Ok(None);
+    };
+    if referral.status != "claimed" {
+        return Ok(None);
+    }
+    let Some(mut advocate) = Account::find(conn, &referral.advocate_id).await? else { return Ok(None) };
+    let today = now.date();
+    let rewards_today = advocate
+        .past_actions()
+        .iter()
+        .filter(|past| past.action == Action::Referral && past.at.date() == today)
+        .count() as i64;
+    let claim = ReferralClaim {
+        advocate: party(
+            &advocate.customer.id,
+            advocate.customer.email.as_deref(),
+            advocate.customer.address.as_deref(),
+        ),
+        friend: party(&friend.customer.id, friend.customer.email.as_deref(), friend.customer.address.as_deref()),
+        claimed_at: Timestamp::from_unix(referral.claimed_at).unwrap_or(now),
+        ordered_at: placed_at,
+        friend_earlier_orders: friend.past_orders().iter().filter(|past| past.id != order.id).count() as i64,
+        advocate_rewards_today: rewards_today,
+    };
+    if let Err(refusal) = check_claim(rules, &claim) {
+        let reason = serde_json::to_string(&refusal).ok();
+        customers::settle_referral(conn, &friend.customer.id, "refused", &order.id, reason.as_deref()).await?;
+        return Ok(Some(json!({ "advocate": advocate.customer.id, "status": "refused", "refusal": refusal })));
+    }
+    let award = match award_action(&program.actions, Action::Referral, &advocate.past_actions(), now) {
+        Ok(award) => award,
+        Err(refusal) => {
+            let reason = serde_json::to_string(&refusal).ok();
+            customers::settle_referral(conn, &friend.customer.id, "refused", &order.id, reason.as_deref()).await?;
+            return Ok(Some(json!({ "advocate": advocate.customer.id, "status": "refused", "refusal": refusal })));
+        }
+    };
+    let request = Request::Earn { order: Some(order.id.clone()), rule: award.rule, points: award.points };
+    advocate.write(conn, policy, &format!("referral:{}", order.id), now, request).await?;
+    customers::settle_referral(conn, &friend.customer.id, "converted", &order.id, None).await?;
+    Ok(Some(json!({ "advocate": advocate.customer.id, "status": "converted", "points": award.points })))
+}
