@@ -18,9 +18,10 @@ struct DemoCustomer {
     orders: &'static [(i64, &'static str)],
 }
 
-const MUG: &str = r#"{"currency":"EUR","lines":[{"productId":"mug","quantity":2,"unitPrice":1450}]}"#;
-const COFFEE: &str =
-    r#"{"currency":"EUR","lines":[{"productId":"beans","quantity":3,"unitPrice":1290,"collections":["coffee"]}]}"#;
+// Products and prices of the demo shop (`www/demo/shop.js`).
+const MUG: &str = r#"{"currency":"EUR","lines":[{"productId":"mug","quantity":2,"unitPrice":1250}]}"#;
+const COFFEE: &str = r#"{"currency":"EUR","lines":[{"productId":"espresso-beans","quantity":2,"unitPrice":2490},
+    {"productId":"filter-beans","quantity":1,"unitPrice":1350}]}"#;
 const GRINDER: &str = r#"{"currency":"EUR","lines":[{"productId":"grinder","quantity":1,"unitPrice":8900}]}"#;
 
 const CUSTOMERS: &[DemoCustomer] = &[
