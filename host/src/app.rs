@@ -15,7 +15,9 @@ use std::sync::{Arc, RwLock};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
+use tracing::Level;
 
 /// Secrets and settings from the configuration.
 pub struct Settings {
@@ -87,8 +89,13 @@ pub fn router(state: AppState, args: &ServeArgs) -> Router {
     if !has_root {
         app = app.fallback(not_found);
     }
-    app.layer(CatchPanicLayer::custom(|_| Problem::internal("a handler panicked").into_response()))
-        .layer(TraceLayer::new_for_http())
+    app.layer(CatchPanicLayer::custom(|_| Problem::internal("a handler panicked").into_response())).layer(
+        // One structured line per request at `info`: method, path, status, latency.
+        TraceLayer::new_for_http()
+            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            .on_request(())
+            .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros)),
+    )
 }
 
 async fn not_found() -> Response {

@@ -51,9 +51,10 @@ pub async fn post_redemption(
         request.cart.clone().validated()?;
         let mut account = Account::open(&mut transaction, &claims.sub, known(&claims), now).await?;
         account.settle(&mut transaction, &policy, now).await?;
-        let balance = account.ledger.balance(now).available;
-        let redemption = redeem(&program, &request.option, request.points, balance, &request.cart, now)
-            .map_err(|error| body_paths(error, balance))?;
+        // The engine checks the option, the steps and the cart here; whether the
+        // balance covers it is the ledger's rule, checked when the points are spent.
+        let redemption =
+            redeem(&program, &request.option, request.points, i64::MAX, &request.cart, now).map_err(body_paths)?;
         let spend = Request::Redeem { option: redemption.option.clone(), points: redemption.points };
         let applied =
             account.write(&mut transaction, &policy, &format!("redeem:{idempotency_key}"), now, spend).await?;
@@ -76,17 +77,11 @@ pub async fn post_redemption(
 }
 
 /// The engine names fields `redemption.<field>`; the request body has them at the top.
-/// A balance that does not cover the points is `insufficient-points`.
-fn body_paths(mut error: InputError, balance: i64) -> Problem {
+fn body_paths(mut error: InputError) -> Problem {
     for field in &mut error.errors {
         if let Some(rest) = field.path.strip_prefix("redemption.") {
             field.path = rest.to_owned();
         }
-    }
-    if error.errors.iter().any(|field| field.reason.starts_with("the balance is only")) && error.errors.len() == 1 {
-        return Problem::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "insufficient-points", "Not enough points")
-            .with_detail(error.to_string())
-            .with("available", balance);
     }
     error.into()
 }
