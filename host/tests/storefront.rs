@@ -194,3 +194,18 @@ fn actions_claims_and_redemptions_are_rate_limited() {
         host.post("/v1/redemptions", Some(&token("c-2")), "r1", &json!({ "option": "5-off", "cart": cart(3000) }));
     problem(&reply, 422, "insufficient-points");
 }
+
+#[test]
+fn the_public_program_leaves_out_the_fraud_limits() {
+    let mut program = test_program();
+    program["referral"]["maxRewardsPerDay"] = json!(3);
+    let host = Host::with(&program, &[]);
+    let (status, _, body) = host.get("/v1/program");
+    assert_eq!(status, 200);
+    let public: serde_json::Value = serde_json::from_str(&body).unwrap();
+    check("Program", &public);
+    assert!(public["referral"]["friendDiscount"].is_object());
+    assert!(public["referral"].get("maxRewardsPerDay").is_none());
+    let admin = host.get_as("/v1/admin/program", common::ADMIN_TOKEN);
+    assert_eq!(admin.body["program"]["referral"]["maxRewardsPerDay"], 3);
+}
