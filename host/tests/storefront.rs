@@ -47,6 +47,14 @@ fn a_lapsed_member_sees_the_win_back_offer() {
     let quote = host.post("/v1/quote", Some(&token("c-1")), "q", &json!({ "cart": cart(2000) }));
     check("Quote", &quote.body);
     assert_eq!(quote.body["winBack"]["value"], 300);
+    // The browser quotes with `quoteCustomer` and gets the host's answer.
+    let customer: treu::engine::customer::Customer = serde_json::from_value(me["quoteCustomer"].clone()).unwrap();
+    assert_eq!(customer.orders.len(), 1);
+    let program: treu::engine::program::Program = serde_json::from_value(test_program()).unwrap();
+    let cart: treu::engine::cart::Cart = serde_json::from_value(cart(2000)).unwrap();
+    let now = treu::engine::time::Timestamp::from_unix(common::now()).unwrap();
+    let local = treu::engine::quote::quote(&program.validated().unwrap(), &cart, Some(&customer), now).unwrap();
+    assert_eq!(local.win_back.map(|offer| offer.value), Some(300));
 }
 
 #[test]
@@ -116,6 +124,12 @@ fn actions_earn_within_their_caps_and_reviews_wait_for_proof() {
     let me = host.me("c-1");
     assert_eq!(me["balance"]["available"], 70);
     assert!(me["pendingActions"].as_array().unwrap().is_empty());
+    let way = |action: &str| me["waysToEarn"].as_array().unwrap().iter().find(|w| w["action"] == action).cloned();
+    let newsletter = way("newsletter").expect("newsletter is a way to earn");
+    assert_eq!((newsletter["done"].as_i64(), newsletter["available"].as_bool()), (Some(1), Some(false)));
+    let review = way("review").expect("review is a way to earn");
+    assert_eq!(review["done"], 1);
+    assert!(way("survey").is_none(), "only the program's actions are listed");
     let unknown = json!({ "id": "evt-review-2", "type": "action.confirmed", "pendingId": "nope" }).to_string();
     problem(&send(&unknown), 404, "unknown-pending-action");
 }

@@ -8,6 +8,7 @@ use axum::extract::{Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use treu::engine::actions::{award_action, Cap};
 use treu::engine::ledger::Balance;
 use treu::engine::lifecycle::Stage;
 use treu::engine::referral::ReferralCode;
@@ -59,7 +60,9 @@ async fn enrolled(state: &AppState, claims: &Claims, now: Timestamp) -> Result<A
 }
 
 /// `GET /v1/me`: balance, tier, referral code, lifecycle stage and win-back
-/// offer, codes to use, and the history, newest first, paged.
+/// offer, codes to use, the history (newest first, paged), the ways to earn
+/// with what is done, and the member as the engine's quote reads them, so the
+/// browser's previews are the host's numbers for this member.
 pub async fn get_me(
     State(state): State<AppState>,
     Member(claims): Member,
@@ -81,6 +84,18 @@ pub async fn get_me(
     drop(conn);
 
     let orders = account.past_orders();
+    let past_actions = account.past_actions();
+    let ways_to_earn: Vec<Value> = program
+        .actions
+        .iter()
+        .map(|rule| {
+            let available = award_action(&program.actions, rule.action, &past_actions, now).is_ok();
+            let done = past_actions.iter().filter(|past| past.action == rule.action).count();
+            let limit = (rule.cap != Cap::Unlimited).then_some(rule.limit);
+            json!({ "action": rule.action, "points": rule.points, "cap": rule.cap, "limit": limit,
+                    "done": done, "available": available })
+        })
+        .collect();
     let tier = program.tiers.as_ref().map(|tiers| tiers.status(&orders, now));
     let stage = program.lifecycle.stage(&orders, now);
     let win_back = program.lifecycle.win_back.as_ref().filter(|_| stage == Stage::Lapsed);
@@ -133,5 +148,7 @@ pub async fn get_me(
         "discountCodes": codes,
         "pendingActions": pending,
         "history": { "entries": history, "nextBefore": next_before },
+        "waysToEarn": ways_to_earn,
+        "quoteCustomer": account.engine_customer(now),
     })))
 }
