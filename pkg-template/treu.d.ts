@@ -166,8 +166,38 @@ export interface TreuErrorDetail {
   errors: FieldError[];
 }
 
+/** A member's points. */
+export interface Balance {
+  /** Spendable now; negative after a refund took back points already spent. */
+  available: number;
+  /** Earned, but still inside the return window. */
+  pending: number;
+}
+
+/** Detail of `treu:redeemed`: the host's answer to `POST /v1/redemptions`. */
+export interface Redeemed {
+  /** The discount code to enter at checkout, e.g. `"TREU-7K3M-QX9T-2VHA-PD"`. */
+  code: string;
+  redemption: {
+    option: string;
+    kind: "amountOff" | "percentOff" | "freeShipping" | "freeProduct";
+    points: number;
+    /** Minor units it takes off the cart it was redeemed for. */
+    value: number;
+    percent?: number;
+    productId?: string;
+    /** When the code stops working (ISO 8601), or `null` if it does not expire. */
+    expiresAt: string | null;
+  };
+  balance: Balance & { total: number; awaitingExpiry: number; negative: boolean };
+}
+
 /** Event details by event name; every event is also dispatched on `document` as `treu:<name>`. */
 export interface TreuEventMap {
+  /** A redemption issued a discount code (from the panel or `handle.redeem`). */
+  redeemed: Redeemed;
+  /** The signed-in member's balance changed (an order, a redemption, an action, another tab). */
+  "points-changed": Balance;
   /** The engine is loaded and the program fetched. */
   ready: { handle: TreuHandle };
   /** The engine computed a new state for the cart. */
@@ -182,8 +212,14 @@ export interface TreuHandle {
   readonly ready: Promise<TreuHandle>;
   /** Shows `cart` in every widget. Calls before `ready` are kept; the latest wins. Invalid carts are reported through `treu:error`. */
   setCart(cart: Cart): void;
-  /** Fetches the program again and re-renders. */
+  /** Fetches the program (and the signed-in member) again and re-renders. */
   refresh(): Promise<void>;
+  /**
+   * Spends the signed-in member's points on a reward: `option` is the `id` of one of the
+   * program's `redemptions`. Resolves to the discount code (also sent as `treu:redeemed`);
+   * rejects with the host's reason (`insufficient-points`, …). The panel shows either.
+   */
+  redeem(option: string): Promise<Redeemed>;
   /** Listens to a treu event; returns a function that stops listening. */
   on<K extends keyof TreuEventMap>(event: K | `treu:${K}`, listener: (detail: TreuEventMap[K], event: CustomEvent<TreuEventMap[K]>) => void): () => void;
   /** Stops treu: widgets stop updating and all listeners added through `on` are removed. */
@@ -215,10 +251,13 @@ declare global {
     "treu:ready": CustomEvent<TreuEventMap["ready"]>;
     "treu:quote": CustomEvent<TreuEventMap["quote"]>;
     "treu:error": CustomEvent<TreuEventMap["error"]>;
+    "treu:redeemed": CustomEvent<TreuEventMap["redeemed"]>;
+    "treu:points-changed": CustomEvent<TreuEventMap["points-changed"]>;
   }
   interface HTMLElementTagNameMap {
     "treu-shipping-bar": HTMLElement;
     "treu-points": HTMLElement;
     "treu-launcher": HTMLElement;
+    "treu-referral": HTMLElement;
   }
 }

@@ -6,7 +6,9 @@
 // loads the Wasm engine (./treu_wasm.js) without blocking anything the page needs.
 // Every failure is caught: treu never throws into the page.
 
-const ELEMENTS = ["treu-shipping-bar", "treu-points", "treu-launcher"];
+const ELEMENTS = ["treu-shipping-bar", "treu-points", "treu-launcher", "treu-referral"];
+/** Attributes that change what an element shows: it renders again when they change. */
+const OBSERVED = ["show", "trigger", "open", "order"];
 const PREFIX = "treu:";
 
 /** Elements on the page that the storefront should render into. */
@@ -49,6 +51,11 @@ function mount(element) {
 const RESERVE =
   "treu-shipping-bar{display:block;min-height:var(--treu-bar-min-height,3.25rem)}" +
   "treu-points{display:block;min-height:var(--treu-points-min-height,1.5rem)}";
+// The referral prompt is for members only: reserved when a customer is signed in
+// until it knows it has nothing to show.
+const RESERVE_MEMBER =
+  'treu-referral:not([data-state="none"]){display:block;min-height:var(--treu-referral-min-height,9.5rem)}';
+let reserveMember = false;
 
 /** Reserves each widget's space before it renders (so nothing shifts), or
  * gives it back when treu cannot run. */
@@ -59,7 +66,9 @@ function collapse(collapsed) {
     style.id = "treu-reserve";
     document.head.append(style);
   }
-  style.textContent = collapsed ? `${ELEMENTS.join(",")}{display:none!important}` : RESERVE;
+  style.textContent = collapsed
+    ? `${ELEMENTS.join(",")}{display:none!important}`
+    : RESERVE + (reserveMember ? RESERVE_MEMBER : "");
 }
 
 function defineElements() {
@@ -70,9 +79,13 @@ function defineElements() {
     customElements.define(
       name,
       class extends HTMLElement {
+        static observedAttributes = OBSERVED;
         connectedCallback() {
           connected.add(this);
           mount(this);
+        }
+        attributeChangedCallback() {
+          if (connected.has(this)) mount(this);
         }
         disconnectedCallback() {
           connected.delete(this);
@@ -176,6 +189,12 @@ export function start(options) {
       const preview = withStorefront((storefront) => storefront.setCart(cart));
       if (preview) emit("quote", preview);
     },
+    redeem(option) {
+      if (active?.handle !== handle || !active.storefront) {
+        return Promise.reject(new Error("treu is not running"));
+      }
+      return active.storefront.redeem(String(option));
+    },
     refresh() {
       if (active?.handle !== handle || !active.storefront) return handle.ready;
       return active.storefront.sync().then(
@@ -214,6 +233,7 @@ export function start(options) {
         throw new TypeError("options.api: the URL of the shop's treu API is required");
       }
       const api = new URL(options.api, document.baseURI).href;
+      reserveMember = Boolean(options.customerToken);
       defineElements();
       const glue = await loadWasm(options.wasmUrl);
       if (active?.handle !== handle) return handle;

@@ -1,4 +1,4 @@
-//! The page-view cache: the last program (and later the customer's state) in
+//! The page-view cache: the last program and the signed-in member's state in
 //! `localStorage`, so widgets paint at once on the next page view and are then
 //! revalidated. Storage can be full, disabled or throw (private modes,
 //! sandboxed frames): every failure here just means "no cache".
@@ -33,6 +33,15 @@ impl Slot {
         let Some(storage) = storage() else { return };
         if let Some(text) = js_sys::JSON::stringify(value).ok().and_then(|text| text.as_string()) {
             let _ = storage.set_item(&self.key, &text);
+        }
+    }
+}
+
+impl Slot {
+    /// Forgets the stored value.
+    pub fn remove(&self) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&self.key);
         }
     }
 }

@@ -175,4 +175,359 @@ impl Language {
             Language::German => "Schließen",
         }
     }
+
+    /// Greeting above a member's balance.
+    pub fn greeting(self, name: Option<&str>) -> String {
+        match (self, name) {
+            (Language::English, Some(name)) => format!("Hi {name}, you have"),
+            (Language::English, None) => "You have".to_owned(),
+            (Language::German, Some(name)) => format!("Hallo {name}, du hast"),
+            (Language::German, None) => "Du hast".to_owned(),
+        }
+    }
+
+    /// Points earned but inside the return window.
+    pub fn pending_points(self, points: &str) -> String {
+        match self {
+            Language::English => format!("+{points} pending, available once the return window has passed"),
+            Language::German => format!("+{points} vorgemerkt, verfügbar nach Ablauf der Rückgabefrist"),
+        }
+    }
+
+    /// Shown when a refund took the balance below zero.
+    pub fn negative_balance(self) -> &'static str {
+        match self {
+            Language::English => "A refund took back points you had already spent; new orders fill the gap first.",
+            Language::German => {
+                "Eine Erstattung hat bereits ausgegebene Punkte zurückgebucht; neue Bestellungen gleichen das zuerst aus."
+            }
+        }
+    }
+
+    /// The `<treu-points>` line away from the cart: "You have 1,250 points".
+    pub fn you_have(self, points: &str, singular: bool) -> String {
+        match (self, singular) {
+            (Language::English, true) => format!("You have {points} point"),
+            (Language::English, false) => format!("You have {points} points"),
+            (Language::German, true) => format!("Du hast {points} Punkt"),
+            (Language::German, false) => format!("Du hast {points} Punkte"),
+        }
+    }
+
+    /// "Silver member".
+    pub fn tier_held(self, tier: &str) -> String {
+        match self {
+            Language::English => format!("{tier} member"),
+            Language::German => format!("{tier}-Mitglied"),
+        }
+    }
+
+    /// Progress to the next tier; `amount` is points or money, formatted.
+    pub fn to_next_tier(self, amount: &str, tier: &str) -> String {
+        match self {
+            Language::English => format!("{amount} more to reach {tier}"),
+            Language::German => format!("Noch {amount} bis {tier}"),
+        }
+    }
+
+    /// Shown at the highest tier.
+    pub fn top_tier(self) -> &'static str {
+        match self {
+            Language::English => "You have reached the highest tier.",
+            Language::German => "Du hast die höchste Stufe erreicht.",
+        }
+    }
+
+    /// Accessible name of the tier progress bar.
+    pub fn tier_progress(self) -> &'static str {
+        match self {
+            Language::English => "Progress to the next tier",
+            Language::German => "Fortschritt zur nächsten Stufe",
+        }
+    }
+
+    /// Heading of the win-back offer.
+    pub fn welcome_back(self) -> &'static str {
+        match self {
+            Language::English => "Welcome back!",
+            Language::German => "Schön, dass du wieder da bist!",
+        }
+    }
+
+    /// "Your next order: 15 % off. Valid for 14 days." `discount` formatted.
+    pub fn win_back_offer(self, discount: &str, days: &str) -> String {
+        match self {
+            Language::English => format!("Your next order: {discount}. Valid for {days} days."),
+            Language::German => format!("Deine nächste Bestellung: {discount}. Gültig für {days} Tage."),
+        }
+    }
+
+    /// "Saves €3.00 on this cart."
+    pub fn saves_on_cart(self, amount: &str) -> String {
+        match self {
+            Language::English => format!("Saves {amount} on this cart."),
+            Language::German => format!("Spart {amount} bei diesem Warenkorb."),
+        }
+    }
+
+    /// "15 % off", "€5.00 off", "Free shipping"; `value` already formatted.
+    pub fn percent_off(self, percent: &str) -> String {
+        match self {
+            Language::English => format!("{percent} % off"),
+            Language::German => format!("{percent} % Rabatt"),
+        }
+    }
+
+    pub fn amount_off(self, amount: &str) -> String {
+        match self {
+            Language::English => format!("{amount} off"),
+            Language::German => format!("{amount} Rabatt"),
+        }
+    }
+
+    pub fn free_shipping(self) -> &'static str {
+        match self {
+            Language::English => "Free shipping",
+            Language::German => "Kostenloser Versand",
+        }
+    }
+
+    /// " on orders from €40.00" appended to a discount.
+    pub fn with_minimum(self, discount: &str, minimum: &str) -> String {
+        match self {
+            Language::English => format!("{discount} on orders from {minimum}"),
+            Language::German => format!("{discount} ab {minimum} Bestellwert"),
+        }
+    }
+
+    /// Heading of the member's unused discount codes.
+    pub fn your_codes(self) -> &'static str {
+        match self {
+            Language::English => "Your discount codes",
+            Language::German => "Deine Rabattcodes",
+        }
+    }
+
+    /// "Valid until 7 Dec 2026"; `date` formatted.
+    pub fn valid_until(self, date: &str) -> String {
+        match self {
+            Language::English => format!("Valid until {date}"),
+            Language::German => format!("Gültig bis {date}"),
+        }
+    }
+
+    /// Button that redeems a reward.
+    pub fn redeem(self) -> &'static str {
+        match self {
+            Language::English => "Redeem",
+            Language::German => "Einlösen",
+        }
+    }
+
+    /// Accessible name of a redeem button: "Redeem €5 off for 500 points".
+    pub fn redeem_label(self, reward: &str, points: &str) -> String {
+        match self {
+            Language::English => format!("Redeem {reward} for {points}"),
+            Language::German => format!("{reward} für {points} einlösen"),
+        }
+    }
+
+    /// While a redemption is on its way.
+    pub fn redeeming(self) -> &'static str {
+        match self {
+            Language::English => "Redeeming…",
+            Language::German => "Wird eingelöst …",
+        }
+    }
+
+    /// "120 more points needed".
+    pub fn points_short(self, points: &str, singular: bool) -> String {
+        match (self, singular) {
+            (Language::English, true) => format!("{points} more point needed"),
+            (Language::English, false) => format!("{points} more points needed"),
+            (Language::German, true) => format!("Noch {points} Punkt nötig"),
+            (Language::German, false) => format!("Noch {points} Punkte nötig"),
+        }
+    }
+
+    /// Announced when a code was issued.
+    pub fn code_ready(self, code: &str) -> String {
+        match self {
+            Language::English => format!("Your code {code} is ready. Use it at checkout."),
+            Language::German => format!("Dein Code {code} ist bereit. Gib ihn an der Kasse ein."),
+        }
+    }
+
+    /// A redemption that failed, with the host's reason.
+    pub fn redeem_failed(self, reason: &str) -> String {
+        match self {
+            Language::English => format!("Could not redeem: {reason}"),
+            Language::German => format!("Einlösen nicht möglich: {reason}"),
+        }
+    }
+
+    /// When the network or the API is down.
+    pub fn try_again_later(self) -> &'static str {
+        match self {
+            Language::English => "the shop cannot be reached right now. Please try again in a moment.",
+            Language::German => "der Shop ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
+        }
+    }
+
+    /// Copy button and its confirmation.
+    pub fn copy(self) -> &'static str {
+        match self {
+            Language::English => "Copy",
+            Language::German => "Kopieren",
+        }
+    }
+
+    pub fn copied(self) -> &'static str {
+        match self {
+            Language::English => "Copied",
+            Language::German => "Kopiert",
+        }
+    }
+
+    /// Accessible name of a copy button: "Copy code TREU-…".
+    pub fn copy_label(self, what: &str) -> String {
+        match self {
+            Language::English => format!("Copy {what}"),
+            Language::German => format!("{what} kopieren"),
+        }
+    }
+
+    pub fn share(self) -> &'static str {
+        match self {
+            Language::English => "Share",
+            Language::German => "Teilen",
+        }
+    }
+
+    /// A way to earn this member has done (and cannot repeat now).
+    pub fn done(self) -> &'static str {
+        match self {
+            Language::English => "Done",
+            Language::German => "Erledigt",
+        }
+    }
+
+    /// A way to earn waiting for the shop's confirmation.
+    pub fn awaiting_confirmation(self) -> &'static str {
+        match self {
+            Language::English => "Being checked",
+            Language::German => "Wird geprüft",
+        }
+    }
+
+    /// Heading and text of the referral section.
+    pub fn refer_a_friend(self) -> &'static str {
+        match self {
+            Language::English => "Refer a friend",
+            Language::German => "Freunde werben",
+        }
+    }
+
+    /// "Give friends a present: €10.00 off for their first order from €40.00.
+    /// You get 500 points when they order." Amounts and points formatted.
+    pub fn referral_offer(self, friend_gets: &str, minimum: Option<&str>, you_get: Option<&str>) -> String {
+        let mut text = match (self, minimum) {
+            (Language::English, Some(minimum)) => {
+                format!("Give friends a present: {friend_gets} for their first order from {minimum}.")
+            }
+            (Language::English, None) => format!("Give friends a present: {friend_gets} for their first order."),
+            (Language::German, Some(minimum)) => {
+                format!("Mach Freunden ein Geschenk: {friend_gets} für ihre erste Bestellung ab {minimum}.")
+            }
+            (Language::German, None) => format!("Mach Freunden ein Geschenk: {friend_gets} für ihre erste Bestellung."),
+        };
+        match (self, you_get) {
+            (Language::English, Some(points)) => text.push_str(&format!(" You get {points} when they order.")),
+            (Language::German, Some(points)) => text.push_str(&format!(" Du erhältst {points}, wenn sie bestellen.")),
+            (_, None) => {}
+        }
+        text
+    }
+
+    /// Accessible name of the referral link field.
+    pub fn referral_link(self) -> &'static str {
+        match self {
+            Language::English => "Your referral link",
+            Language::German => "Dein Empfehlungslink",
+        }
+    }
+
+    /// "2 friends have ordered through your link."
+    pub fn friends_converted(self, count: &str, singular: bool) -> String {
+        match (self, singular) {
+            (Language::English, true) => format!("{count} friend has ordered through your link."),
+            (Language::English, false) => format!("{count} friends have ordered through your link."),
+            (Language::German, true) => format!("{count} Freund hat über deinen Link bestellt."),
+            (Language::German, false) => format!("{count} Freunde haben über deinen Link bestellt."),
+        }
+    }
+
+    /// Text of the share sheet.
+    pub fn share_text(self) -> &'static str {
+        match self {
+            Language::English => "A present for your first order:",
+            Language::German => "Ein Geschenk für deine erste Bestellung:",
+        }
+    }
+
+    /// Heading of the history.
+    pub fn recent_activity(self) -> &'static str {
+        match self {
+            Language::English => "Recent activity",
+            Language::German => "Letzte Aktivitäten",
+        }
+    }
+
+    /// What a ledger entry was, in the shopper's words.
+    pub fn order_number(self, order: &str) -> String {
+        match self {
+            Language::English => format!("Order {order}"),
+            Language::German => format!("Bestellung {order}"),
+        }
+    }
+
+    pub fn refund_of(self, order: &str) -> String {
+        match self {
+            Language::English => format!("Refund of order {order}"),
+            Language::German => format!("Erstattung zu Bestellung {order}"),
+        }
+    }
+
+    pub fn redeemed_for(self, reward: &str) -> String {
+        match self {
+            Language::English => format!("Redeemed: {reward}"),
+            Language::German => format!("Eingelöst: {reward}"),
+        }
+    }
+
+    pub fn points_expired(self) -> &'static str {
+        match self {
+            Language::English => "Points expired",
+            Language::German => "Punkte verfallen",
+        }
+    }
+
+    pub fn adjustment(self) -> &'static str {
+        match self {
+            Language::English => "Adjustment by the shop",
+            Language::German => "Korrektur durch den Shop",
+        }
+    }
+
+    pub fn earned(self) -> &'static str {
+        match self {
+            Language::English => "Points earned",
+            Language::German => "Punkte gesammelt",
+        }
+    }
+
+    /// Accessible name of the launcher button for members: "Rewards: 1,250 points".
+    pub fn rewards_with(self, points: &str) -> String {
+        format!("{}: {points}", self.rewards())
+    }
 }

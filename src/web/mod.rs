@@ -3,14 +3,17 @@
 //! `crate::engine`.
 
 mod cache;
+mod controls;
 mod dom;
 mod format;
 mod interop;
 mod launcher;
+mod member;
 mod messages;
 pub mod platform;
 mod points;
 mod quote;
+mod referral;
 mod shipping_bar;
 mod storefront;
 mod view;

@@ -1,4 +1,5 @@
-//! `<treu-points>`: "This order earns N points" in the cart and checkout summary.
+//! `<treu-points>`: "This order earns N points" in the cart and checkout
+//! summary; "You have N points" for a member elsewhere (or with `show="balance"`).
 
 use super::dom;
 use super::view::View;
@@ -36,9 +37,19 @@ impl PointsLine {
         &self.host
     }
 
-    /// Shows what the cart earns; empty (space kept) until known or when it earns nothing.
+    /// Shows what the cart earns; away from the cart (no cart set, or
+    /// `show="balance"`), a member's balance. Empty (space kept) until known
+    /// or when the cart earns nothing.
     pub fn render(&self, view: &View) -> Result<(), JsValue> {
-        let points = view.quote.map(|quote| quote.earn.total);
+        let wants_balance = self.host.get_attribute("show").as_deref() == Some("balance");
+        if let Some(member) = view.member.filter(|_| wants_balance || view.quote.is_none()) {
+            let points = member.balance.available;
+            let text = view.language.you_have(&view.formats.integer(points), view.formats.is_singular(points));
+            self.host.set_attribute("data-state", "balance")?;
+            self.host.set_attribute("data-points", &points.to_string())?;
+            return self.show(Some(text));
+        }
+        let points = view.quote.filter(|_| !wants_balance).map(|quote| quote.earn.total);
         let (state, text) = match points {
             None => ("pending", None),
             Some(points) if points <= 0 => ("none", None),
@@ -57,6 +68,10 @@ impl PointsLine {
         if let Some(points) = points {
             self.host.set_attribute("data-points", &points.to_string())?;
         }
+        self.show(text)
+    }
+
+    fn show(&self, text: Option<String>) -> Result<(), JsValue> {
         if self.text.text_content() != text {
             self.text.set_text_content(text.as_deref());
             // The line truncates rather than wrap; the tooltip keeps the whole text.

@@ -4,14 +4,15 @@
 //! The JS loader creates one and forwards custom-element callbacks to it.
 
 use super::cache::Slot;
-use super::dom::http_url;
+use super::dom::{emit, emit_error, http_url};
 use super::format::Formats;
-use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
+use super::interop::{from_js, html_element, input_error_to_js, js_error, string_property, to_js};
+use super::member::{token_subject, Member};
 use super::messages::Language;
 use super::platform::Platform;
 use super::quote::{read_cart, read_now, read_program};
-use super::view::View;
-use super::widget::Widget;
+use super::view::{Notice, View};
+use super::widget::{Command, Commands, Widget};
 use super::JsResult;
 use crate::engine::cart::Cart;
 use crate::engine::error::InputError;
@@ -29,14 +30,26 @@ struct State {
     login_url: Option<String>,
     /// Where the cart comes from, when not from `setCart`.
     platform: Option<Platform>,
-    signed_in: bool,
+    /// The customer token (`data-customer-token`) while the host accepts it.
+    token: Option<String>,
     language: Language,
     formats: Formats,
     program: Option<Program>,
     program_cache: Slot,
+    /// The signed-in member from `GET /v1/me` (or the page-view cache).
+    member: Option<Member>,
+    member_cache: Slot,
     cart: Option<Cart>,
-    /// The engine's quote of `cart` under `program`, once both are known.
+    /// The engine's quote of `cart` (an empty cart until one is set) for the
+    /// member, once the program is known.
     quote: Option<Quote>,
+    /// The redemption option on its way to the host.
+    redeeming: Option<String>,
+    /// The last outcome to announce in the panel.
+    notice: Option<Notice>,
+    /// Bumped whenever the program, the member or a notice changes: widgets
+    /// that build a lot (the launcher panel) rebuild only then.
+    revision: u64,
     widgets: Vec<Widget>,
 }
 
@@ -44,6 +57,7 @@ struct State {
 #[wasm_bindgen]
 pub struct Storefront {
     state: Rc<RefCell<State>>,
+    commands: Commands,
 }
 
 #[wasm_bindgen]
@@ -51,8 +65,8 @@ impl Storefront {
     /// `options`: `{ api: "https://shop.example/apps/treu", locale?: "de-DE",
     /// customerToken?: "…", platform?: "generic" | "shopify" | "woocommerce",
     /// currency?: "EUR", joinUrl?: "…", loginUrl?: "…" }`. `api` must be an absolute http(s) URL (the
-    /// loader resolves relative ones). A program cached by an earlier page
-    /// view is used at once.
+    /// loader resolves relative ones). The program and the member's state
+    /// cached by an earlier page view are used at once.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> JsResult<Storefront> {
         let api = string_property(&options, "api").unwrap_or_default();
@@ -65,38 +79,91 @@ impl Storefront {
         let locale = string_property(&options, "locale").filter(|l| !l.is_empty()).unwrap_or_else(|| "en".into());
         let program_cache = Slot::new(&api, "program");
         let program = program_cache.read().and_then(|cached| read_program(cached).ok());
+        let token = string_property(&options, "customerToken").filter(|token| !token.trim().is_empty());
+        let member_cache = Slot::new(&api, "me");
+        // The cached member shows only to the same customer; a guest view forgets it.
+        let member = match token.as_deref().and_then(token_subject) {
+            Some(subject) => member_cache
+                .read()
+                .and_then(|cached| from_js::<Member>("me", cached).ok())
+                .filter(|member| member.customer.id == subject),
+            None => {
+                member_cache.remove();
+                None
+            }
+        };
         let state = State {
             currency: string_property(&options, "currency").and_then(|code| Currency::parse(&code).ok()),
             join_url: string_property(&options, "joinUrl").and_then(|url| http_url(&url)),
             login_url: string_property(&options, "loginUrl").and_then(|url| http_url(&url)),
             platform: string_property(&options, "platform").and_then(|name| Platform::named(&name)),
-            signed_in: string_property(&options, "customerToken").is_some_and(|token| !token.is_empty()),
+            token,
             language: Language::for_locale(&locale),
             formats: Formats::new(&locale),
             api,
             program,
             program_cache,
+            member,
+            member_cache,
             cart: None,
             quote: None,
+            redeeming: None,
+            notice: None,
+            revision: 0,
             widgets: Vec::new(),
         };
-        Ok(Storefront { state: Rc::new(RefCell::new(state)) })
+        let state = Rc::new(RefCell::new(state));
+        let commands: Commands = {
+            let state = Rc::downgrade(&state);
+            Rc::new(move |command| {
+                let Some(state) = state.upgrade() else { return };
+                match command {
+                    Command::Redeem(option) => wasm_bindgen_futures::spawn_local(async move {
+                        // The outcome is shown in the panel and sent as events.
+                        let _ = redeem(state, option).await;
+                    }),
+                }
+            })
+        };
+        // A cached program with no cart quotes an empty cart, which cannot fail.
+        let _ = state.borrow_mut().requote();
+        Ok(Storefront { state, commands })
     }
 
-    /// Fetches the program from `GET {api}/v1/program`, caches it for the next
-    /// page view and re-renders. Resolves to the quote of the current cart (as
-    /// `setCart` returns), or `null` before a cart is set; rejects with an
-    /// `Error` saying what failed, leaving the cached program in place.
+    /// Fetches the program from `GET {api}/v1/program` and, for a signed-in
+    /// customer, their state from `GET {api}/v1/me`, both at once; caches them
+    /// for the next page view and re-renders. Resolves to the quote of the
+    /// current cart (as `setCart` returns), or `null` before a cart is set;
+    /// rejects with an `Error` saying what failed, leaving cached data in place.
+    /// A failed `/v1/me` is reported as a `treu:error` event and the widgets
+    /// show the guest view.
     pub fn sync(&self) -> js_sys::Promise {
         let state = self.state.clone();
+        let program = wasm_bindgen_futures::future_to_promise({
+            let state = state.clone();
+            async move {
+                let url = format!("{}/v1/program", state.borrow().api);
+                let body = fetch_json(&url, None).await?;
+                let program = read_program(body.clone()).map_err(|error| input_error_to_js(&error))?;
+                let mut state = state.borrow_mut();
+                state.program_cache.write(&body);
+                state.set_program(program);
+                Ok(JsValue::UNDEFINED)
+            }
+        });
+        let member = wasm_bindgen_futures::future_to_promise({
+            let state = state.clone();
+            async move {
+                if let Err(error) = refresh_member(&state).await {
+                    emit_error(&error);
+                }
+                Ok(JsValue::UNDEFINED)
+            }
+        });
         wasm_bindgen_futures::future_to_promise(async move {
-            let url = format!("{}/v1/program", state.borrow().api);
-            let body = fetch_json(&url).await?;
-            let program = read_program(body.clone()).map_err(|error| input_error_to_js(&error))?;
-            let mut state = state.borrow_mut();
-            state.program_cache.write(&body);
-            state.program = Some(program);
-            state.update()
+            let both = js_sys::Promise::all(&js_sys::Array::of2(&program, &member));
+            wasm_bindgen_futures::JsFuture::from(both).await?;
+            state.borrow().quote_for_js()
         })
     }
 
@@ -105,8 +172,8 @@ impl Storefront {
     pub fn set_program(&self, program: JsValue) -> JsResult<JsValue> {
         let program = read_program(program).map_err(|error| input_error_to_js(&error))?;
         let mut state = self.state.borrow_mut();
-        state.program = Some(program);
-        state.update()
+        state.set_program(program);
+        state.quote_for_js()
     }
 
     /// Shows `cart` in every widget and returns the engine's quote of it
@@ -114,9 +181,7 @@ impl Storefront {
     #[wasm_bindgen(js_name = setCart)]
     pub fn set_cart(&self, cart: JsValue) -> JsResult<JsValue> {
         let cart = read_cart(cart).map_err(|error| input_error_to_js(&error))?;
-        let mut state = self.state.borrow_mut();
-        state.cart = Some(cart);
-        state.update()
+        self.state.borrow_mut().set_cart(cart)
     }
 
     /// Reads the cart from the platform's own cart API at `url` (Shopify's
@@ -128,21 +193,29 @@ impl Storefront {
         let state = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let platform = state.borrow().platform.ok_or_else(|| js_error("pullCart: the platform is generic"))?;
-            let response = fetch_json(&url).await?;
+            let response = fetch_json(&url, None).await?;
             let cart = platform.cart(response).map_err(|error| input_error_to_js(&error))?;
             let mut state = state.borrow_mut();
-            state.cart = Some(cart);
-            state.update()
+            state.set_cart(cart)
         })
     }
 
+    /// Spends points on the redemption option `option` (an id of the
+    /// program's `redemptions`) for the current cart. Resolves to the host's
+    /// answer (`{ code, redemption, balance }`, also sent as `treu:redeemed`);
+    /// rejects with an `Error` giving the host's reason. The panel shows either.
+    pub fn redeem(&self, option: String) -> js_sys::Promise {
+        wasm_bindgen_futures::future_to_promise(redeem(self.state.clone(), option))
+    }
+
     /// Renders the widget `element`'s tag stands for (`<treu-shipping-bar>`,
-    /// `<treu-points>`) into its shadow root; other elements are ignored.
+    /// `<treu-points>`, `<treu-launcher>`, `<treu-referral>`) into its shadow
+    /// root; other elements are ignored.
     pub fn mount(&self, element: JsValue) -> JsResult<()> {
         let element = html_element(element, "element")?;
         let mut state = self.state.borrow_mut();
         state.widgets.retain(|widget| widget.host() != &element);
-        if let Some(widget) = Widget::mount(element, state.language)? {
+        if let Some(widget) = Widget::mount(element, state.language, &self.commands)? {
             widget.render(&state.view())?;
             state.widgets.push(widget);
         }
@@ -162,45 +235,274 @@ impl Storefront {
 }
 
 impl State {
+    /// A cart that differs changes what the panel offers (a win-back's value).
+    fn set_cart(&mut self, cart: Cart) -> JsResult<JsValue> {
+        if self.cart.as_ref() != Some(&cart) {
+            self.cart = Some(cart);
+            self.revision += 1;
+        }
+        self.update()
+    }
+
+    fn set_program(&mut self, program: Program) {
+        if self.program.as_ref() != Some(&program) {
+            self.program = Some(program);
+            self.revision += 1;
+        }
+        self.render_all();
+    }
+
+    fn set_member(&mut self, member: Option<Member>) {
+        if self.member == member {
+            return;
+        }
+        let before = self.member.as_ref().map(|member| member.balance);
+        let after = member.as_ref().map(|member| member.balance);
+        self.member = member;
+        self.revision += 1;
+        self.render_all();
+        if let (Some(before), Some(after)) = (before, after) {
+            if before != after {
+                emit_balance(&after);
+            }
+        }
+    }
+
+    /// Quotes again and renders every widget.
+    fn render_all(&mut self) {
+        // A cart the engine refused was refused when it was set; it shows nothing.
+        let _ = self.requote();
+        let view = self.view();
+        for widget in &self.widgets {
+            // A widget that cannot render keeps what it showed; the others go on.
+            let _ = widget.render(&view);
+        }
+    }
+
     /// Quotes the cart again, renders, and returns the quote for JS.
     fn update(&mut self) -> JsResult<JsValue> {
-        self.quote = match (&self.program, &self.cart) {
-            (Some(program), Some(cart)) => {
-                let now = read_now(JsValue::UNDEFINED).map_err(|error| input_error_to_js(&error))?;
-                Some(quote(program, cart, None, now).map_err(|error| input_error_to_js(&error))?)
-            }
-            _ => None,
-        };
+        let quoted = self.requote();
+        if let (Err(error), Some(_)) = (quoted, &self.cart) {
+            return Err(input_error_to_js(&error));
+        }
         let view = self.view();
         for widget in &self.widgets {
             widget.render(&view)?;
         }
-        match &self.quote {
-            Some(quote) => to_js(quote),
-            None => Ok(JsValue::NULL),
+        self.quote_for_js()
+    }
+
+    /// The engine's quote of the cart, or of an empty cart before one is set
+    /// (for the member's tier and offers), for the member if signed in.
+    fn requote(&mut self) -> Result<(), InputError> {
+        self.quote = None;
+        let Some(program) = &self.program else { return Ok(()) };
+        let now = read_now(JsValue::UNDEFINED)?;
+        let empty;
+        let cart = match &self.cart {
+            Some(cart) => cart,
+            None => {
+                let currency = self.currency.unwrap_or(program.currency);
+                empty = Cart { currency, lines: Vec::new(), market: None, shipping: 0, tax: 0 };
+                &empty
+            }
+        };
+        let customer = self.member.as_ref().map(|member| &member.quote_customer);
+        self.quote = Some(quote(program, cart, customer, now)?);
+        Ok(())
+    }
+
+    /// The quote of the cart for JS: `null` until both program and cart are known.
+    fn quote_for_js(&self) -> JsResult<JsValue> {
+        match (&self.quote, &self.cart) {
+            (Some(quote), Some(_)) => to_js(quote),
+            _ => Ok(JsValue::NULL),
         }
     }
 
     fn view(&self) -> View<'_> {
         View {
             program: self.program.as_ref(),
-            quote: self.quote.as_ref(),
+            quote: self.quote.as_ref().filter(|_| self.cart.is_some()),
+            standing: self.quote.as_ref(),
+            member: self.member.as_ref(),
             currency: self.currency,
-            signed_in: self.signed_in,
+            signed_in: self.token.is_some(),
             join_url: self.join_url.as_deref(),
             login_url: self.login_url.as_deref(),
+            redeeming: self.redeeming.as_deref(),
+            notice: self.notice.as_ref(),
+            revision: self.revision,
             language: self.language,
             formats: &self.formats,
         }
     }
+
+    fn set_notice(&mut self, notice: Option<Notice>) {
+        self.notice = notice;
+        self.revision += 1;
+        self.render_all();
+    }
+
+    fn empty_or_current_cart(&self) -> Option<Cart> {
+        let program = self.program.as_ref()?;
+        Some(self.cart.clone().unwrap_or_else(|| Cart {
+            currency: self.currency.unwrap_or(program.currency),
+            lines: Vec::new(),
+            market: None,
+            shipping: 0,
+            tax: 0,
+        }))
+    }
 }
 
-async fn fetch_json(url: &str) -> JsResult<JsValue> {
+/// Fetches `GET /v1/me` for the signed-in customer, caches it and renders.
+/// A rejected token makes the page a guest's; other failures keep what is shown.
+async fn refresh_member(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
+    let (url, token) = {
+        let state = state.borrow();
+        let Some(token) = state.token.clone() else { return Ok(()) };
+        (format!("{}/v1/me?limit=10", state.api), token)
+    };
+    match fetch_json(&url, Some(&token)).await {
+        Ok(body) => {
+            let member = from_js::<Member>("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
+            let mut state = state.borrow_mut();
+            state.member_cache.write(&body);
+            state.set_member(Some(member));
+            Ok(())
+        }
+        Err(error) => {
+            if is_rejected_token(&error) {
+                let mut state = state.borrow_mut();
+                state.token = None;
+                state.member_cache.remove();
+                state.set_member(None);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Redeems `option` for the current cart through `POST /v1/redemptions`,
+/// showing progress and the outcome in the panel.
+async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsValue> {
+    let (url, token, body, language) = {
+        let mut guard = state.borrow_mut();
+        let language = guard.language;
+        let Some(token) = guard.token.clone() else {
+            return Err(js_error("redeem: no customer is signed in"));
+        };
+        if guard.redeeming.is_some() {
+            return Err(js_error("redeem: a redemption is already on its way"));
+        }
+        let Some(cart) = guard.empty_or_current_cart() else {
+            return Err(js_error("redeem: the program is not loaded yet"));
+        };
+        let body = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&body, &"option".into(), &JsValue::from_str(&option));
+        // A stepped reward ("€1 off per 100 points") is redeemed for its smallest amount.
+        let stepped = guard.program.as_ref().and_then(|program| program.redemptions.iter().find(|o| o.id == option));
+        if let Some(stepped) = stepped.filter(|option| option.stepped) {
+            let _ = js_sys::Reflect::set(&body, &"points".into(), &to_js(&stepped.cost())?);
+        }
+        let _ = js_sys::Reflect::set(&body, &"cart".into(), &to_js(&cart)?);
+        let body = js_sys::JSON::stringify(&body).ok().and_then(|text| text.as_string()).unwrap_or_default();
+        guard.redeeming = Some(option.clone());
+        guard.set_notice(None);
+        (format!("{}/v1/redemptions", guard.api), token, body, language)
+    };
+    let reply = post_json(&url, &token, &body).await;
+    state.borrow_mut().redeeming = None;
+    match reply {
+        Ok(reply) => {
+            let code = string_property(&reply, "code").unwrap_or_default();
+            state.borrow_mut().set_notice(Some(Notice::CodeReady(code)));
+            emit("redeemed", &reply);
+            // The member's balance, codes and history, as the host recorded them.
+            if let Err(error) = refresh_member(&state).await {
+                emit_error(&error);
+            }
+            Ok(reply)
+        }
+        Err(failure) => {
+            let reason = failure.reason.unwrap_or_else(|| language.try_again_later().to_owned());
+            state.borrow_mut().set_notice(Some(Notice::Failed(language.redeem_failed(&reason))));
+            Err(failure.error)
+        }
+    }
+}
+
+/// `treu:points-changed` with `{ available, pending }`.
+fn emit_balance(balance: &super::member::Balance) {
+    if let Ok(detail) = to_js(balance) {
+        emit("points-changed", &detail);
+    }
+}
+
+/// Whether `error` (from `fetch_json`) says the host refused the customer token.
+fn is_rejected_token(error: &JsValue) -> bool {
+    let status = js_sys::Reflect::get(error, &"status".into()).ok().and_then(|status| status.as_f64());
+    matches!(status.map(|status| status as u16), Some(401 | 403))
+}
+
+/// A failed POST: the JS error to reject with and, when the host said why,
+/// its reason for the shopper (the problem's `detail`, else its `title`).
+struct Failure {
+    error: JsValue,
+    reason: Option<String>,
+}
+
+/// `POST url` with the customer token, a fresh `Idempotency-Key` and a JSON
+/// body; resolves to the parsed answer of a 2xx.
+async fn post_json(url: &str, token: &str, body: &str) -> Result<JsValue, Failure> {
+    let network = |error: String| Failure { error: js_error(&format!("POST {url}: {error}")), reason: None };
+    let key = web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .ok_or_else(|| network("no crypto.randomUUID for an idempotency key".into()))?;
+    let request = gloo_net::http::Request::post(url)
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Idempotency-Key", &key)
+        .header("Content-Type", "application/json")
+        .body(body.to_owned())
+        .map_err(|error| network(error.to_string()))?;
+    let response = request.send().await.map_err(|error| network(error.to_string()))?;
+    let status = response.status();
+    let parsed = match web_sys::Response::from(response).json() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    if (200..300).contains(&status) {
+        return parsed.ok_or_else(|| network("the answer is not JSON".into()));
+    }
+    let reason = parsed
+        .as_ref()
+        .and_then(|problem| string_property(problem, "detail").or_else(|| string_property(problem, "title")));
+    let error = js_error(&format!(
+        "POST {url}: HTTP {status}{}",
+        reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
+    ));
+    let _ = js_sys::Reflect::set(&error, &"status".into(), &JsValue::from(status));
+    if let Some(problem) = parsed {
+        let _ = js_sys::Reflect::set(&error, &"problem".into(), &problem);
+    }
+    Err(Failure { error, reason })
+}
+
+/// `GET url` (with the customer token when given) and its JSON body. A
+/// failure is an `Error` with the HTTP `status` when there was one.
+async fn fetch_json(url: &str, token: Option<&str>) -> JsResult<JsValue> {
     let not_json = || js_error(&format!("GET {url}: the body is not JSON"));
-    let response =
-        gloo_net::http::Request::get(url).send().await.map_err(|error| js_error(&format!("GET {url}: {error}")))?;
+    let mut request = gloo_net::http::Request::get(url);
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = request.send().await.map_err(|error| js_error(&format!("GET {url}: {error}")))?;
     if !response.ok() {
-        return Err(js_error(&format!("GET {url}: HTTP {}", response.status())));
+        let error = js_error(&format!("GET {url}: HTTP {}", response.status()));
+        let _ = js_sys::Reflect::set(&error, &"status".into(), &JsValue::from(response.status()));
+        return Err(error);
     }
     let body = web_sys::Response::from(response).json().map_err(|_| not_json())?;
     wasm_bindgen_futures::JsFuture::from(body).await.map_err(|_| not_json())

@@ -1,12 +1,24 @@
-//! The custom elements treu renders, by tag name.
+//! The custom elements treu renders, by tag name, and the commands their
+//! controls send back to the storefront.
 
 use super::launcher::Launcher;
 use super::messages::Language;
 use super::points::PointsLine;
+use super::referral::ReferralPrompt;
 use super::shipping_bar::ShippingBar;
 use super::view::View;
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
+
+/// What a widget's control asks the storefront to do.
+pub enum Command {
+    /// Spend points on this redemption option.
+    Redeem(String),
+}
+
+/// How widgets send commands: the storefront runs them and renders the outcome.
+pub type Commands = Rc<dyn Fn(Command)>;
 
 /// A mounted widget.
 pub enum Widget {
@@ -16,15 +28,20 @@ pub enum Widget {
     Points(PointsLine),
     /// `<treu-launcher>`
     Launcher(Box<Launcher>),
+    /// `<treu-referral>`
+    Referral(Box<ReferralPrompt>),
 }
 
 impl Widget {
     /// Mounts the widget `host`'s tag name stands for; `None` for other elements.
-    pub fn mount(host: HtmlElement, language: Language) -> Result<Option<Widget>, JsValue> {
+    pub fn mount(host: HtmlElement, language: Language, commands: &Commands) -> Result<Option<Widget>, JsValue> {
         Ok(match host.local_name().as_str() {
             "treu-shipping-bar" => Some(Widget::ShippingBar(ShippingBar::mount(host, language)?)),
             "treu-points" => Some(Widget::Points(PointsLine::mount(host)?)),
-            "treu-launcher" => Some(Widget::Launcher(Box::new(Launcher::mount(host)?))),
+            "treu-launcher" => Some(Widget::Launcher(Box::new(Launcher::mount(host, language, commands.clone())?))),
+            "treu-referral" => {
+                Some(Widget::Referral(Box::new(ReferralPrompt::mount(host, language, commands.clone())?)))
+            }
             _ => None,
         })
     }
@@ -35,6 +52,7 @@ impl Widget {
             Widget::ShippingBar(bar) => bar.host(),
             Widget::Points(line) => line.host(),
             Widget::Launcher(launcher) => launcher.host(),
+            Widget::Referral(prompt) => prompt.host(),
         }
     }
 
@@ -44,6 +62,7 @@ impl Widget {
             Widget::ShippingBar(bar) => bar.render(view),
             Widget::Points(line) => line.render(view),
             Widget::Launcher(launcher) => launcher.render(view),
+            Widget::Referral(prompt) => prompt.render(view),
         }
     }
 }
