@@ -1,5 +1,6 @@
 // The demo shop's own cart. A real theme has its cart already; all it adds for
 // treu is the call to `treu.setCart(cart)` whenever the cart changes.
+// The "signed in as" menu picks a demo customer; account.js hands their token to treu.
 
 const PRODUCTS = [
   { id: "espresso-beans", name: "Espresso beans, 1 kg", price: 2490 },
@@ -10,6 +11,7 @@ const PRODUCTS = [
   { id: "gift-card", name: "Gift card €25", price: 2500, giftCard: true },
 ];
 const STORAGE_KEY = "demo-shop-cart";
+const ACCOUNT_KEY = "demo-shop-account";
 const money = new Intl.NumberFormat("en-IE", { style: "currency", currency: "EUR" });
 const formatMinor = (minor) => money.format(`${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, "0")}`);
 
@@ -93,9 +95,45 @@ function render() {
   window.treu?.setCart(cart());
 }
 
-document.addEventListener("treu:ready", () => window.treu?.setCart(cart()));
-document.getElementById("checkout").addEventListener("click", () => {
-  alert("This is a demo shop: checkout is where the platform takes over.");
-});
-renderProducts();
-render();
+function readAccount() {
+  try {
+    const account = JSON.parse(localStorage.getItem(ACCOUNT_KEY) ?? "null");
+    return typeof account?.token === "string" ? account : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Fills the "signed in as" menu from the tokens `./x demo` minted. */
+async function accountMenu(current) {
+  const select = document.getElementById("account");
+  try {
+    const response = await fetch("/demo-session/accounts.json");
+    const accounts = response.ok ? await response.json() : [];
+    for (const account of accounts) {
+      const option = new Option(`${account.name} (${account.about})`, account.id);
+      option.selected = account.id === current?.id;
+      select.append(option);
+    }
+    select.addEventListener("change", () => {
+      const chosen = accounts.find((account) => account.id === select.value);
+      if (chosen) localStorage.setItem(ACCOUNT_KEY, JSON.stringify(chosen));
+      else localStorage.removeItem(ACCOUNT_KEY);
+      location.reload();
+    });
+  } catch {
+    // Without minted tokens (a plain static server) the demo is a guest's.
+  }
+}
+
+accountMenu(readAccount());
+if (document.getElementById("products")) {
+  document.addEventListener("treu:ready", () => window.treu?.setCart(cart()));
+  document.getElementById("checkout").addEventListener("click", () => {
+    quantities = {};
+    localStorage.setItem(STORAGE_KEY, "{}");
+    location.href = "/thank-you.html";
+  });
+  renderProducts();
+  render();
+}

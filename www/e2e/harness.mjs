@@ -1,28 +1,67 @@
 // Shared parts of the end-to-end tests: the real host binary on a free loopback
 // port with a real SQLite file, and headless Debian Chromium via playwright-core.
 
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const root = new URL("../../", import.meta.url).pathname;
+const bin = process.env.TREU_HOST_BIN ?? join(root, "target/debug/treu-host");
+const SHOP_SECRET = "e2e-shop-secret";
 
-/** Starts `treu-host serve` on a free port with a fresh database, serving the
- * demo shop and the script-tag build unless other `statics` are given. */
-export async function startHost({ program = "www/demo-program.json", statics = ["/=www/demo", "/treu=dist"] } = {}) {
-  const bin = process.env.TREU_HOST_BIN ?? join(root, "target/debug/treu-host");
+/** The demo customers `seed-demo` creates. */
+export const DEMO_CUSTOMERS = {
+  "demo-ann": "Ann Lee",
+  "demo-bo": "Bo Berg",
+  "demo-cy": "Cy Park",
+  "demo-dee": "Dee Ortiz",
+};
+
+/** A customer token for `customer`, signed as the shop backend would. */
+export function mintToken(customer, { name } = {}) {
+  const args = ["mint-token", "--customer", customer, "--ttl", "1h", ...(name ? ["--name", name] : [])];
+  return execFileSync(bin, args, { cwd: root, env: { ...process.env, TREU_SHOP_SECRET: SHOP_SECRET } })
+    .toString()
+    .trim();
+}
+
+/**
+ * Starts `treu-host serve` on a free port with a fresh database, serving the
+ * demo shop and the script-tag build unless other `statics` are given. With
+ * `seed`, the database holds the demo customers (as `./x demo` seeds them) and
+ * `host.accounts` their signed tokens, also served at
+ * `/demo-session/accounts.json` for the demo's "signed in as" menu.
+ */
+export async function startHost({
+  program = "www/demo-program.json",
+  statics = ["/=www/demo", "/treu=dist"],
+  seed = false,
+} = {}) {
   const dir = mkdtempSync(join(tmpdir(), "treu-e2e-"));
+  const env = {
+    ...process.env,
+    TREU_DATABASE_URL: `sqlite://${join(dir, "treu.sqlite")}`,
+    TREU_SHOP_SECRET: SHOP_SECRET,
+    RUST_LOG: "warn",
+  };
+  const accounts = {};
+  const session = join(dir, "session");
+  mkdirSync(session);
+  if (seed) {
+    execFileSync(bin, ["seed-demo", "--program", program], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    for (const [id, name] of Object.entries(DEMO_CUSTOMERS)) {
+      accounts[id] = { id, name, about: "demo customer", token: mintToken(id, { name }) };
+    }
+  }
+  writeFileSync(join(session, "accounts.json"), JSON.stringify(Object.values(accounts)));
+  const mounts = statics.includes("/=www/demo") ? [...statics, `/demo-session=${session}`] : statics;
   const child = spawn(
     bin,
-    ["serve", "--port", "0", "--program", program, ...statics.flatMap((mount) => ["--static", mount])],
-    {
-      cwd: root,
-      env: { ...process.env, TREU_DATABASE_URL: `sqlite://${join(dir, "treu.sqlite")}`, RUST_LOG: "warn" },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
+    ["serve", "--port", "0", "--program", program, ...mounts.flatMap((mount) => ["--static", mount])],
+    { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await new Promise((resolve, reject) => {
     let out = "";
@@ -39,6 +78,7 @@ export async function startHost({ program = "www/demo-program.json", statics = [
   });
   return {
     url,
+    accounts,
     async stop() {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
@@ -89,4 +129,10 @@ export function useHostAndBrowser(options) {
     context.exitCode = await context.host?.stop();
   });
   return context;
+}
+
+/** Makes `page` the demo shop of `account` (from `host.accounts`): the demo's
+ * account.js hands its token to treu's script tag, as a shop backend would. */
+export async function signIn(page, account) {
+  await page.addInitScript((value) => localStorage.setItem("demo-shop-account", value), JSON.stringify(account));
 }

@@ -1,0 +1,220 @@
+// Signed-in shoppers against the real host with the demo customers seeded:
+// balance and tier, redeeming a reward for a code, the referral link, the
+// win-back offer, keyboard use, German, the cached member view with the API
+// down, and forgetting the member on a guest's page view.
+// Screenshots of each state land in target/screenshots/ as build artifacts.
+
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { before, test } from "node:test";
+import { signIn, useHostAndBrowser, watchConsole } from "./harness.mjs";
+
+const screenshots = new URL("../../target/screenshots/", import.meta.url);
+before(() => mkdirSync(screenshots, { recursive: true }));
+const running = useHostAndBrowser({ seed: true });
+const shot = (page, name) => page.screenshot({ path: new URL(name, screenshots).pathname });
+
+/** A fresh browser context signed in as `customer` on `path`, in `locale`, with `cart` in the demo cart. */
+async function visit(customer, { path = "/", locale = "en-IE", cart = { mug: 2 } } = {}) {
+  const context = await running.browser.newContext({ viewport: { width: 1100, height: 900 }, reducedMotion: "reduce" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: running.host.url });
+  const page = await context.newPage();
+  const messages = watchConsole(page);
+  if (customer) await signIn(page, running.host.accounts[customer]);
+  await page.addInitScript((value) => localStorage.setItem("demo-shop-cart", value), JSON.stringify(cart));
+  if (locale !== "en-IE") {
+    await page.route(`${running.host.url}${path}`, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace('data-locale="en-IE"', `data-locale="${locale}"`);
+      await route.fulfill({ response, body: html });
+    });
+  }
+  const events = [];
+  await page.exposeFunction("recordTreuEvent", (name, detail) => events.push({ name, detail }));
+  await page.addInitScript(() => {
+    for (const name of ["redeemed", "points-changed", "error"]) {
+      document.addEventListener(`treu:${name}`, (event) => window.recordTreuEvent(name, event.detail));
+    }
+  });
+  await page.goto(`${running.host.url}${path}`);
+  return { context, page, messages, events, launcher: page.locator("treu-launcher") };
+}
+
+const shadowFocus = (locator) => locator.evaluate((el) => el.shadowRoot.activeElement?.className ?? null);
+
+async function openPanel(page, launcher, name = "Rewards") {
+  await launcher.locator(".button").click();
+  const dialog = page.getByRole("dialog", { name });
+  await dialog.waitFor();
+  return dialog;
+}
+
+test("a member sees balance, tier progress, what they did and their history", async () => {
+  const { context, page, messages, launcher } = await visit("demo-ann");
+  await page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "member");
+  await launcher.locator(".button-label").filter({ hasText: /^\d[\d,]* points$/ }).waitFor();
+  await page.locator("treu-points").locator(".text").filter({ hasText: "This order earns" }).waitFor();
+  await openPanel(page, launcher);
+  assert.equal(await launcher.locator(".greeting").textContent(), "Hi Ann, you have");
+  const balance = await launcher.locator(".balance").textContent();
+  assert.equal(await launcher.locator(".button-label").textContent(), balance);
+  assert.equal(await launcher.locator(".tier-name").textContent(), "Silver member");
+  const track = launcher.locator(".tier-track");
+  assert.equal(await track.getAttribute("role"), "progressbar");
+  assert.match(await track.getAttribute("aria-valuetext"), /more to reach Gold$/);
+  const done = launcher.locator(".earn .item[data-done]");
+  assert.deepEqual(await done.locator(".item-label").allTextContents(), ["Create an account"]);
+  assert.ok((await launcher.locator(".history .item").count()) > 0, "recent activity is listed");
+  await shot(page, "en-member-panel.png");
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test("redeeming a reward shows its code with copy and expiry, and takes the points", async () => {
+  const { context, page, messages, events, launcher } = await visit("demo-ann");
+  await page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "member");
+  await openPanel(page, launcher);
+  const before = Number((await launcher.locator(".balance").textContent()).replace(/\D/g, ""));
+  await launcher.getByRole("button", { name: "Redeem €5 off for 500 points" }).click();
+  const notice = launcher.locator(".notice[data-kind='code']");
+  await notice.waitFor();
+  const code = await notice.locator(".code").textContent();
+  assert.match(code, /^TREU-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
+  assert.equal(await shadowFocus(launcher), "copy", "focus moves to the new code's copy button");
+  assert.match(await launcher.locator(".live").textContent(), new RegExp(`Your code ${code} is ready`));
+  await launcher.locator(".balance").filter({ hasText: `${(before - 500).toLocaleString("en-IE")} points` }).waitFor();
+  // The code is listed with its expiry (the option's codeValidDays).
+  const listed = launcher.locator(".codes .code-item").filter({ hasText: code });
+  assert.match(await listed.locator(".code-detail").textContent(), /^€5 off · Valid until \d{1,2} \w{3} \d{4}$/);
+  await page.keyboard.press("Enter");
+  await notice.locator(".copy[data-copied]").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+  await shot(page, "en-member-redeemed.png");
+
+  const redeemed = events.find((event) => event.name === "redeemed");
+  assert.equal(redeemed?.detail.code, code);
+  assert.equal(redeemed.detail.redemption.points, 500);
+  const changed = events.find((event) => event.name === "points-changed");
+  assert.equal(changed?.detail.available, before - 500);
+
+  // A reward the balance no longer covers cannot be clicked, and says how much is missing.
+  const fiveOff = launcher.locator(".redeem .item").filter({ hasText: "€5 off" });
+  if (before - 500 < 500) {
+    await fiveOff.locator(".reward-short").filter({ hasText: `${1000 - before} more points needed` }).waitFor();
+    assert.ok(await fiveOff.locator("button").isDisabled());
+  }
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test("the referral prompt on the order confirmation copies the member's link", async () => {
+  const { context, page, messages } = await visit("demo-ann", { path: "/thank-you.html" });
+  const prompt = page.locator("treu-referral");
+  await prompt.locator(".referral-link").waitFor();
+  const link = await prompt.locator(".referral-link").inputValue();
+  assert.match(link, /[?&]treu_ref=[0-9A-Z]{14}$/);
+  assert.match(await prompt.locator(".referral-offer").textContent(), /^Give friends a present: €10\.00 off/);
+  await page.locator("treu-points").locator(".text").filter({ hasText: /^You have \d/ }).waitFor();
+  await prompt.getByRole("button", { name: "Copy Your referral link" }).click();
+  await prompt.locator(".copy[data-copied]").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  await shot(page, "en-referral.png");
+  assert.deepEqual(messages, []);
+  await context.close();
+
+  // Guests see no prompt: an advocate must be a member.
+  const guest = await visit(null, { path: "/thank-you.html" });
+  await guest.page.waitForFunction(() => document.querySelector("treu-referral")?.dataset.state === "none");
+  assert.equal(await guest.page.locator("treu-referral").evaluate((el) => getComputedStyle(el).display), "none");
+  await guest.context.close();
+});
+
+test("a lapsed member who returns sees the win-back offer", async () => {
+  const { context, page, messages, launcher } = await visit("demo-bo", { cart: { "espresso-beans": 1 } });
+  await launcher.locator(".button-label").filter({ hasText: "Welcome back!" }).waitFor();
+  assert.equal(await launcher.getAttribute("data-offer"), "win-back");
+  await openPanel(page, launcher);
+  assert.equal(await launcher.locator(".win-back-offer").textContent(), "Your next order: 15 % off. Valid for 14 days.");
+  assert.equal(await launcher.locator(".win-back-value").textContent(), "Saves €3.73 on this cart.");
+  await shot(page, "en-win-back.png");
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test("keyboard only: a member redeems, copies and closes without a mouse", async () => {
+  // Bo (351 points) can afford free shipping (300).
+  const { context, page, messages, launcher } = await visit("demo-bo");
+  await page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "member");
+  await launcher.locator(".button").focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("dialog", { name: "Rewards" }).waitFor();
+  assert.equal(await shadowFocus(launcher), "close");
+  // Tab through the panel to the first enabled redeem button.
+  for (let i = 0; i < 20 && (await shadowFocus(launcher)) !== "redeem-button"; i++) await page.keyboard.press("Tab");
+  assert.equal(await shadowFocus(launcher), "redeem-button");
+  await page.keyboard.press("Enter");
+  await launcher.locator(".notice[data-kind='code']").waitFor();
+  assert.equal(await shadowFocus(launcher), "copy", "the new code's copy button has focus");
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "hidden" });
+  assert.equal(await shadowFocus(launcher), "button", "focus returns to the button");
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test("German members get the panel in German", async () => {
+  const { context, page, messages, launcher } = await visit("demo-ann", { locale: "de-DE" });
+  await page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "member");
+  await launcher.locator(".button-label").filter({ hasText: / Punkte$/ }).waitFor();
+  await openPanel(page, launcher, "Prämien");
+  assert.equal(await launcher.locator(".greeting").textContent(), "Hallo Ann, du hast");
+  assert.equal(await launcher.locator(".tier-name").textContent(), "Silver-Mitglied");
+  assert.match((await launcher.locator(".tier-next").textContent()).replaceAll("\u00a0", " "), /^Noch .+ € bis Gold$/);
+  assert.ok((await launcher.getByRole("button", { name: /einlösen$/ }).count()) > 0);
+  await shot(page, "de-member-panel.png");
+  await context.close();
+
+  const thanks = await visit("demo-ann", { path: "/thank-you.html", locale: "de-DE" });
+  await thanks.page.locator("treu-referral").locator(".referral-offer").filter({ hasText: "Mach Freunden ein Geschenk" }).waitFor();
+  await shot(thanks.page, "de-referral.png");
+  const bo = await visit("demo-bo", { locale: "de-DE" });
+  await bo.launcher.locator(".button-label").filter({ hasText: "Schön, dass du wieder da bist!" }).waitFor();
+  await openPanel(bo.page, bo.launcher, "Prämien");
+  await shot(bo.page, "de-win-back.png");
+  assert.deepEqual([...messages, ...thanks.messages, ...bo.messages], []);
+  await thanks.context.close();
+  await bo.context.close();
+});
+
+test("with the API down, a member's next page view paints from the cache", async () => {
+  const { context, page, launcher } = await visit("demo-ann");
+  await page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "member");
+  const label = await launcher.locator(".button-label").textContent();
+  await page.route("**/v1/**", (route) => route.abort("connectionrefused"));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "member");
+  assert.equal(await launcher.locator(".button-label").textContent(), label);
+  await context.close();
+});
+
+test("a guest's page view forgets the member; a refused token shows the guest view", async () => {
+  const { context, page } = await visit("demo-ann");
+  await page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "member");
+  assert.ok(await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("treu:v1:me:"))));
+  await page.evaluate(() => localStorage.removeItem("demo-shop-account"));
+  await context.clearCookies();
+  const guest = await context.newPage();
+  await guest.goto(running.host.url);
+  await guest.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "guest");
+  assert.ok(!(await guest.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("treu:v1:me:")))));
+  await context.close();
+
+  const forged = await visit(null);
+  const account = { ...running.host.accounts["demo-ann"], token: running.host.accounts["demo-ann"].token.slice(0, -4) + "AAAA" };
+  await signIn(forged.page, account);
+  await forged.page.reload();
+  await forged.page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "guest");
+  const errors = forged.events.filter((event) => event.name === "error");
+  assert.ok(errors.some((event) => /HTTP 401/.test(event.detail.message)), JSON.stringify(errors));
+  await forged.context.close();
+});
