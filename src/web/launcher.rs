@@ -294,7 +294,11 @@ impl Launcher {
                 copy.set_attribute("aria-label", &language.copy_label(&code.code))?;
                 copy.set_attribute("data-key", &format!("copy-{}", code.code))?;
                 let reward = program.redemptions.iter().find(|option| option.id == code.option);
-                let mut detail = reward.map(option_name).unwrap_or_default().to_owned();
+                let mut detail = match reward {
+                    Some(option) => option_name(option).to_owned(),
+                    None if code.option == "referral-welcome" => language.welcome_gift().to_owned(),
+                    None => String::new(),
+                };
                 if let Some(expires) = code.expires_at {
                     if !detail.is_empty() {
                         detail.push_str(" · ");

@@ -530,4 +530,12 @@ impl Language {
     pub fn rewards_with(self, points: &str) -> String {
         format!("{}: {points}", self.rewards())
     }
+
+    /// The discount code a friend's referral link gave.
+    pub fn welcome_gift(self) -> &'static str {
+        match self {
+            Language::English => "Welcome gift from a friend",
+            Language::German => "Willkommensgeschenk von Freunden",
+        }
+    }
 }

@@ -39,6 +39,8 @@ struct State {
     /// The signed-in member from `GET /v1/me` (or the page-view cache).
     member: Option<Member>,
     member_cache: Slot,
+    /// A referral code the shopper arrived with (`?treu_ref=`), until claimed.
+    referral_arrival: Slot,
     cart: Option<Cart>,
     /// The engine's quote of `cart` (an empty cart until one is set) for the
     /// member, once the program is known.
@@ -81,6 +83,8 @@ impl Storefront {
         let program = program_cache.read().and_then(|cached| read_program(cached).ok());
         let token = string_property(&options, "customerToken").filter(|token| !token.trim().is_empty());
         let member_cache = Slot::new(&api, "me");
+        let referral_arrival = Slot::new(&api, "referral");
+        remember_referral(&referral_arrival);
         // The cached member shows only to the same customer; a guest view forgets it.
         let member = match token.as_deref().and_then(token_subject) {
             Some(subject) => member_cache
@@ -105,6 +109,7 @@ impl Storefront {
             program_cache,
             member,
             member_cache,
+            referral_arrival,
             cart: None,
             quote: None,
             redeeming: None,
@@ -154,8 +159,9 @@ impl Storefront {
         let member = wasm_bindgen_futures::future_to_promise({
             let state = state.clone();
             async move {
-                if let Err(error) = refresh_member(&state).await {
-                    emit_error(&error);
+                match refresh_member(&state).await {
+                    Ok(()) => claim_referral(&state).await,
+                    Err(error) => emit_error(&error),
                 }
                 Ok(JsValue::UNDEFINED)
             }
@@ -384,6 +390,68 @@ async fn refresh_member(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
     }
 }
 
+/// Keeps the referral code of a link the shopper arrived with
+/// (`?treu_ref=CODE`), with the idempotency key its claim will use, until a
+/// signed-in page view within the program's attribution window claims it.
+fn remember_referral(slot: &Slot) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(search) = window.location().search() else { return };
+    let Some(code) = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|params| params.get("treu_ref"))
+    else {
+        return;
+    };
+    let code: String = code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
+    let Some(key) = new_key().filter(|_| !code.is_empty()) else { return };
+    let entry = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&entry, &"code".into(), &JsValue::from_str(&code));
+    let _ = js_sys::Reflect::set(&entry, &"key".into(), &JsValue::from_str(&key));
+    let _ = js_sys::Reflect::set(&entry, &"arrivedAt".into(), &JsValue::from_f64(js_sys::Date::now()));
+    slot.write(&entry);
+}
+
+/// Claims the remembered referral code for the signed-in member (`POST
+/// /v1/referrals/claim`): the friend's welcome code then shows in the panel.
+/// A refusal (their own code, not a new customer, unknown code) or an expired
+/// arrival forgets it quietly; a network failure keeps it for the next page view.
+async fn claim_referral(state: &Rc<RefCell<State>>) {
+    let (url, token, body, key) = {
+        let state = state.borrow();
+        let (Some(token), Some(_), Some(entry)) = (&state.token, &state.member, state.referral_arrival.read()) else {
+            return;
+        };
+        let days = state.program.as_ref().and_then(|program| program.referral.as_ref()).map(|r| r.attribution_days);
+        let arrived = js_sys::Reflect::get(&entry, &"arrivedAt".into()).ok().and_then(|at| at.as_f64());
+        let age_days = arrived.map(|at| (js_sys::Date::now() - at) / 86_400_000.0);
+        let (Some(code), Some(key), Some(days), Some(age)) =
+            (string_property(&entry, "code"), string_property(&entry, "key"), days, age_days)
+        else {
+            state.referral_arrival.remove();
+            return;
+        };
+        if age > days as f64 {
+            state.referral_arrival.remove();
+            return;
+        }
+        let body = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&body, &"code".into(), &JsValue::from_str(&code));
+        let body = js_sys::JSON::stringify(&body).ok().and_then(|text| text.as_string()).unwrap_or_default();
+        (format!("{}/v1/referrals/claim", state.api), token.clone(), body, key)
+    };
+    match post_json(&url, &token, &body, Some(&key)).await {
+        Ok(reply) => {
+            state.borrow().referral_arrival.remove();
+            if let Some(code) = string_property(&reply, "discountCode") {
+                state.borrow_mut().set_notice(Some(Notice::CodeReady(code)));
+            }
+            if let Err(error) = refresh_member(state).await {
+                emit_error(&error);
+            }
+        }
+        Err(failure) if failure.is_final() => state.borrow().referral_arrival.remove(),
+        Err(_) => {}
+    }
+}
+
 /// Redeems `option` for the current cart through `POST /v1/redemptions`,
 /// showing progress and the outcome in the panel.
 async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsValue> {
@@ -412,7 +480,7 @@ async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsValue> 
         guard.set_notice(None);
         (format!("{}/v1/redemptions", guard.api), token, body, language)
     };
-    let reply = post_json(&url, &token, &body).await;
+    let reply = post_json(&url, &token, &body, None).await;
     state.borrow_mut().redeeming = None;
     match reply {
         Ok(reply) => {
@@ -453,13 +521,31 @@ struct Failure {
     reason: Option<String>,
 }
 
-/// `POST url` with the customer token, a fresh `Idempotency-Key` and a JSON
-/// body; resolves to the parsed answer of a 2xx.
-async fn post_json(url: &str, token: &str, body: &str) -> Result<JsValue, Failure> {
+impl Failure {
+    /// Whether the host decided, so asking again cannot help: any 4xx but a
+    /// timeout, too-early, too-many-requests or the same request still in flight.
+    fn is_final(&self) -> bool {
+        let get = |name: &str| js_sys::Reflect::get(&self.error, &JsValue::from_str(name)).ok();
+        let status = get("status").and_then(|status| status.as_f64()).map(|status| status as u16);
+        let in_flight = get("problem")
+            .and_then(|problem| string_property(&problem, "type"))
+            .is_some_and(|kind| kind.ends_with(":request-in-flight"));
+        matches!(status, Some(400..=499)) && !matches!(status, Some(408 | 425 | 429)) && !in_flight
+    }
+}
+
+/// A fresh, unguessable idempotency key.
+fn new_key() -> Option<String> {
+    Some(web_sys::window()?.crypto().ok()?.random_uuid())
+}
+
+/// `POST url` with the customer token, the `Idempotency-Key` `key` (a fresh
+/// one when `None`) and a JSON body; resolves to the parsed answer of a 2xx.
+async fn post_json(url: &str, token: &str, body: &str, key: Option<&str>) -> Result<JsValue, Failure> {
     let network = |error: String| Failure { error: js_error(&format!("POST {url}: {error}")), reason: None };
-    let key = web_sys::window()
-        .and_then(|window| window.crypto().ok())
-        .map(|crypto| crypto.random_uuid())
+    let key = key
+        .map(str::to_owned)
+        .or_else(new_key)
         .ok_or_else(|| network("no crypto.randomUUID for an idempotency key".into()))?;
     let request = gloo_net::http::Request::post(url)
         .header("Authorization", &format!("Bearer {token}"))

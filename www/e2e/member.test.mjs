@@ -129,6 +129,30 @@ test("the referral prompt on the order confirmation copies the member's link", a
   await guest.context.close();
 });
 
+test("a friend who arrives through a member's link gets the welcome code once signed in", async () => {
+  const ann = await visit("demo-ann", { path: "/thank-you.html" });
+  const link = await ann.page.locator("treu-referral").locator(".referral-link").inputValue();
+  await ann.context.close();
+  const code = new URL(link).searchParams.get("treu_ref");
+
+  // Dee arrives as a guest through the link, then signs in on a later page view.
+  const dee = await visit(null, { path: `/?treu_ref=${code}` });
+  await dee.page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "guest");
+  assert.ok(await dee.page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("treu:v1:referral:"))));
+  await signIn(dee.page, running.host.accounts["demo-dee"]);
+  await dee.page.goto(running.host.url);
+  const notice = dee.launcher.locator(".notice[data-kind='code']");
+  await notice.waitFor({ state: "attached" });
+  const welcome = await notice.locator(".code").textContent();
+  await openPanel(dee.page, dee.launcher);
+  const listed = dee.launcher.locator(".codes .code-item").filter({ hasText: welcome });
+  assert.match(await listed.locator(".code-detail").textContent(), /^Welcome gift from a friend · Valid until /);
+  assert.ok(!(await dee.page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("treu:v1:referral:")))));
+  await shot(dee.page, "en-referral-welcome.png");
+  assert.deepEqual(dee.messages, []);
+  await dee.context.close();
+});
+
 test("a lapsed member who returns sees the win-back offer", async () => {
   const { context, page, messages, launcher } = await visit("demo-bo", { cart: { "espresso-beans": 1 } });
   await launcher.locator(".button-label").filter({ hasText: "Welcome back!" }).waitFor();
