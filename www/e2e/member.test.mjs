@@ -242,3 +242,47 @@ test("a guest's page view forgets the member; a refused token shows the guest vi
   assert.ok(errors.some((event) => /HTTP 401/.test(event.detail.message)), JSON.stringify(errors));
   await forged.context.close();
 });
+
+/** Every text in the shadow roots of `selector` elements with its contrast ratio against what is behind it. */
+function contrasts(page, selector) {
+  return page.evaluate((selector) => {
+    const channel = (c) => {
+      const v = c / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    const parse = (color) => (color.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    const background = (element) => {
+      for (let node = element; node; node = node.parentElement ?? node.getRootNode().host) {
+        const [r, g, b, a = 1] = parse(getComputedStyle(node).backgroundColor);
+        if (a > 0.5) return [r, g, b];
+      }
+      return [255, 255, 255];
+    };
+    const results = [];
+    for (const host of document.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(host.shadowRoot, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const element = text.parentElement;
+        if (!text.textContent.trim() || !element.checkVisibility()) continue;
+        const style = getComputedStyle(element);
+        if (element.closest("[class~=live]")) continue;
+        const [a, b] = [luminance(parse(style.color)), luminance(background(element))];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        results.push({ text: text.textContent.trim().slice(0, 40), ratio: Math.round(ratio * 100) / 100 });
+      }
+    }
+    return results;
+  }, selector);
+}
+
+test("the default theme keeps every text at 4.5:1 contrast or more", async () => {
+  const { context, page, launcher } = await visit("demo-bo", { cart: { "espresso-beans": 1 } });
+  await launcher.locator(".button-label").filter({ hasText: "Welcome back!" }).waitFor();
+  await openPanel(page, launcher);
+  const texts = await contrasts(page, "treu-launcher, treu-shipping-bar, treu-points");
+  assert.ok(texts.length > 20, `checked ${texts.length} texts`);
+  const low = texts.filter((text) => text.ratio < 4.5);
+  assert.deepEqual(low, [], JSON.stringify(low));
+  await context.close();
+});
