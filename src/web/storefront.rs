@@ -8,6 +8,7 @@ use super::dom::http_url;
 use super::format::Formats;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::messages::Language;
+use super::outbox::Outbox;
 use super::platform::Platform;
 use super::quote::{read_cart, read_now, read_program};
 use super::view::View;
@@ -38,6 +39,12 @@ struct State {
     /// The engine's quote of `cart` under `program`, once both are known.
     quote: Option<Quote>,
     widgets: Vec<Widget>,
+    /// The signed-in customer's token, as the shop backend minted it.
+    customer_token: Option<String>,
+    /// The signed-in customer's queue of POSTs to the host (actions,
+    /// redemptions, referral claims: `outbox.submit(path, body).await`);
+    /// `None` for guests.
+    outbox: Option<Outbox>,
 }
 
 /// The plugin on one page.
@@ -79,8 +86,12 @@ impl Storefront {
             cart: None,
             quote: None,
             widgets: Vec::new(),
+            customer_token: string_property(&options, "customerToken").filter(|token| !token.is_empty()),
+            outbox: None,
         };
-        Ok(Storefront { state: Rc::new(RefCell::new(state)) })
+        let storefront = Storefront { state: Rc::new(RefCell::new(state)) };
+        storefront.open_outbox();
+        Ok(storefront)
     }
 
     /// Fetches the program from `GET {api}/v1/program`, caches it for the next
@@ -158,6 +169,51 @@ impl Storefront {
     /// Forgets `element`; it stays as it is until mounted again.
     pub fn unmount(&self, element: JsValue) {
         self.state.borrow_mut().widgets.retain(|widget| JsValue::from(widget.host()) != element);
+    }
+
+    /// Reports an action of the signed-in customer (`POST /v1/actions`:
+    /// `"newsletter"`, `"socialShare"`, …; `reference` says what it was about)
+    /// through the outbox. Resolves with the host's `ActionResult` once
+    /// delivered; rejects with an `Error` naming the problem when the host
+    /// refuses it, or for guests. While the host cannot be reached the promise
+    /// stays pending: the action is kept and delivered later, by this page or
+    /// a later one (then `treu:points-changed` tells the page).
+    pub fn action(&self, action: String, reference: Option<String>) -> js_sys::Promise {
+        let outbox = self.state.borrow().outbox.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let outbox = outbox.ok_or_else(|| js_error("action: only a signed-in customer can report actions"))?;
+            let mut body = serde_json::json!({ "action": action });
+            if let Some(reference) = reference {
+                body["reference"] = reference.into();
+            }
+            outbox.submit("/v1/actions", body.to_string()).await
+        })
+    }
+}
+
+impl Storefront {
+    /// Opens the signed-in customer's outbox, which also resumes what earlier
+    /// page views queued. Another tab's delivery calls `on_remote_change`.
+    fn open_outbox(&self) {
+        let mut state = self.state.borrow_mut();
+        let Some(token) = state.customer_token.clone() else { return };
+        let weak = Rc::downgrade(&self.state);
+        state.outbox = Outbox::open(&state.api, &token, move || {
+            if let Some(state) = weak.upgrade() {
+                Storefront { state }.on_remote_change();
+            }
+        });
+    }
+
+    /// Another tab changed the member's state (an action or redemption
+    /// delivered): refreshes what this tab shows. For now the program; the
+    /// member view re-fetches `GET /v1/me` here.
+    fn on_remote_change(&self) {
+        let sync = wasm_bindgen_futures::JsFuture::from(self.sync());
+        wasm_bindgen_futures::spawn_local(async move {
+            // A failed refresh keeps what is shown; the next change tries again.
+            let _ = sync.await;
+        });
     }
 }
 
