@@ -166,14 +166,62 @@ export interface TreuErrorDetail {
   errors: FieldError[];
 }
 
+/** A member's points (integers). */
+export interface Balance {
+  /** `available + pending + awaitingExpiry`. */
+  total: number;
+  /** Spendable now; negative after a clawback. */
+  available: number;
+  /** Inside the return window. */
+  pending: number;
+  awaitingExpiry: number;
+  negative: boolean;
+}
+
+/** What the host answered to {@link TreuHandle.action}. */
+export interface ActionResult {
+  /** `"pending"` for actions the platform must confirm (reviews). */
+  status: "awarded" | "pending";
+  action: string;
+  /** Points awarded, or to be awarded on confirmation. */
+  points: number;
+  /** For `"pending"`: what the platform confirms. */
+  pendingId?: string;
+  balance: Balance;
+}
+
+/** The `Error` a refused request rejects with: the host's problem+json, and `message` = `"POST <path>: <title>: <detail>"`. */
+export interface TreuRequestError extends Error {
+  name: "TreuRequestError";
+  /** HTTP status, e.g. 422. */
+  status: number;
+  /** The problem's stable type, e.g. `"urn:treu:problem:action-cap-reached"`. */
+  type: string | null;
+  errors: FieldError[];
+}
+
+/** Detail of `treu:points-changed`. */
+export interface PointsChangedDetail {
+  /** The member's balance as the host answered it. */
+  balance: Balance;
+  /** What changed it. */
+  cause: "action" | "redemption" | "other";
+  /** Whether the change was delivered by another tab of this shop. */
+  fromOtherTab: boolean;
+}
+
 /** Event details by event name; every event is also dispatched on `document` as `treu:<name>`. */
 export interface TreuEventMap {
   /** The engine is loaded and the program fetched. */
   ready: { handle: TreuHandle };
   /** The engine computed a new state for the cart. */
   quote: Quote;
-  /** Something failed; treu keeps the page working and reports here. */
+  /** Something failed; treu keeps the page working and reports here. Also a queued
+   * request that the host refused or that expired after 7 days, when no promise of this page waits for it. */
   error: TreuErrorDetail;
+  /** The host answered a queued action or redemption with the member's new balance
+   * (in this tab, or in another tab of the same shop: `fromOtherTab`). */
+  "points-changed": PointsChangedDetail;
 }
 
 /** The running plugin on a page. Script-tag installs expose it as `window.treu`. */
@@ -184,6 +232,16 @@ export interface TreuHandle {
   setCart(cart: Cart): void;
   /** Fetches the program again and re-renders. */
   refresh(): Promise<void>;
+  /**
+   * Reports an action of the signed-in customer (`"newsletter"`, `"socialShare"`, `"survey"`, …; see
+   * `docs/openapi.yaml`), with what it was about in `reference` (the shared URL, the reviewed product).
+   * The request is queued in `localStorage` with an idempotency key before it is sent, retried with
+   * backoff until the host answers, and counted once. Resolves with the host's answer; rejects with a
+   * {@link TreuRequestError} when the host refuses it (cap reached, unknown action), or an `Error` for
+   * guests. While the host cannot be reached the promise stays pending; if the page closes first, a
+   * later page view delivers it and emits `treu:points-changed`.
+   */
+  action(name: string, reference?: string): Promise<ActionResult>;
   /** Listens to a treu event; returns a function that stops listening. */
   on<K extends keyof TreuEventMap>(event: K | `treu:${K}`, listener: (detail: TreuEventMap[K], event: CustomEvent<TreuEventMap[K]>) => void): () => void;
   /** Stops treu: widgets stop updating and all listeners added through `on` are removed. */
@@ -215,6 +273,7 @@ declare global {
     "treu:ready": CustomEvent<TreuEventMap["ready"]>;
     "treu:quote": CustomEvent<TreuEventMap["quote"]>;
     "treu:error": CustomEvent<TreuEventMap["error"]>;
+    "treu:points-changed": CustomEvent<TreuEventMap["points-changed"]>;
   }
   interface HTMLElementTagNameMap {
     "treu-shipping-bar": HTMLElement;

@@ -1,7 +1,7 @@
 // Shared parts of the end-to-end tests: the real host binary on a free loopback
 // port with a real SQLite file, and headless Debian Chromium via playwright-core.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,16 +11,26 @@ import { chromium } from "playwright-core";
 const root = new URL("../../", import.meta.url).pathname;
 
 /** Starts `treu-host serve` on a free port with a fresh database, serving the
- * demo shop and the script-tag build unless other `statics` are given. */
-export async function startHost({ program = "www/demo-program.json", statics = ["/=www/demo", "/treu=dist"] } = {}) {
-  const bin = process.env.TREU_HOST_BIN ?? join(root, "target/debug/treu-host");
-  const dir = mkdtempSync(join(tmpdir(), "treu-e2e-"));
+ * demo shop and the script-tag build unless other `statics` are given. With
+ * `port` it listens there, with `dir` it keeps its database in that folder
+ * (which the caller removes), so a stopped host can be started again as it
+ * was; `env` adds environment variables (e.g. `TREU_SHOP_SECRET`). */
+export async function startHost({
+  program = "www/demo-program.json",
+  statics = ["/=www/demo", "/treu=dist"],
+  port = 0,
+  dir,
+  env = {},
+} = {}) {
+  const bin = hostBin();
+  const ownDir = !dir;
+  dir ??= mkdtempSync(join(tmpdir(), "treu-e2e-"));
   const child = spawn(
     bin,
-    ["serve", "--port", "0", "--program", program, ...statics.flatMap((mount) => ["--static", mount])],
+    ["serve", "--port", String(port), "--program", program, ...statics.flatMap((mount) => ["--static", mount])],
     {
       cwd: root,
-      env: { ...process.env, TREU_DATABASE_URL: `sqlite://${join(dir, "treu.sqlite")}`, RUST_LOG: "warn" },
+      env: { ...process.env, TREU_DATABASE_URL: `sqlite://${join(dir, "treu.sqlite")}`, RUST_LOG: "warn", ...env },
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
@@ -43,10 +53,24 @@ export async function startHost({ program = "www/demo-program.json", statics = [
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       const code = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
       return code;
     },
   };
+}
+
+function hostBin() {
+  return process.env.TREU_HOST_BIN ?? join(root, "target/debug/treu-host");
+}
+
+/** A customer token for `customer`, signed with `secret` by `treu-host mint-token`. */
+export function mintToken(customer, secret) {
+  const minted = spawnSync(hostBin(), ["mint-token", "--customer", customer], {
+    env: { ...process.env, TREU_SHOP_SECRET: secret },
+    encoding: "utf8",
+  });
+  if (minted.status !== 0) throw new Error(`mint-token failed: ${minted.stderr}`);
+  return minted.stdout.trim();
 }
 
 /** Launches headless Chromium (Debian's package; nothing is downloaded). */
