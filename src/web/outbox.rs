@@ -16,8 +16,10 @@
 //!   load; sent at once when the browser comes back `online`. An entry not
 //!   delivered within 7 days is dropped and reported (`treu:error`).
 //! - **No storms.** One send loop per tab; a customer's entries go one at a
-//!   time, oldest first. A tab leases the entry it sends (30 s, in the entry);
-//!   other tabs leave a leased entry alone. Web Locks would be exact, but
+//!   time, oldest first. A tab leases the entry it queues or sends (in the
+//!   entry: until 30 s after the send, or after the next due time while it
+//!   backs off); other tabs leave a leased entry alone and take over only
+//!   when the lease runs out (the tab was closed). Web Locks would be exact, but
 //!   web-sys has them only behind unstable flags; a lease is enough because
 //!   the host's idempotency makes the rare double send harmless.
 //! - **Page hide.** On `pagehide` and `visibilitychange` to hidden, what is due
@@ -60,7 +62,7 @@ struct Inner {
     token: String,
     /// The token's `sub`: only this customer's entries are sent from here.
     customer: String,
-    /// This tab's id, for leases.
+    /// This tab's id, for leases; it survives navigations within the tab.
     tab: String,
     queue: Queue,
     tabs: RefCell<Option<Tabs>>,
@@ -100,7 +102,7 @@ impl Outbox {
             api: api.to_owned(),
             token: token.to_owned(),
             customer: token_customer(token)?,
-            tab: random_key()?,
+            tab: tab_id()?,
             queue: Queue::new(api),
             tabs: RefCell::default(),
             waiters: RefCell::default(),
@@ -148,7 +150,11 @@ impl Outbox {
                 let _ = reject.call1(&JsValue::NULL, &js_error(&format!("POST {path}: no secure random source")));
                 return;
             };
-            inner.queue.put(&Entry::new(key.clone(), path, body.clone(), &inner.customer, now_ms()));
+            let now = now_ms();
+            let mut entry = Entry::new(key.clone(), path, body.clone(), &inner.customer, now);
+            // This tab sends it first; other tabs hear of it and stand by.
+            entry.lease = Some(Lease { tab: inner.tab.clone(), until: now + retry::LEASE_MS });
+            inner.queue.put(&entry);
             inner.waiters.borrow_mut().push(Waiter { key, resolve, reject });
         });
         announce(inner, &message("queued"));
@@ -246,7 +252,10 @@ fn conclude(inner: &Rc<Inner>, mut entry: Entry, answer: Answer, flushed: bool) 
         Verdict::Retry => {
             let backoff = retry::backoff_ms(entry.attempts, js_sys::Math::random());
             entry.not_before = now_ms() + backoff.max(answer.retry_after.unwrap_or(0));
-            entry.lease = None;
+            // The tab that sent it keeps it: other tabs' timers for the same
+            // due time would otherwise fire together with this one's. They
+            // take over only if this tab is gone a lease after it was due.
+            entry.lease = Some(Lease { tab: inner.tab.clone(), until: entry.not_before + retry::LEASE_MS });
             if still_queued {
                 inner.queue.put(&entry);
             }
@@ -504,6 +513,23 @@ fn random_key() -> Option<String> {
         key.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
     }
     Some(key)
+}
+
+/// This browser tab's id, kept in `sessionStorage` (which is per tab and
+/// survives navigations and reloads), so the next page in the same tab
+/// carries on with the entries its predecessor leased instead of waiting for
+/// the leases to run out.
+fn tab_id() -> Option<String> {
+    const NAME: &str = "treu:v1:tab";
+    let storage = web_sys::window()?.session_storage().ok().flatten();
+    if let Some(id) = storage.as_ref().and_then(|storage| storage.get_item(NAME).ok().flatten()) {
+        return Some(id);
+    }
+    let id = random_key()?;
+    if let Some(storage) = storage {
+        let _ = storage.set_item(NAME, &id);
+    }
+    Some(id)
 }
 
 fn now_ms() -> u64 {

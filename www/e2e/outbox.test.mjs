@@ -84,13 +84,15 @@ function queued(page) {
   );
 }
 
-/** Waits until the queued entry has been tried and failed `attempts` times. */
+/** Waits until the queued entry has failed `attempts` times and waits for its backoff. */
 function failedAttempts(page, attempts) {
   return page.waitForFunction(
     (attempts) =>
-      Object.keys(localStorage).some(
-        (key) => key.startsWith("treu:v1:outbox:") && JSON.parse(localStorage.getItem(key)).attempts >= attempts,
-      ),
+      Object.keys(localStorage).some((key) => {
+        if (!key.startsWith("treu:v1:outbox:")) return false;
+        const entry = JSON.parse(localStorage.getItem(key));
+        return entry.attempts >= attempts && entry.notBefore > Date.now();
+      }),
     attempts,
   );
 }
@@ -187,5 +189,49 @@ test("an action queued on one page is delivered once from the next page after a 
   const lines = ours(messages);
   assert.equal(lines.filter((m) => m.startsWith("warning: treu:")).length, 1, lines.join("\n"));
   assert.deepEqual(lines.filter((m) => !m.startsWith("warning: treu:")), []);
+  await context.close();
+});
+
+test("two tabs: an action queued in one is delivered once and both tabs hear of it", async () => {
+  const token = mintToken("outbox-cy", SECRET);
+  const context = await newContext();
+  await context.addInitScript(() => {
+    window.pointsChanged = [];
+    document.addEventListener("treu:points-changed", (event) => window.pointsChanged.push(event.detail));
+  });
+  const first = await openShop(context, token);
+  const second = await openShop(context, token);
+  const answered = [];
+  for (const { page } of [first, second]) {
+    page.on("response", (response) => {
+      if (response.request().method() === "POST" && response.url().endsWith("/v1/actions")) {
+        answered.push(`${response.status()} ${response.headers()["idempotent-replayed"] ?? "first"}`);
+      }
+    });
+  }
+
+  await running.api.stop();
+  await first.page.evaluate(() => {
+    window.answer = null;
+    window.treu.action("newsletter").then((answer) => (window.answer = answer));
+  });
+  await failedAttempts(first.page, 2);
+  await startApi(running.port);
+
+  await first.page.waitForFunction(() => window.answer !== null, null, { timeout: 30_000 });
+  assert.equal(await first.page.evaluate(() => window.answer.balance.available), 50);
+  for (const { page } of [first, second]) {
+    await page.waitForFunction(() => window.pointsChanged.length > 0, null, { timeout: 10_000 });
+    assert.equal(await page.evaluate(() => window.pointsChanged[0].balance.available), 50);
+    assert.deepEqual(await queued(page), []);
+  }
+  const senders = await Promise.all(
+    [first, second].map(({ page }) => page.evaluate(() => window.pointsChanged.map((detail) => detail.fromOtherTab))),
+  );
+  assert.deepEqual(senders.flat().sort(), [false, true], "one tab delivered, the other heard of it");
+  assert.deepEqual(answered, ["201 first"], "one POST answered, and only once");
+  const { earns } = await ledger(token);
+  assert.equal(earns.length, 1, JSON.stringify(earns));
+  for (const { messages } of [first, second]) assert.deepEqual(ours(messages), []);
   await context.close();
 });
