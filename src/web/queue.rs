@@ -122,8 +122,8 @@ impl Queue {
                 let Some(name) = storage.key(index).ok().flatten() else { continue };
                 let Some(key) = name.strip_prefix(&self.prefix).filter(|key| !key.contains(':')) else { continue };
                 let text = storage.get_item(&name).ok().flatten().unwrap_or_default();
-                match serde_json::from_str::<Entry>(&text) {
-                    Ok(entry) if entry.key == key => {
+                match from_text(&text) {
+                    Some(entry) if entry.key == key => {
                         entries.insert(entry.key.clone(), entry);
                     }
                     _ => unreadable.push(name),
@@ -144,14 +144,14 @@ impl Queue {
             return Some(entry.clone());
         }
         let text = cache::storage()?.get_item(&self.item(key)).ok()??;
-        serde_json::from_str(&text).ok()
+        from_text(&text)
     }
 
     /// Stores `entry` (new or changed). Returns whether it reached storage;
     /// if not, it is kept in memory.
     pub fn put(&self, entry: &Entry) -> bool {
-        let stored = match (cache::storage(), serde_json::to_string(entry)) {
-            (Some(storage), Ok(text)) => storage.set_item(&self.item(&entry.key), &text).is_ok(),
+        let stored = match (cache::storage(), to_text(entry)) {
+            (Some(storage), Some(text)) => storage.set_item(&self.item(&entry.key), &text).is_ok(),
             _ => false,
         };
         let mut memory = self.memory.borrow_mut();
@@ -176,6 +176,17 @@ impl Queue {
     }
 }
 
+/// `entry` as JSON text, through the browser's `JSON` (serde_json's text
+/// writer and parser would add tens of kilobytes to the Wasm module).
+fn to_text(entry: &Entry) -> Option<String> {
+    let value = entry.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
+fn from_text(text: &str) -> Option<Entry> {
+    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,13 +200,15 @@ mod tests {
     fn the_stored_format_is_stable() {
         let mut queued = entry("k1", "c-42", 1_767_225_600_000);
         assert_eq!(
-            serde_json::to_string(&queued).unwrap(),
+            to_text(&queued).unwrap(),
             r#"{"key":"k1","path":"/v1/actions","body":"{\"action\":\"newsletter\"}","customer":"c-42","createdAt":1767225600000,"attempts":0,"notBefore":1767225600000}"#
         );
         queued.lease = Some(Lease { tab: "t".into(), until: 5 });
-        let text = serde_json::to_string(&queued).unwrap();
+        let text = to_text(&queued).unwrap();
         assert!(text.ends_with(r#""lease":{"tab":"t","until":5}}"#), "{text}");
-        assert_eq!(serde_json::from_str::<Entry>(&text).unwrap(), queued);
+        assert_eq!(from_text(&text), Some(queued));
+        assert_eq!(from_text(r#"{"key":"k"}"#), None);
+        assert_eq!(from_text("not json"), None);
     }
 
     #[wasm_bindgen_test]
@@ -245,7 +258,7 @@ mod tests {
         assert!(queue.put(&earlier));
         let storage = cache::storage().unwrap();
         let item = storage.get_item(&format!("treu:v1:outbox:{api}:k-later")).unwrap().unwrap();
-        assert_eq!(serde_json::from_str::<Entry>(&item).unwrap(), later);
+        assert_eq!(from_text(&item), Some(later.clone()));
 
         // A second queue object (another page load, another tab) sees the same.
         let reloaded = Queue::new(api);

@@ -182,11 +182,13 @@ impl Storefront {
         let outbox = self.state.borrow().outbox.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let outbox = outbox.ok_or_else(|| js_error("action: only a signed-in customer can report actions"))?;
-            let mut body = serde_json::json!({ "action": action });
+            let body = js_sys::Object::new();
+            js_sys::Reflect::set(&body, &"action".into(), &action.into())?;
             if let Some(reference) = reference {
-                body["reference"] = reference.into();
+                js_sys::Reflect::set(&body, &"reference".into(), &reference.into())?;
             }
-            outbox.submit("/v1/actions", body.to_string()).await
+            let body = js_sys::JSON::stringify(&body)?.as_string().unwrap_or_default();
+            outbox.submit("/v1/actions", body).await
         })
     }
 }
