@@ -166,12 +166,48 @@ export interface TreuErrorDetail {
   errors: FieldError[];
 }
 
-/** A member's points. */
+/** A member's points (integers). */
 export interface Balance {
-  /** Spendable now; negative after a refund took back points already spent. */
+  /** `available + pending + awaitingExpiry`. */
+  total: number;
+  /** Spendable now; negative after a clawback. */
   available: number;
-  /** Earned, but still inside the return window. */
+  /** Inside the return window. */
   pending: number;
+  awaitingExpiry: number;
+  negative: boolean;
+}
+
+/** What the host answered to {@link TreuHandle.action}. */
+export interface ActionResult {
+  /** `"pending"` for actions the platform must confirm (reviews). */
+  status: "awarded" | "pending";
+  action: string;
+  /** Points awarded, or to be awarded on confirmation. */
+  points: number;
+  /** For `"pending"`: what the platform confirms. */
+  pendingId?: string;
+  balance: Balance;
+}
+
+/** The `Error` a refused request rejects with: the host's problem+json, and `message` = `"POST <path>: <title>: <detail>"`. */
+export interface TreuRequestError extends Error {
+  name: "TreuRequestError";
+  /** HTTP status, e.g. 422. */
+  status: number;
+  /** The problem's stable type, e.g. `"urn:treu:problem:action-cap-reached"`. */
+  type: string | null;
+  errors: FieldError[];
+}
+
+/** Detail of `treu:points-changed`. */
+export interface PointsChangedDetail {
+  /** The member's balance as the host answered it. */
+  balance: Balance;
+  /** What changed it. */
+  cause: "action" | "redemption" | "other";
+  /** Whether the change was delivered by another tab of this shop. */
+  fromOtherTab: boolean;
 }
 
 /** Detail of `treu:redeemed`: the host's answer to `POST /v1/redemptions`. */
@@ -189,21 +225,24 @@ export interface Redeemed {
     /** When the code stops working (ISO 8601), or `null` if it does not expire. */
     expiresAt: string | null;
   };
-  balance: Balance & { total: number; awaitingExpiry: number; negative: boolean };
+  balance: Balance;
 }
 
 /** Event details by event name; every event is also dispatched on `document` as `treu:<name>`. */
 export interface TreuEventMap {
   /** A redemption issued a discount code (from the panel or `handle.redeem`). */
   redeemed: Redeemed;
-  /** The signed-in member's balance changed (an order, a redemption, an action, another tab). */
-  "points-changed": Balance;
   /** The engine is loaded and the program fetched. */
   ready: { handle: TreuHandle };
   /** The engine computed a new state for the cart. */
   quote: Quote;
-  /** Something failed; treu keeps the page working and reports here. */
+  /** Something failed; treu keeps the page working and reports here. Also a queued
+   * request that the host refused or that expired after 7 days, when no promise of this page waits for it. */
   error: TreuErrorDetail;
+  /** The member's balance changed: the host answered a queued action or redemption (in this
+   * tab, or in another tab of the same shop: `fromOtherTab`), or a page view found it changed
+   * (an order, a refund: `cause: "other"`). */
+  "points-changed": PointsChangedDetail;
 }
 
 /** The running plugin on a page. Script-tag installs expose it as `window.treu`. */
@@ -220,6 +259,16 @@ export interface TreuHandle {
    * rejects with the host's reason (`insufficient-points`, …). The panel shows either.
    */
   redeem(option: string): Promise<Redeemed>;
+  /**
+   * Reports an action of the signed-in customer (`"newsletter"`, `"socialShare"`, `"survey"`, …; see
+   * `docs/openapi.yaml`), with what it was about in `reference` (the shared URL, the reviewed product).
+   * The request is queued in `localStorage` with an idempotency key before it is sent, retried with
+   * backoff until the host answers, and counted once. Resolves with the host's answer; rejects with a
+   * {@link TreuRequestError} when the host refuses it (cap reached, unknown action), or an `Error` for
+   * guests. While the host cannot be reached the promise stays pending; if the page closes first, a
+   * later page view delivers it and emits `treu:points-changed`.
+   */
+  action(name: string, reference?: string): Promise<ActionResult>;
   /** Listens to a treu event; returns a function that stops listening. */
   on<K extends keyof TreuEventMap>(event: K | `treu:${K}`, listener: (detail: TreuEventMap[K], event: CustomEvent<TreuEventMap[K]>) => void): () => void;
   /** Stops treu: widgets stop updating and all listeners added through `on` are removed. */

@@ -202,6 +202,12 @@ export function start(options) {
         (error) => void reportError(error),
       );
     },
+    /** Reports an action (e.g. "newsletter") through the outbox; see treu.d.ts. */
+    async action(name, reference) {
+      if (active?.handle === handle && !active.storefront) await handle.ready;
+      if (active?.handle !== handle || !active.storefront) throw new Error("treu: not running");
+      return active.storefront.action(String(name), reference == null ? undefined : String(reference));
+    },
     on(event, fn) {
       const type = event.startsWith(PREFIX) ? event : PREFIX + event;
       const listener = (e) => fn(e.detail, e);

@@ -9,7 +9,7 @@
 use wasm_bindgen::JsValue;
 
 /// Key prefix of everything treu stores; versioned so a format change starts clean.
-const PREFIX: &str = "treu:v1:";
+pub const PREFIX: &str = "treu:v1:";
 
 /// A cache slot for one kind of value from one API.
 pub struct Slot {
@@ -46,6 +46,7 @@ impl Slot {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
+/// `localStorage`, if the page may use it.
+pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }

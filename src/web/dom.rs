@@ -44,24 +44,3 @@ pub fn http_url(url: &str) -> Option<String> {
     let parsed = web_sys::Url::new_with_base(url.trim(), &base).ok()?;
     matches!(parsed.protocol().as_str(), "http:" | "https:").then(|| parsed.href())
 }
-
-/// Dispatches `treu:<name>` with `detail` on the document, as the loader's events are.
-pub fn emit(name: &str, detail: &JsValue) {
-    let Ok(document) = document() else { return };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&format!("treu:{name}"), &init) {
-        let _ = document.dispatch_event(&event);
-    }
-}
-
-/// `treu:error` with `{ message, errors }` from a JS `Error`, as the loader sends it.
-pub fn emit_error(error: &JsValue) {
-    let detail = js_sys::Object::new();
-    let get = |name: &str| js_sys::Reflect::get(error, &JsValue::from_str(name)).ok();
-    let message = get("message").filter(|message| message.is_string()).unwrap_or_else(|| JsValue::from_str("error"));
-    let errors = get("errors").filter(js_sys::Array::is_array).unwrap_or_else(|| js_sys::Array::new().into());
-    let _ = js_sys::Reflect::set(&detail, &"message".into(), &message);
-    let _ = js_sys::Reflect::set(&detail, &"errors".into(), &errors);
-    emit("error", &detail);
-}

@@ -538,4 +538,12 @@ impl Language {
             Language::German => "Willkommensgeschenk von Freunden",
         }
     }
+
+    /// A redemption waiting for the shop to be reachable again.
+    pub fn redeem_queued(self) -> &'static str {
+        match self {
+            Language::English => "The shop cannot be reached right now. Your redemption is saved and completes as soon as it is back.",
+            Language::German => "Der Shop ist gerade nicht erreichbar. Deine Einlösung ist gespeichert und wird abgeschlossen, sobald er wieder da ist.",
+        }
+    }
 }

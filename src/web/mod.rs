@@ -5,17 +5,22 @@
 mod cache;
 mod controls;
 mod dom;
+mod events;
 mod format;
 mod interop;
 mod launcher;
 mod member;
 mod messages;
+mod outbox;
 pub mod platform;
 mod points;
+mod queue;
 mod quote;
 mod referral;
+mod retry;
 mod shipping_bar;
 mod storefront;
+mod tabs;
 mod view;
 mod widget;
 
@@ -23,3 +28,6 @@ pub use storefront::Storefront;
 
 /// Every exported function returns this: errors become JS `Error`s at the boundary.
 pub type JsResult<T> = Result<T, wasm_bindgen::JsValue>;
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

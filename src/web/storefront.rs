@@ -4,11 +4,13 @@
 //! The JS loader creates one and forwards custom-element callbacks to it.
 
 use super::cache::Slot;
-use super::dom::{emit, emit_error, http_url};
+use super::dom::http_url;
+use super::events::{emit, emit_error};
 use super::format::Formats;
 use super::interop::{from_js, html_element, input_error_to_js, js_error, string_property, to_js};
 use super::member::{token_subject, Member};
 use super::messages::Language;
+use super::outbox::Outbox;
 use super::platform::Platform;
 use super::quote::{read_cart, read_now, read_program};
 use super::view::{Notice, View};
@@ -53,6 +55,10 @@ struct State {
     /// that build a lot (the launcher panel) rebuild only then.
     revision: u64,
     widgets: Vec<Widget>,
+    /// The signed-in customer's queue of POSTs to the host (actions,
+    /// redemptions, referral claims: `outbox.submit(path, body).await`);
+    /// `None` for guests.
+    outbox: Option<Outbox>,
 }
 
 /// The plugin on one page.
@@ -116,6 +122,7 @@ impl Storefront {
             notice: None,
             revision: 0,
             widgets: Vec::new(),
+            outbox: None,
         };
         let state = Rc::new(RefCell::new(state));
         let commands: Commands = {
@@ -132,6 +139,7 @@ impl Storefront {
         };
         // A cached program with no cart quotes an empty cart, which cannot fail.
         let _ = state.borrow_mut().requote();
+        open_outbox(&state);
         Ok(Storefront { state, commands })
     }
 
@@ -159,8 +167,8 @@ impl Storefront {
         let member = wasm_bindgen_futures::future_to_promise({
             let state = state.clone();
             async move {
-                match refresh_member(&state).await {
-                    Ok(()) => claim_referral(&state).await,
+                match refresh_member(&state, Announce::Changes).await {
+                    Ok(()) => claim_referral(&state),
                     Err(error) => emit_error(&error),
                 }
                 Ok(JsValue::UNDEFINED)
@@ -238,6 +246,43 @@ impl Storefront {
     pub fn unmount(&self, element: JsValue) {
         self.state.borrow_mut().widgets.retain(|widget| JsValue::from(widget.host()) != element);
     }
+
+    /// Reports an action of the signed-in customer (`POST /v1/actions`:
+    /// `"newsletter"`, `"socialShare"`, …; `reference` says what it was about)
+    /// through the outbox. Resolves with the host's `ActionResult` once
+    /// delivered; rejects with an `Error` naming the problem when the host
+    /// refuses it, or for guests. While the host cannot be reached the promise
+    /// stays pending: the action is kept and delivered later, by this page or
+    /// a later one (then `treu:points-changed` tells the page).
+    pub fn action(&self, action: String, reference: Option<String>) -> js_sys::Promise {
+        let state = self.state.clone();
+        let outbox = self.state.borrow().outbox.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let outbox = outbox.ok_or_else(|| js_error("action: only a signed-in customer can report actions"))?;
+            let body = js_sys::Object::new();
+            js_sys::Reflect::set(&body, &"action".into(), &action.into())?;
+            if let Some(reference) = reference {
+                js_sys::Reflect::set(&body, &"reference".into(), &reference.into())?;
+            }
+            let body = js_sys::JSON::stringify(&body)?.as_string().unwrap_or_default();
+            let answer = outbox.submit("/v1/actions", body).await?;
+            refresh_quietly(&state).await;
+            Ok(answer)
+        })
+    }
+}
+
+/// Opens the signed-in customer's outbox, which also resumes what earlier
+/// page views queued. Another tab's delivery refreshes this tab's view.
+fn open_outbox(state: &Rc<RefCell<State>>) {
+    let weak = Rc::downgrade(state);
+    let mut guard = state.borrow_mut();
+    let Some(token) = guard.token.clone() else { return };
+    guard.outbox = Outbox::open(&guard.api, &token, move || {
+        if let Some(state) = weak.upgrade() {
+            wasm_bindgen_futures::spawn_local(async move { refresh_quietly(&state).await });
+        }
+    });
 }
 
 impl State {
@@ -258,7 +303,9 @@ impl State {
         self.render_all();
     }
 
-    fn set_member(&mut self, member: Option<Member>) {
+    /// Shows `member`; with `Announce::Changes`, a balance that differs from
+    /// the one shown (an order paid or refunded since) is a `treu:points-changed`.
+    fn set_member(&mut self, member: Option<Member>, announce: Announce, raw: Option<&JsValue>) {
         if self.member == member {
             return;
         }
@@ -267,9 +314,14 @@ impl State {
         self.member = member;
         self.revision += 1;
         self.render_all();
-        if let (Some(before), Some(after)) = (before, after) {
+        let balance = raw.and_then(|raw| js_sys::Reflect::get(raw, &"balance".into()).ok());
+        if let (Announce::Changes, Some(before), Some(after), Some(balance)) = (announce, before, after, balance) {
             if before != after {
-                emit_balance(&after);
+                let detail = js_sys::Object::new();
+                for (name, value) in [("balance", balance), ("cause", "other".into()), ("fromOtherTab", false.into())] {
+                    let _ = js_sys::Reflect::set(&detail, &name.into(), &value);
+                }
+                emit("points-changed", &detail);
             }
         }
     }
@@ -362,9 +414,17 @@ impl State {
     }
 }
 
+/// Whether a member refresh tells the page about a changed balance: not when
+/// the outbox already did (it sends `treu:points-changed` with each answer).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Announce {
+    Changes,
+    Nothing,
+}
+
 /// Fetches `GET /v1/me` for the signed-in customer, caches it and renders.
 /// A rejected token makes the page a guest's; other failures keep what is shown.
-async fn refresh_member(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
+async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> Result<(), JsValue> {
     let (url, token) = {
         let state = state.borrow();
         let Some(token) = state.token.clone() else { return Ok(()) };
@@ -375,7 +435,7 @@ async fn refresh_member(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
             let member = from_js::<Member>("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
             let mut state = state.borrow_mut();
             state.member_cache.write(&body);
-            state.set_member(Some(member));
+            state.set_member(Some(member), announce, Some(&body));
             Ok(())
         }
         Err(error) => {
@@ -383,16 +443,24 @@ async fn refresh_member(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
                 let mut state = state.borrow_mut();
                 state.token = None;
                 state.member_cache.remove();
-                state.set_member(None);
+                state.set_member(None, Announce::Nothing, None);
             }
             Err(error)
         }
     }
 }
 
+/// The member as the host now has them, after a delivery that already
+/// announced its balance; a failure is reported and what is shown stays.
+async fn refresh_quietly(state: &Rc<RefCell<State>>) {
+    if let Err(error) = refresh_member(state, Announce::Nothing).await {
+        emit_error(&error);
+    }
+}
+
 /// Keeps the referral code of a link the shopper arrived with
-/// (`?treu_ref=CODE`), with the idempotency key its claim will use, until a
-/// signed-in page view within the program's attribution window claims it.
+/// (`?treu_ref=CODE`) until a signed-in page view within the program's
+/// attribution window claims it.
 fn remember_referral(slot: &Slot) {
     let Some(window) = web_sys::window() else { return };
     let Ok(search) = window.location().search() else { return };
@@ -401,64 +469,61 @@ fn remember_referral(slot: &Slot) {
         return;
     };
     let code: String = code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
-    let Some(key) = new_key().filter(|_| !code.is_empty()) else { return };
+    if code.is_empty() {
+        return;
+    }
     let entry = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&entry, &"code".into(), &JsValue::from_str(&code));
-    let _ = js_sys::Reflect::set(&entry, &"key".into(), &JsValue::from_str(&key));
     let _ = js_sys::Reflect::set(&entry, &"arrivedAt".into(), &JsValue::from_f64(js_sys::Date::now()));
     slot.write(&entry);
 }
 
-/// Claims the remembered referral code for the signed-in member (`POST
-/// /v1/referrals/claim`): the friend's welcome code then shows in the panel.
-/// A refusal (their own code, not a new customer, unknown code) or an expired
-/// arrival forgets it quietly; a network failure keeps it for the next page view.
-async fn claim_referral(state: &Rc<RefCell<State>>) {
-    let (url, token, body, key) = {
+/// Claims the remembered referral code for the signed-in member through the
+/// outbox (`POST /v1/referrals/claim`, delivered once even across page views):
+/// the friend's welcome code then shows in the panel. A refusal (their own
+/// code, not a new customer, an unknown code) or an arrival outside the
+/// attribution window is forgotten quietly.
+fn claim_referral(state: &Rc<RefCell<State>>) {
+    let (outbox, body) = {
         let state = state.borrow();
-        let (Some(token), Some(_), Some(entry)) = (&state.token, &state.member, state.referral_arrival.read()) else {
+        let (Some(outbox), Some(_), Some(entry)) = (&state.outbox, &state.member, state.referral_arrival.read()) else {
             return;
         };
+        // Handed to the outbox, which keeps it until the host answers.
+        state.referral_arrival.remove();
         let days = state.program.as_ref().and_then(|program| program.referral.as_ref()).map(|r| r.attribution_days);
         let arrived = js_sys::Reflect::get(&entry, &"arrivedAt".into()).ok().and_then(|at| at.as_f64());
         let age_days = arrived.map(|at| (js_sys::Date::now() - at) / 86_400_000.0);
-        let (Some(code), Some(key), Some(days), Some(age)) =
-            (string_property(&entry, "code"), string_property(&entry, "key"), days, age_days)
-        else {
-            state.referral_arrival.remove();
-            return;
-        };
+        let (Some(code), Some(days), Some(age)) = (string_property(&entry, "code"), days, age_days) else { return };
         if age > days as f64 {
-            state.referral_arrival.remove();
             return;
         }
         let body = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&body, &"code".into(), &JsValue::from_str(&code));
-        let body = js_sys::JSON::stringify(&body).ok().and_then(|text| text.as_string()).unwrap_or_default();
-        (format!("{}/v1/referrals/claim", state.api), token.clone(), body, key)
+        (outbox.clone(), js_sys::JSON::stringify(&body).ok().and_then(|text| text.as_string()).unwrap_or_default())
     };
-    match post_json(&url, &token, &body, Some(&key)).await {
-        Ok(reply) => {
-            state.borrow().referral_arrival.remove();
+    let state = state.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(reply) = outbox.submit("/v1/referrals/claim", body).await {
             if let Some(code) = string_property(&reply, "discountCode") {
                 state.borrow_mut().set_notice(Some(Notice::CodeReady(code)));
             }
-            if let Err(error) = refresh_member(state).await {
-                emit_error(&error);
-            }
+            refresh_quietly(&state).await;
         }
-        Err(failure) if failure.is_final() => state.borrow().referral_arrival.remove(),
-        Err(_) => {}
-    }
+    });
 }
 
-/// Redeems `option` for the current cart through `POST /v1/redemptions`,
-/// showing progress and the outcome in the panel.
+/// How long the panel waits for a redemption before it says the request is
+/// kept and will complete when the shop can be reached.
+const REDEEM_PATIENCE_MS: i32 = 8_000;
+
+/// Redeems `option` for the current cart through the outbox (`POST
+/// /v1/redemptions`), showing progress and the outcome in the panel.
 async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsValue> {
-    let (url, token, body, language) = {
+    let (outbox, body, language) = {
         let mut guard = state.borrow_mut();
         let language = guard.language;
-        let Some(token) = guard.token.clone() else {
+        let Some(outbox) = guard.outbox.clone() else {
             return Err(js_error("redeem: no customer is signed in"));
         };
         if guard.redeeming.is_some() {
@@ -478,9 +543,23 @@ async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsValue> 
         let body = js_sys::JSON::stringify(&body).ok().and_then(|text| text.as_string()).unwrap_or_default();
         guard.redeeming = Some(option.clone());
         guard.set_notice(None);
-        (format!("{}/v1/redemptions", guard.api), token, body, language)
+        (outbox, body, language)
     };
-    let reply = post_json(&url, &token, &body, None).await;
+    let delivery = outbox.submit("/v1/redemptions", body);
+    // While the shop cannot be reached the request stays queued; after a while
+    // the panel says so and frees its buttons, and the code shows once delivered.
+    let patience = gloo_timers::callback::Timeout::new(REDEEM_PATIENCE_MS as u32, {
+        let state = Rc::downgrade(&state);
+        move || {
+            if let Some(state) = state.upgrade() {
+                let mut state = state.borrow_mut();
+                state.redeeming = None;
+                state.set_notice(Some(Notice::Failed(language.redeem_queued().to_owned())));
+            }
+        }
+    });
+    let reply = delivery.await;
+    patience.cancel();
     state.borrow_mut().redeeming = None;
     match reply {
         Ok(reply) => {
@@ -488,23 +567,14 @@ async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsValue> 
             state.borrow_mut().set_notice(Some(Notice::CodeReady(code)));
             emit("redeemed", &reply);
             // The member's balance, codes and history, as the host recorded them.
-            if let Err(error) = refresh_member(&state).await {
-                emit_error(&error);
-            }
+            refresh_quietly(&state).await;
             Ok(reply)
         }
-        Err(failure) => {
-            let reason = failure.reason.unwrap_or_else(|| language.try_again_later().to_owned());
+        Err(error) => {
+            let reason = string_property(&error, "detail").unwrap_or_else(|| language.try_again_later().to_owned());
             state.borrow_mut().set_notice(Some(Notice::Failed(language.redeem_failed(&reason))));
-            Err(failure.error)
+            Err(error)
         }
-    }
-}
-
-/// `treu:points-changed` with `{ available, pending }`.
-fn emit_balance(balance: &super::member::Balance) {
-    if let Ok(detail) = to_js(balance) {
-        emit("points-changed", &detail);
     }
 }
 
@@ -512,68 +582,6 @@ fn emit_balance(balance: &super::member::Balance) {
 fn is_rejected_token(error: &JsValue) -> bool {
     let status = js_sys::Reflect::get(error, &"status".into()).ok().and_then(|status| status.as_f64());
     matches!(status.map(|status| status as u16), Some(401 | 403))
-}
-
-/// A failed POST: the JS error to reject with and, when the host said why,
-/// its reason for the shopper (the problem's `detail`, else its `title`).
-struct Failure {
-    error: JsValue,
-    reason: Option<String>,
-}
-
-impl Failure {
-    /// Whether the host decided, so asking again cannot help: any 4xx but a
-    /// timeout, too-early, too-many-requests or the same request still in flight.
-    fn is_final(&self) -> bool {
-        let get = |name: &str| js_sys::Reflect::get(&self.error, &JsValue::from_str(name)).ok();
-        let status = get("status").and_then(|status| status.as_f64()).map(|status| status as u16);
-        let in_flight = get("problem")
-            .and_then(|problem| string_property(&problem, "type"))
-            .is_some_and(|kind| kind.ends_with(":request-in-flight"));
-        matches!(status, Some(400..=499)) && !matches!(status, Some(408 | 425 | 429)) && !in_flight
-    }
-}
-
-/// A fresh, unguessable idempotency key.
-fn new_key() -> Option<String> {
-    Some(web_sys::window()?.crypto().ok()?.random_uuid())
-}
-
-/// `POST url` with the customer token, the `Idempotency-Key` `key` (a fresh
-/// one when `None`) and a JSON body; resolves to the parsed answer of a 2xx.
-async fn post_json(url: &str, token: &str, body: &str, key: Option<&str>) -> Result<JsValue, Failure> {
-    let network = |error: String| Failure { error: js_error(&format!("POST {url}: {error}")), reason: None };
-    let key = key
-        .map(str::to_owned)
-        .or_else(new_key)
-        .ok_or_else(|| network("no crypto.randomUUID for an idempotency key".into()))?;
-    let request = gloo_net::http::Request::post(url)
-        .header("Authorization", &format!("Bearer {token}"))
-        .header("Idempotency-Key", &key)
-        .header("Content-Type", "application/json")
-        .body(body.to_owned())
-        .map_err(|error| network(error.to_string()))?;
-    let response = request.send().await.map_err(|error| network(error.to_string()))?;
-    let status = response.status();
-    let parsed = match web_sys::Response::from(response).json() {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
-        Err(_) => None,
-    };
-    if (200..300).contains(&status) {
-        return parsed.ok_or_else(|| network("the answer is not JSON".into()));
-    }
-    let reason = parsed
-        .as_ref()
-        .and_then(|problem| string_property(problem, "detail").or_else(|| string_property(problem, "title")));
-    let error = js_error(&format!(
-        "POST {url}: HTTP {status}{}",
-        reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
-    ));
-    let _ = js_sys::Reflect::set(&error, &"status".into(), &JsValue::from(status));
-    if let Some(problem) = parsed {
-        let _ = js_sys::Reflect::set(&error, &"problem".into(), &problem);
-    }
-    Err(Failure { error, reason })
 }
 
 /// `GET url` (with the customer token when given) and its JSON body. A

@@ -20,10 +20,10 @@ export const DEMO_CUSTOMERS = {
   "demo-dee": "Dee Ortiz",
 };
 
-/** A customer token for `customer`, signed as the shop backend would. */
-export function mintToken(customer, { name } = {}) {
+/** A customer token for `customer`, signed with `secret` as the shop backend would. */
+export function mintToken(customer, { name, secret = SHOP_SECRET } = {}) {
   const args = ["mint-token", "--customer", customer, "--ttl", "1h", ...(name ? ["--name", name] : [])];
-  return execFileSync(bin, args, { cwd: root, env: { ...process.env, TREU_SHOP_SECRET: SHOP_SECRET } })
+  return execFileSync(bin, args, { cwd: root, env: { ...process.env, TREU_SHOP_SECRET: secret } })
     .toString()
     .trim();
 }
@@ -33,34 +33,42 @@ export function mintToken(customer, { name } = {}) {
  * demo shop and the script-tag build unless other `statics` are given. With
  * `seed`, the database holds the demo customers (as `./x demo` seeds them) and
  * `host.accounts` their signed tokens, also served at
- * `/demo-session/accounts.json` for the demo's "signed in as" menu.
+ * `/demo-session/accounts.json` for the demo's "signed in as" menu. With
+ * `port` it listens there, with `dir` it keeps its database in that folder
+ * (which the caller removes), so a stopped host can be started again as it
+ * was; `env` adds environment variables (e.g. another `TREU_SHOP_SECRET`).
  */
 export async function startHost({
   program = "www/demo-program.json",
   statics = ["/=www/demo", "/treu=dist"],
   seed = false,
+  port = 0,
+  dir,
+  env: extraEnv = {},
 } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "treu-e2e-"));
+  const ownDir = !dir;
+  dir ??= mkdtempSync(join(tmpdir(), "treu-e2e-"));
   const env = {
     ...process.env,
     TREU_DATABASE_URL: `sqlite://${join(dir, "treu.sqlite")}`,
     TREU_SHOP_SECRET: SHOP_SECRET,
     RUST_LOG: "warn",
+    ...extraEnv,
   };
   const accounts = {};
   const session = join(dir, "session");
-  mkdirSync(session);
+  mkdirSync(session, { recursive: true });
   if (seed) {
     execFileSync(bin, ["seed-demo", "--program", program], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
     for (const [id, name] of Object.entries(DEMO_CUSTOMERS)) {
-      accounts[id] = { id, name, about: "demo customer", token: mintToken(id, { name }) };
+      accounts[id] = { id, name, about: "demo customer", token: mintToken(id, { name, secret: env.TREU_SHOP_SECRET }) };
     }
   }
   writeFileSync(join(session, "accounts.json"), JSON.stringify(Object.values(accounts)));
   const mounts = statics.includes("/=www/demo") ? [...statics, `/demo-session=${session}`] : statics;
   const child = spawn(
     bin,
-    ["serve", "--port", "0", "--program", program, ...mounts.flatMap((mount) => ["--static", mount])],
+    ["serve", "--port", String(port), "--program", program, ...mounts.flatMap((mount) => ["--static", mount])],
     { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await new Promise((resolve, reject) => {
@@ -83,7 +91,7 @@ export async function startHost({
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       const code = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
       return code;
     },
   };

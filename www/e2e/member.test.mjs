@@ -95,7 +95,8 @@ test("redeeming a reward shows its code with copy and expiry, and takes the poin
   assert.equal(redeemed?.detail.code, code);
   assert.equal(redeemed.detail.redemption.points, 500);
   const changed = events.find((event) => event.name === "points-changed");
-  assert.equal(changed?.detail.available, before - 500);
+  assert.equal(changed?.detail.balance.available, before - 500);
+  assert.equal(changed.detail.cause, "redemption");
 
   // A reward the balance no longer covers cannot be clicked, and says how much is missing.
   const fiveOff = launcher.locator(".redeem .item").filter({ hasText: "€5 off" });

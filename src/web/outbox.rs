@@ -1,0 +1,575 @@
+//! The outbox: every storefront POST to the host (actions, redemptions,
+//! referral claims) goes through it, so none is lost to a flaky network, a
+//! host that is down, or the shopper navigating away, and none counts twice.
+//!
+//! - **Durable first.** An entry (see `queue.rs`) is written to `localStorage`
+//!   before its first send, and removed only on a final answer.
+//! - **Exactly once.** Every send of an entry carries the same random
+//!   `Idempotency-Key`, across retries, page loads and tabs; the host answers a
+//!   repeat with the first answer (and 409 while the first is in flight).
+//! - **Outcomes.** 2xx: delivered, removed, the caller's promise resolves.
+//!   400, 401, 403, 404, 422 (anything that will never succeed): removed, the
+//!   promise rejects with the problem's `title`, `detail` and `errors`. No
+//!   answer, 5xx, 408, 409 in flight, 425, 429: kept and sent again after
+//!   exponential backoff with full jitter (1 s doubling to 5 min, see
+//!   `retry.rs`), or after `Retry-After` if longer; resumed on the next page
+//!   load; sent at once when the browser comes back `online`. An entry not
+//!   delivered within 7 days is dropped and reported (`treu:error`).
+//! - **No storms.** One send loop per tab; a customer's entries go one at a
+//!   time, oldest first. A tab leases the entry it queues or sends (in the
+//!   entry: until 30 s after the send, or after the next due time while it
+//!   backs off); other tabs leave a leased entry alone and take over only
+//!   when the lease runs out (the tab was closed). Web Locks would be exact, but
+//!   web-sys has them only behind unstable flags; a lease is enough because
+//!   the host's idempotency makes the rare double send harmless.
+//! - **Page hide.** On `pagehide` and `visibilitychange` to hidden, what is due
+//!   is sent once more with `fetch(…, { keepalive: true })`, which outlives the
+//!   page; the entry stays queued until an answer is seen, so the next page
+//!   load sends it again and gets the host's replay.
+//! - **Tabs.** Every final answer is announced to the other tabs (`tabs.rs`):
+//!   a tab waiting on that entry settles its promise, and every tab emits
+//!   `treu:points-changed` and calls the storefront's remote-change hook.
+
+use super::events;
+use super::interop::js_error;
+use super::queue::{self, Entry, Lease, Next, Queue};
+use super::retry::{self, Verdict};
+use super::tabs::Tabs;
+use super::JsResult;
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+
+/// At most this many entries are sent at page hide (keepalive bodies share a
+/// 64 KiB budget, and a page leaving must not fire a burst).
+const FLUSH_LIMIT: usize = 8;
+
+/// The queue of one customer's POSTs to one API, and this tab's sender.
+/// Cloning shares it.
+#[derive(Clone)]
+pub struct Outbox {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    /// The API base, without a trailing slash.
+    api: String,
+    token: String,
+    /// The token's `sub`: only this customer's entries are sent from here.
+    customer: String,
+    /// This tab's id, for leases; it survives navigations within the tab.
+    tab: String,
+    queue: Queue,
+    tabs: RefCell<Option<Tabs>>,
+    waiters: RefCell<Vec<Waiter>>,
+    /// Whether this tab's send loop runs; there is never a second one.
+    running: Cell<bool>,
+    /// Wakes the loop when the head entry is due.
+    timer: RefCell<Option<Timeout>>,
+    /// Keys sent with keepalive at page hide and not answered yet.
+    flushing: RefCell<BTreeSet<String>>,
+    listeners: RefCell<Vec<EventListener>>,
+    on_remote_change: Box<dyn Fn()>,
+}
+
+/// A promise of this page waiting for the entry `key`.
+struct Waiter {
+    key: String,
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
+}
+
+/// What one send got back: `status` 0 when there was no answer.
+struct Answer {
+    status: u16,
+    body: JsValue,
+    retry_after: Option<u64>,
+}
+
+impl Outbox {
+    /// Opens the outbox of the API at `api` (no trailing slash) for the customer
+    /// whose token is `token`, and resumes sending what earlier pages queued.
+    /// `on_remote_change` runs when another tab delivered something. `None`
+    /// when the token has no readable `sub` or the browser has no
+    /// `crypto.getRandomValues`.
+    pub fn open(api: &str, token: &str, on_remote_change: impl Fn() + 'static) -> Option<Outbox> {
+        let inner = Rc::new(Inner {
+            api: api.to_owned(),
+            token: token.to_owned(),
+            customer: token_customer(token)?,
+            tab: tab_id()?,
+            queue: Queue::new(api),
+            tabs: RefCell::default(),
+            waiters: RefCell::default(),
+            running: Cell::new(false),
+            timer: RefCell::default(),
+            flushing: RefCell::default(),
+            listeners: RefCell::default(),
+            on_remote_change: Box::new(on_remote_change),
+        });
+        let weak = Rc::downgrade(&inner);
+        *inner.tabs.borrow_mut() = Tabs::open(api, with(&weak, hear));
+        if let Some(window) = web_sys::window() {
+            let mut listeners = inner.listeners.borrow_mut();
+            listeners.push(listen(&window, "online", &weak, retry_now));
+            listeners.push(listen(&window, "pagehide", &weak, flush));
+            if let Some(document) = window.document() {
+                listeners.push(listen(&document, "visibilitychange", &weak, |inner| {
+                    let document = web_sys::window().and_then(|window| window.document());
+                    if document.is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden) {
+                        flush(inner);
+                    }
+                }));
+            }
+        }
+        kick(&inner);
+        Some(Outbox { inner })
+    }
+
+    /// Queues `POST {api}{path}` with the JSON text `body` and resolves with
+    /// the host's answer (parsed JSON) once it is delivered, here or by
+    /// another tab; rejects with an `Error` (`name` `TreuRequestError`, with
+    /// `status`, `type` and `errors`) when the host refuses it for good or it
+    /// expires. While the host cannot be reached it stays pending: the entry
+    /// is kept and retried, and delivered on a later page view if not in
+    /// this one's lifetime (the promise then never settles; the delivery
+    /// still emits `treu:points-changed`).
+    ///
+    /// ```ignore
+    /// let answer = outbox.submit("/v1/redemptions", body).await?;
+    /// ```
+    pub fn submit(&self, path: &'static str, body: String) -> impl Future<Output = JsResult<JsValue>> + 'static {
+        let inner = &self.inner;
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            let Some(key) = random_key() else {
+                let _ = reject.call1(&JsValue::NULL, &js_error(&format!("POST {path}: no secure random source")));
+                return;
+            };
+            let now = now_ms();
+            let mut entry = Entry::new(key.clone(), path, body.clone(), &inner.customer, now);
+            // This tab sends it first; other tabs hear of it and stand by.
+            entry.lease = Some(Lease { tab: inner.tab.clone(), until: now + retry::LEASE_MS });
+            inner.queue.put(&entry);
+            inner.waiters.borrow_mut().push(Waiter { key, resolve, reject });
+        });
+        announce(inner, &message("queued"));
+        kick(inner);
+        JsFuture::from(promise)
+    }
+}
+
+/// `f` called with the outbox while it exists; for listeners, which must not
+/// keep it alive.
+fn with<E>(weak: &Weak<Inner>, f: impl Fn(&Rc<Inner>, E) + 'static) -> impl Fn(E) + 'static {
+    let weak = weak.clone();
+    move |event| {
+        if let Some(inner) = weak.upgrade() {
+            f(&inner, event);
+        }
+    }
+}
+
+/// Calls `f` on event `name` of `target` while the outbox exists.
+fn listen(target: &web_sys::EventTarget, name: &'static str, weak: &Weak<Inner>, f: fn(&Rc<Inner>)) -> EventListener {
+    let weak = weak.clone();
+    EventListener::new(target, name, move |_| {
+        if let Some(inner) = weak.upgrade() {
+            f(&inner);
+        }
+    })
+}
+
+/// Starts this tab's send loop unless it runs already.
+fn kick(inner: &Rc<Inner>) {
+    if inner.running.replace(true) {
+        return;
+    }
+    inner.timer.borrow_mut().take();
+    let inner = inner.clone();
+    spawn_local(async move {
+        run(&inner).await;
+        inner.running.set(false);
+    });
+}
+
+/// Sends this customer's due entries one by one, then sleeps until the next
+/// is due (or until something wakes it: a new entry, `online`, another tab).
+async fn run(inner: &Rc<Inner>) {
+    loop {
+        let now = now_ms();
+        let entries = inner.queue.entries();
+        for entry in entries.iter().filter(|entry| retry::expired(entry.created_at, now)) {
+            inner.queue.remove(&entry.key);
+            if entry.customer == inner.customer {
+                let message = format!("POST {}: not delivered within 7 days, dropped", entry.path);
+                settle(inner, &entry.key, &entry.path, Err(js_error(&message)), true);
+            }
+        }
+        match queue::next(&entries, &inner.customer, &inner.tab, now) {
+            Next::Idle => return,
+            Next::WaitUntil(at) => {
+                // At most an hour, well inside setTimeout's 2^31 ms.
+                let delay = at.saturating_sub(now).min(retry::MAX_RETRY_AFTER_MS) as u32;
+                let weak = Rc::downgrade(inner);
+                // Kicked from a task of its own: the timer's closure is dropped by `kick`.
+                let wake = Timeout::new(delay, move || {
+                    spawn_local(async move {
+                        if let Some(inner) = weak.upgrade() {
+                            kick(&inner);
+                        }
+                    })
+                });
+                *inner.timer.borrow_mut() = Some(wake);
+                return;
+            }
+            Next::Send(entry) => {
+                // Re-read: another tab may have delivered it meanwhile.
+                let Some(mut entry) = inner.queue.get(&entry.key) else { continue };
+                entry.attempts = entry.attempts.saturating_add(1);
+                entry.lease = Some(Lease { tab: inner.tab.clone(), until: now + retry::LEASE_MS });
+                inner.queue.put(&entry);
+                let answer = send(inner, &entry, false).await;
+                conclude(inner, entry, answer, false);
+            }
+        }
+    }
+}
+
+/// Acts on the answer to a send of `entry`. A keepalive send at page hide
+/// (`flushed`) only acts on final answers; retrying stays the loop's job.
+fn conclude(inner: &Rc<Inner>, mut entry: Entry, answer: Answer, flushed: bool) {
+    let problem_type = js_sys::Reflect::get(&answer.body, &"type".into()).ok().and_then(|kind| kind.as_string());
+    let verdict =
+        if answer.status == 0 { Verdict::Retry } else { retry::verdict(answer.status, problem_type.as_deref()) };
+    let still_queued = inner.queue.get(&entry.key).is_some();
+    match verdict {
+        Verdict::Retry if flushed => {}
+        Verdict::Retry => {
+            let backoff = retry::backoff_ms(entry.attempts, js_sys::Math::random());
+            entry.not_before = now_ms() + backoff.max(answer.retry_after.unwrap_or(0));
+            // The tab that sent it keeps it: other tabs' timers for the same
+            // due time would otherwise fire together with this one's. They
+            // take over only if this tab is gone a lease after it was due.
+            entry.lease = Some(Lease { tab: inner.tab.clone(), until: entry.not_before + retry::LEASE_MS });
+            if still_queued {
+                inner.queue.put(&entry);
+            }
+        }
+        final_answer => {
+            inner.queue.remove(&entry.key);
+            let waited = inner.waiters.borrow().iter().any(|waiter| waiter.key == entry.key);
+            // A second final answer for the same entry (page-hide flush and
+            // the loop both got one) is not reported twice.
+            if still_queued || waited {
+                let result = match final_answer {
+                    Verdict::Delivered => Ok(answer.body),
+                    _ => Err(problem_error(&entry.path, &answer)),
+                };
+                settle(inner, &entry.key, &entry.path, result, true);
+            }
+        }
+    }
+}
+
+/// Settles this page's promises for `key` and tells the page (and, when the
+/// answer came to this tab, the other tabs) what changed.
+fn settle(inner: &Rc<Inner>, key: &str, path: &str, result: JsResult<JsValue>, here: bool) {
+    let waiters: Vec<Waiter> = {
+        let mut all = inner.waiters.borrow_mut();
+        let (mine, rest) = all.drain(..).partition(|waiter| waiter.key == key);
+        *all = rest;
+        mine
+    };
+    match &result {
+        Ok(answer) => {
+            for waiter in &waiters {
+                let _ = waiter.resolve.call1(&JsValue::NULL, answer);
+            }
+            points_changed(path, answer, !here);
+        }
+        // Nobody on this page asked (an entry from an earlier page view): report it.
+        Err(error) if waiters.is_empty() && here => events::emit_error(error),
+        Err(error) => {
+            for waiter in &waiters {
+                let _ = waiter.reject.call1(&JsValue::NULL, error);
+            }
+        }
+    }
+    // A delivery nobody on this page waited for (another tab's, or an entry
+    // from an earlier page view) changed what this page shows.
+    let unasked = !here || waiters.is_empty();
+    if here {
+        let note = message("settled");
+        let (ok, value) = match &result {
+            Ok(answer) => (true, answer.clone()),
+            Err(error) => (false, error_object(error)),
+        };
+        for (name, value) in [("key", key.into()), ("path", path.into()), ("ok", ok.into()), ("value", value)] {
+            let _ = js_sys::Reflect::set(&note, &name.into(), &value);
+        }
+        announce(inner, &note);
+    }
+    if result.is_ok() && unasked {
+        (inner.on_remote_change)();
+    }
+}
+
+/// `treu:points-changed` when an answer carries the member's balance.
+fn points_changed(path: &str, answer: &JsValue, from_other_tab: bool) {
+    let Some(balance) = js_sys::Reflect::get(answer, &"balance".into()).ok().filter(JsValue::is_object) else {
+        return;
+    };
+    let cause = match path {
+        "/v1/actions" => "action",
+        "/v1/redemptions" => "redemption",
+        _ => "other",
+    };
+    let detail = js_sys::Object::new();
+    for (name, value) in [("balance", balance), ("cause", cause.into()), ("fromOtherTab", from_other_tab.into())] {
+        let _ = js_sys::Reflect::set(&detail, &name.into(), &value);
+    }
+    events::emit("points-changed", &detail);
+}
+
+/// A message from another tab: a new entry (the loop may take it over if
+/// that tab goes away) or a final answer.
+fn hear(inner: &Rc<Inner>, message: JsValue) {
+    let field = |name: &str| js_sys::Reflect::get(&message, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    if field("type").as_string().as_deref() == Some("settled") {
+        if let (Some(key), Some(path)) = (field("key").as_string(), field("path").as_string()) {
+            let result =
+                if field("ok").is_truthy() { Ok(field("value")) } else { Err(error_from_object(&field("value"))) };
+            settle(inner, &key, &path, result, false);
+        }
+    }
+    kick(inner);
+}
+
+/// The browser is back online: what waits for its backoff goes now.
+fn retry_now(inner: &Rc<Inner>) {
+    let now = now_ms();
+    for mut entry in inner.queue.entries() {
+        if entry.customer == inner.customer
+            && entry.not_before > now
+            && entry.leased_elsewhere(&inner.tab, now).is_none()
+        {
+            entry.not_before = now;
+            inner.queue.put(&entry);
+        }
+    }
+    kick(inner);
+}
+
+/// The page is hidden or leaving: sends what is due with keepalive.
+fn flush(inner: &Rc<Inner>) {
+    let now = now_ms();
+    let due: Vec<Entry> = inner
+        .queue
+        .entries()
+        .into_iter()
+        .filter(|entry| entry.customer == inner.customer && !retry::expired(entry.created_at, now))
+        .filter(|entry| entry.not_before <= now && entry.leased_elsewhere(&inner.tab, now).is_none())
+        .filter(|entry| !inner.flushing.borrow().contains(&entry.key))
+        .take(FLUSH_LIMIT)
+        .collect();
+    for entry in due {
+        inner.flushing.borrow_mut().insert(entry.key.clone());
+        let inner = inner.clone();
+        spawn_local(async move {
+            let answer = send(&inner, &entry, true).await;
+            inner.flushing.borrow_mut().remove(&entry.key);
+            conclude(&inner, entry, answer, true);
+        });
+    }
+}
+
+/// One POST of `entry`; never fails: no answer is status 0.
+async fn send(inner: &Inner, entry: &Entry, keepalive: bool) -> Answer {
+    try_send(inner, entry, keepalive).await.unwrap_or(Answer { status: 0, body: JsValue::NULL, retry_after: None })
+}
+
+async fn try_send(inner: &Inner, entry: &Entry, keepalive: bool) -> JsResult<Answer> {
+    let headers = web_sys::Headers::new()?;
+    headers.set("content-type", "application/json")?;
+    headers.set("authorization", &format!("Bearer {}", inner.token))?;
+    headers.set("idempotency-key", &entry.key)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&entry.body));
+    // web-sys 0.3 has no setter for `RequestInit.keepalive`.
+    js_sys::Reflect::set(&init, &"keepalive".into(), &keepalive.into())?;
+    let controller = web_sys::AbortController::new()?;
+    init.set_signal(Some(&controller.signal()));
+    let _deadline = Timeout::new(retry::REQUEST_TIMEOUT_MS, move || controller.abort());
+    let request = web_sys::Request::new_with_str_and_init(&format!("{}{}", inner.api, entry.path), &init)?;
+    let response = gloo_net::http::Request::from(request).send().await.map_err(|_| JsValue::NULL)?;
+    let retry_after = response.headers().get("retry-after").and_then(|header| {
+        let date = js_sys::Date::parse(&header);
+        let date_ms = (date.is_finite() && date >= 0.0).then_some(date as u64);
+        retry::retry_after_ms(Some(&header), date_ms, now_ms())
+    });
+    // A body that cannot be read is no answer: the replay will bring it.
+    let text = response.text().await.map_err(|_| JsValue::NULL)?;
+    let body = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+    Ok(Answer { status: response.status(), body, retry_after })
+}
+
+/// The `Error` for a refused request: `POST /v1/actions: Title: detail`, with
+/// the problem's `status`, `type` and `errors` as properties.
+fn problem_error(path: &str, answer: &Answer) -> JsValue {
+    let text = |name: &str| js_sys::Reflect::get(&answer.body, &name.into()).ok().and_then(|value| value.as_string());
+    let message = match (text("title"), text("detail")) {
+        (Some(title), Some(detail)) => format!("POST {path}: {title}: {detail}"),
+        (Some(title), None) => format!("POST {path}: {title}"),
+        _ => format!("POST {path}: HTTP {}", answer.status),
+    };
+    let error = js_sys::Error::new(&message);
+    error.set_name("TreuRequestError");
+    let errors = js_sys::Reflect::get(&answer.body, &"errors".into())
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .unwrap_or_else(|| js_sys::Array::new().into());
+    let kind = text("type").map(JsValue::from).unwrap_or(JsValue::NULL);
+    let detail = text("detail").or_else(|| text("title")).map(JsValue::from).unwrap_or(JsValue::NULL);
+    for (name, value) in
+        [("status", JsValue::from(answer.status)), ("type", kind), ("errors", errors), ("detail", detail)]
+    {
+        let _ = js_sys::Reflect::set(&error, &name.into(), &value);
+    }
+    error.into()
+}
+
+/// An `Error` as a plain object, to cross to another tab (structured clone
+/// keeps no custom properties of an `Error`).
+fn error_object(error: &JsValue) -> JsValue {
+    let object = js_sys::Object::new();
+    for name in ["name", "message", "status", "type", "errors", "detail"] {
+        if let Ok(value) = js_sys::Reflect::get(error, &name.into()) {
+            let _ = js_sys::Reflect::set(&object, &name.into(), &value);
+        }
+    }
+    object.into()
+}
+
+fn error_from_object(object: &JsValue) -> JsValue {
+    let text = |name: &str| js_sys::Reflect::get(object, &name.into()).ok().and_then(|value| value.as_string());
+    let error = js_sys::Error::new(&text("message").unwrap_or_default());
+    error.set_name(&text("name").unwrap_or_else(|| "TreuRequestError".into()));
+    for name in ["status", "type", "errors", "detail"] {
+        if let Ok(value) = js_sys::Reflect::get(object, &name.into()) {
+            let _ = js_sys::Reflect::set(&error, &name.into(), &value);
+        }
+    }
+    error.into()
+}
+
+fn message(kind: &str) -> JsValue {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+    message.into()
+}
+
+fn announce(inner: &Inner, message: &JsValue) {
+    if let Some(tabs) = inner.tabs.borrow().as_ref() {
+        tabs.post(message);
+    }
+}
+
+/// The customer id (`sub`) of a customer token, read without verifying it:
+/// the host verifies; this only keeps one customer's entries from being sent
+/// with another's token.
+pub fn token_customer(token: &str) -> Option<String> {
+    let payload = token.split('.').nth(1)?;
+    let mut base64: String = payload
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    while base64.len() % 4 != 0 {
+        base64.push('=');
+    }
+    // `atob` gives one char per byte; a non-ASCII `sub` reads the same way every
+    // time, which is all the comparison needs.
+    let text = web_sys::window()?.atob(&base64).ok()?;
+    let claims = js_sys::JSON::parse(&text).ok()?;
+    js_sys::Reflect::get(&claims, &"sub".into()).ok()?.as_string().filter(|sub| !sub.is_empty())
+}
+
+/// A random UUID (version 4) from `crypto.getRandomValues`, which, unlike
+/// `crypto.randomUUID`, also exists on pages served over plain http.
+fn random_key() -> Option<String> {
+    let mut bytes = [0u8; 16];
+    web_sys::window()?.crypto().ok()?.get_random_values_with_u8_array(&mut bytes).ok()?;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut key = String::with_capacity(36);
+    for (index, byte) in bytes.iter().enumerate() {
+        if matches!(index, 4 | 6 | 8 | 10) {
+            key.push('-');
+        }
+        key.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        key.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
+    }
+    Some(key)
+}
+
+/// This browser tab's id, kept in `sessionStorage` (which is per tab and
+/// survives navigations and reloads), so the next page in the same tab
+/// carries on with the entries its predecessor leased instead of waiting for
+/// the leases to run out.
+fn tab_id() -> Option<String> {
+    const NAME: &str = "treu:v1:tab";
+    let storage = web_sys::window()?.session_storage().ok().flatten();
+    if let Some(id) = storage.as_ref().and_then(|storage| storage.get_item(NAME).ok().flatten()) {
+        return Some(id);
+    }
+    let id = random_key()?;
+    if let Some(storage) = storage {
+        let _ = storage.set_item(NAME, &id);
+    }
+    Some(id)
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn keys_are_random_version_4_uuids() {
+        let first = random_key().unwrap();
+        let second = random_key().unwrap();
+        assert_ne!(first, second);
+        assert_eq!(first.len(), 36);
+        let groups: Vec<usize> = first.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12]);
+        assert_eq!(&first[14..15], "4");
+        assert!("89ab".contains(&first[19..20]), "{first}");
+        assert!(first.chars().all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_customer_is_read_from_the_tokens_sub() {
+        // {"alg":"HS256","typ":"JWT"} . {"sub":"c-42","exp":4102444800,"name":"Zoë ?>"} . signature
+        let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.\
+                     eyJzdWIiOiJjLTQyIiwiZXhwIjo0MTAyNDQ0ODAwLCJuYW1lIjoiWm_DqyA_PiJ9.c2ln";
+        assert_eq!(token_customer(token).as_deref(), Some("c-42"));
+        assert_eq!(token_customer("not a token"), None);
+        assert_eq!(token_customer("a.!!!.c"), None);
+        // {"exp":1} has no sub.
+        assert_eq!(token_customer("e30.eyJleHAiOjF9.c2ln"), None);
+    }
+}

@@ -1,0 +1,278 @@
+//! The outbox's durable part: queued POSTs in `localStorage`, one item per
+//! entry under `treu:v1:outbox:<api>:<key>`, so that two tabs adding or
+//! removing different entries never overwrite each other's writes. Where
+//! storage is missing, full or throws, entries live in memory for the page's
+//! lifetime instead (see `cache.rs`: storage trouble only costs durability).
+//!
+//! An entry, as stored (times in milliseconds since the Unix epoch):
+//!
+//! ```json
+//! { "key": "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", "path": "/v1/actions",
+//!   "body": "{\"action\":\"newsletter\"}", "customer": "c-42",
+//!   "createdAt": 1767225600000, "attempts": 1, "notBefore": 1767225601412,
+//!   "lease": { "tab": "…", "until": 1767225630000 } }
+//! ```
+//!
+//! `key` is the `Idempotency-Key` of every send; `customer` is the token's
+//! `sub`, so an entry is only ever sent with its own customer's token; `lease`
+//! (optional) marks the tab that is sending it right now.
+
+use super::cache;
+use super::retry;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// One queued POST.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// The `Idempotency-Key`: random, the same on every send.
+    pub key: String,
+    /// Under the API base, e.g. `/v1/actions`.
+    pub path: String,
+    /// The JSON request body, as sent.
+    pub body: String,
+    /// The customer (token `sub`) it belongs to.
+    pub customer: String,
+    pub created_at: u64,
+    /// Sends so far that got no final answer.
+    pub attempts: u32,
+    /// Not sent again before this instant (backoff, `Retry-After`).
+    pub not_before: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease: Option<Lease>,
+}
+
+/// A tab's claim to be sending an entry until `until`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lease {
+    pub tab: String,
+    pub until: u64,
+}
+
+impl Entry {
+    /// A new entry, due at once.
+    pub fn new(key: String, path: &str, body: String, customer: &str, now: u64) -> Entry {
+        Entry {
+            key,
+            path: path.to_owned(),
+            body,
+            customer: customer.to_owned(),
+            created_at: now,
+            attempts: 0,
+            not_before: now,
+            lease: None,
+        }
+    }
+
+    /// The instant until which another tab than `tab` is sending it, if any.
+    pub fn leased_elsewhere(&self, tab: &str, now: u64) -> Option<u64> {
+        self.lease.as_ref().filter(|lease| lease.tab != tab && lease.until > now).map(|lease| lease.until)
+    }
+}
+
+/// What the send loop of tab `tab` for `customer` does next.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Send this entry now.
+    Send(Entry),
+    /// Nothing can be sent before this instant.
+    WaitUntil(u64),
+    /// Nothing of this customer's is queued.
+    Idle,
+}
+
+/// Picks the next step: entries go one at a time, oldest first, and a later
+/// entry never overtakes an earlier one of the same customer (the head waits
+/// for its backoff or for another tab's lease). Other customers' entries are
+/// left alone. `entries` must be in queue order (as [`Queue::entries`] gives).
+pub fn next(entries: &[Entry], customer: &str, tab: &str, now: u64) -> Next {
+    let Some(head) = entries.iter().find(|entry| entry.customer == customer && !retry::expired(entry.created_at, now))
+    else {
+        return Next::Idle;
+    };
+    match head.leased_elsewhere(tab, now) {
+        Some(until) => Next::WaitUntil(until.max(head.not_before)),
+        None if head.not_before > now => Next::WaitUntil(head.not_before),
+        None => Next::Send(head.clone()),
+    }
+}
+
+/// The queued entries of one API.
+pub struct Queue {
+    prefix: String,
+    /// Entries that storage would not take; they last as long as the page.
+    memory: RefCell<BTreeMap<String, Entry>>,
+}
+
+impl Queue {
+    /// The queue of the API at `api`.
+    pub fn new(api: &str) -> Queue {
+        Queue { prefix: format!("{}outbox:{api}:", cache::PREFIX), memory: RefCell::default() }
+    }
+
+    /// Every entry, oldest first (ties by key). Unreadable items under the
+    /// queue's prefix are removed.
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut entries: BTreeMap<String, Entry> = self.memory.borrow().clone();
+        if let Some(storage) = cache::storage() {
+            let mut unreadable = Vec::new();
+            for index in 0..storage.length().unwrap_or(0) {
+                let Some(name) = storage.key(index).ok().flatten() else { continue };
+                let Some(key) = name.strip_prefix(&self.prefix).filter(|key| !key.contains(':')) else { continue };
+                let text = storage.get_item(&name).ok().flatten().unwrap_or_default();
+                match from_text(&text) {
+                    Some(entry) if entry.key == key => {
+                        entries.insert(entry.key.clone(), entry);
+                    }
+                    _ => unreadable.push(name),
+                }
+            }
+            for name in unreadable {
+                let _ = storage.remove_item(&name);
+            }
+        }
+        let mut entries: Vec<Entry> = entries.into_values().collect();
+        entries.sort_by(|a, b| (a.created_at, &a.key).cmp(&(b.created_at, &b.key)));
+        entries
+    }
+
+    /// The entry `key`, as stored now (another tab may have changed it).
+    pub fn get(&self, key: &str) -> Option<Entry> {
+        if let Some(entry) = self.memory.borrow().get(key) {
+            return Some(entry.clone());
+        }
+        let text = cache::storage()?.get_item(&self.item(key)).ok()??;
+        from_text(&text)
+    }
+
+    /// Stores `entry` (new or changed). Returns whether it reached storage;
+    /// if not, it is kept in memory.
+    pub fn put(&self, entry: &Entry) -> bool {
+        let stored = match (cache::storage(), to_text(entry)) {
+            (Some(storage), Some(text)) => storage.set_item(&self.item(&entry.key), &text).is_ok(),
+            _ => false,
+        };
+        let mut memory = self.memory.borrow_mut();
+        if stored {
+            memory.remove(&entry.key);
+        } else {
+            memory.insert(entry.key.clone(), entry.clone());
+        }
+        stored
+    }
+
+    /// Forgets the entry `key`.
+    pub fn remove(&self, key: &str) {
+        self.memory.borrow_mut().remove(key);
+        if let Some(storage) = cache::storage() {
+            let _ = storage.remove_item(&self.item(key));
+        }
+    }
+
+    fn item(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+}
+
+/// `entry` as JSON text, through the browser's `JSON` (serde_json's text
+/// writer and parser would add tens of kilobytes to the Wasm module).
+fn to_text(entry: &Entry) -> Option<String> {
+    let value = entry.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
+fn from_text(text: &str) -> Option<Entry> {
+    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn entry(key: &str, customer: &str, created_at: u64) -> Entry {
+        Entry::new(key.into(), "/v1/actions", r#"{"action":"newsletter"}"#.into(), customer, created_at)
+    }
+
+    #[wasm_bindgen_test]
+    fn the_stored_format_is_stable() {
+        let mut queued = entry("k1", "c-42", 1_767_225_600_000);
+        assert_eq!(
+            to_text(&queued).unwrap(),
+            r#"{"key":"k1","path":"/v1/actions","body":"{\"action\":\"newsletter\"}","customer":"c-42","createdAt":1767225600000,"attempts":0,"notBefore":1767225600000}"#
+        );
+        queued.lease = Some(Lease { tab: "t".into(), until: 5 });
+        let text = to_text(&queued).unwrap();
+        assert!(text.ends_with(r#""lease":{"tab":"t","until":5}}"#), "{text}");
+        assert_eq!(from_text(&text), Some(queued));
+        assert_eq!(from_text(r#"{"key":"k"}"#), None);
+        assert_eq!(from_text("not json"), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_head_of_a_customers_queue_goes_first_and_waits_for_its_backoff() {
+        let mut first = entry("b", "c-1", 10);
+        let second = entry("a", "c-1", 20);
+        let other = entry("c", "c-2", 5);
+        let queue = vec![other.clone(), first.clone(), second.clone()];
+        assert_eq!(next(&queue, "c-1", "tab", 30), Next::Send(first.clone()));
+        assert_eq!(next(&queue, "c-2", "tab", 30), Next::Send(other));
+        assert_eq!(next(&queue, "c-3", "tab", 30), Next::Idle);
+
+        first.not_before = 1_000;
+        let queue = vec![first.clone(), second.clone()];
+        assert_eq!(next(&queue, "c-1", "tab", 30), Next::WaitUntil(1_000), "the later entry does not overtake");
+        assert_eq!(next(&queue, "c-1", "tab", 1_000), Next::Send(first));
+    }
+
+    #[wasm_bindgen_test]
+    fn another_tabs_lease_is_respected_until_it_runs_out() {
+        let mut leased = entry("a", "c-1", 10);
+        leased.lease = Some(Lease { tab: "other".into(), until: 500 });
+        let queue = vec![leased.clone()];
+        assert_eq!(next(&queue, "c-1", "mine", 100), Next::WaitUntil(500));
+        assert_eq!(next(&queue, "c-1", "other", 100), Next::Send(leased.clone()), "its own lease");
+        assert_eq!(next(&queue, "c-1", "mine", 500), Next::Send(leased));
+    }
+
+    #[wasm_bindgen_test]
+    fn expired_entries_are_skipped() {
+        let old = entry("a", "c-1", 0);
+        let fresh = entry("b", "c-1", retry::EXPIRES_AFTER_MS);
+        let queue = vec![old, fresh.clone()];
+        assert_eq!(next(&queue, "c-1", "tab", retry::EXPIRES_AFTER_MS), Next::Send(fresh));
+    }
+
+    #[wasm_bindgen_test]
+    fn entries_persist_in_local_storage_one_item_each_in_queue_order() {
+        let api = "https://queue-test.example/apps/treu";
+        let queue = Queue::new(api);
+        for entry in queue.entries() {
+            queue.remove(&entry.key);
+        }
+        let later = entry("k-later", "c-1", 20);
+        let earlier = entry("k-earlier", "c-1", 10);
+        assert!(queue.put(&later));
+        assert!(queue.put(&earlier));
+        let storage = cache::storage().unwrap();
+        let item = storage.get_item(&format!("treu:v1:outbox:{api}:k-later")).unwrap().unwrap();
+        assert_eq!(from_text(&item), Some(later.clone()));
+
+        // A second queue object (another page load, another tab) sees the same.
+        let reloaded = Queue::new(api);
+        assert_eq!(reloaded.entries(), vec![earlier.clone(), later.clone()]);
+        assert_eq!(reloaded.get("k-later"), Some(later));
+
+        // Another API's queue and junk under our prefix are not entries.
+        Queue::new(&format!("{api}:x")).put(&entry("k-other-api", "c-1", 1));
+        storage.set_item(&format!("treu:v1:outbox:{api}:junk"), "{not json").unwrap();
+        reloaded.remove("k-later");
+        assert_eq!(reloaded.entries(), vec![earlier]);
+        assert_eq!(storage.get_item(&format!("treu:v1:outbox:{api}:junk")).unwrap(), None);
+        reloaded.remove("k-earlier");
+        Queue::new(&format!("{api}:x")).remove("k-other-api");
+        assert_eq!(reloaded.entries(), vec![]);
+    }
+}
