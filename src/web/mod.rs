@@ -5,6 +5,7 @@
 mod cache;
 mod dom;
 mod format;
+mod http;
 mod interop;
 mod launcher;
 mod messages;

@@ -6,6 +6,7 @@
 use super::cache::Slot;
 use super::dom::http_url;
 use super::format::Formats;
+use super::http::get_json;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::messages::Language;
 use super::platform::Platform;
@@ -91,7 +92,7 @@ impl Storefront {
         let state = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let url = format!("{}/v1/program", state.borrow().api);
-            let body = fetch_json(&url).await?;
+            let body = get_json(&url).await?;
             let program = read_program(body.clone()).map_err(|error| input_error_to_js(&error))?;
             let mut state = state.borrow_mut();
             state.program_cache.write(&body);
@@ -128,7 +129,7 @@ impl Storefront {
         let state = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let platform = state.borrow().platform.ok_or_else(|| js_error("pullCart: the platform is generic"))?;
-            let response = fetch_json(&url).await?;
+            let response = get_json(&url).await?;
             let cart = platform.cart(response).map_err(|error| input_error_to_js(&error))?;
             let mut state = state.borrow_mut();
             state.cart = Some(cart);
@@ -193,15 +194,4 @@ impl State {
             formats: &self.formats,
         }
     }
-}
-
-async fn fetch_json(url: &str) -> JsResult<JsValue> {
-    let not_json = || js_error(&format!("GET {url}: the body is not JSON"));
-    let response =
-        gloo_net::http::Request::get(url).send().await.map_err(|error| js_error(&format!("GET {url}: {error}")))?;
-    if !response.ok() {
-        return Err(js_error(&format!("GET {url}: HTTP {}", response.status())));
-    }
-    let body = web_sys::Response::from(response).json().map_err(|_| not_json())?;
-    wasm_bindgen_futures::JsFuture::from(body).await.map_err(|_| not_json())
 }
