@@ -1,8 +1,11 @@
 // Completes wasm-pack's pkg/ into the npm package `treu`, writes dist/ for the
 // script tag, and prints the raw, gzip and brotli size of every shipped file.
+// dist/'s JS is minified (terser, from www/'s npm packages); pkg/ keeps it
+// readable, since bundlers minify what they ship.
 // Usage: node scripts/pack.mjs   (run by `./x build` after wasm-pack)
 
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const root = new URL("../", import.meta.url);
@@ -24,7 +27,16 @@ writeFileSync(at("pkg/package.json"), JSON.stringify(manifest, null, 2) + "\n");
 rmSync(at("dist"), { recursive: true, force: true });
 mkdirSync(at("dist"));
 const shipped = ["treu.js", "treu_wasm.js", "treu_wasm_bg.wasm"];
-for (const file of shipped) copyFileSync(at(`pkg/${file}`), at(`dist/${file}`));
+const { minify } = createRequire(at("www/package.json"))("terser");
+for (const file of shipped) {
+  if (!file.endsWith(".js")) {
+    copyFileSync(at(`pkg/${file}`), at(`dist/${file}`));
+    continue;
+  }
+  const source = readFileSync(at(`pkg/${file}`), "utf8");
+  const { code } = await minify(source, { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+  writeFileSync(at(`dist/${file}`), code);
+}
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(9);
 let total = { raw: 0, gzip: 0, brotli: 0 };

@@ -66,6 +66,22 @@ fn malformed_platform_carts_name_the_field() {
     let error = shopify_cart(json(r#"{"currency":"EUR","items":[{"product_id":1,"quantity":0,"final_price":5}]}"#))
         .unwrap_err();
     assert_eq!(error.errors[0].path, "cart.lines[0].quantity");
+
+    let text = r#"{"currency":"EUR","items":[{"product_id":1,"quantity":1,"final_price":5},{"product_id":2,"quantity":1,"final_price":10.5}]}"#;
+    let error = shopify_cart(json(text)).unwrap_err();
+    assert_eq!(
+        (error.errors[0].path.as_str(), error.errors[0].reason.as_str()),
+        ("shopifyCart.items[1].final_price", "must be a whole number")
+    );
+    let error = shopify_cart(json(r#"{"currency":"EUR","items":{}}"#)).unwrap_err();
+    assert_eq!(
+        (error.errors[0].path.as_str(), error.errors[0].reason.as_str()),
+        ("shopifyCart.items", "must be a list")
+    );
+    let error = woocommerce_cart(json(r#"{"items":[],"totals":{"currency_code":"EUR","currency_minor_unit":-1}}"#))
+        .unwrap_err();
+    assert_eq!(error.errors[0].path, "wooCart.totals.currency_minor_unit");
+    assert!(shopify_cart(json("[]")).is_err(), "an array is not a cart");
 }
 
 #[wasm_bindgen_test]

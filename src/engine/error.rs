@@ -22,6 +22,7 @@ pub struct InputError {
 
 impl InputError {
     /// One problem with the field at `path`.
+    #[inline]
     pub fn field(path: impl Into<String>, reason: impl Into<String>) -> InputError {
         let mut error = InputError::default();
         error.push(path, reason);
@@ -29,16 +30,25 @@ impl InputError {
     }
 
     /// Records a problem with the field at `path`.
+    #[inline]
     pub fn push(&mut self, path: impl Into<String>, reason: impl Into<String>) {
-        self.errors.push(FieldError { path: path.into(), reason: reason.into() });
+        self.push_field(path.into(), reason.into());
     }
 
     /// Records a problem with the field at `path()` unless `ok`. The path is only
     /// built when there is a problem, so checking a sound input costs no allocation.
+    #[inline]
     pub fn require(&mut self, ok: bool, path: impl FnOnce() -> String, reason: impl Into<String>) {
         if !ok {
-            self.push(path(), reason);
+            self.push_field(path(), reason.into());
         }
+    }
+
+    // One copy of the code that records, however many argument types the
+    // generic helpers above are called with (it keeps the Wasm module small).
+    #[inline(never)]
+    fn push_field(&mut self, path: String, reason: String) {
+        self.errors.push(FieldError { path, reason });
     }
 
     /// Whether nothing was recorded.

@@ -1,5 +1,13 @@
 //! All conversions between JS values and engine types, and engine errors into
 //! JS `Error`s, happen here.
+//!
+//! Values cross the boundary as JSON text, through the browser's own `JSON`:
+//! the engine then reads exactly the text the host would read, with the same
+//! serde_json code, so unknown fields are rejected and every reason is
+//! serde_json's, word for word the host's. One deserializer per type (not a
+//! `serde_json::Value` plus a path-tracking wrapper around it) keeps the
+//! module small; the JSON path of a problem is found from the text only when
+//! there is a problem (see [`json_path_at`]).
 
 use crate::engine::error::InputError;
 use serde::de::DeserializeOwned;
@@ -8,24 +16,15 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Reads a JS value into an engine type. A shape error names the JSON path
 /// under `root` (e.g. `cart.lines[0].quantity`) and the reason.
-///
-/// The value goes through a `serde_json::Value` first, for two reasons: the
-/// typed read then sees every key, so unknown fields are rejected as they are
-/// natively (serde-wasm-bindgen reads only the fields a struct names), and the
-/// reasons are serde_json's, word for word the host's.
 pub fn from_js<T: DeserializeOwned>(root: &str, value: JsValue) -> Result<T, InputError> {
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|error| InputError::field(root, format!("is not plain JSON data: {error}")))?;
-    serde_path_to_error::deserialize(json).map_err(|error| {
-        let inner = error.path().to_string();
-        let path = if inner == "." { root.to_owned() } else { format!("{root}.{inner}") };
-        InputError::field(path, error.into_inner().to_string())
-    })
+    let text = json_text(root, &value)?;
+    serde_json::from_str(&text).map_err(|error| shape_error(root, &text, &error))
 }
 
 /// Writes an engine value as a plain JS object (maps become objects).
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| js_error(&error.to_string()))
+    let text = serde_json::to_string(value).map_err(|error| js_error(&error.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// A JS `Error` with `message`.
@@ -55,4 +54,146 @@ pub fn html_element(value: JsValue, what: &str) -> Result<web_sys::HtmlElement, 
     value
         .dyn_into::<web_sys::HtmlElement>()
         .map_err(|_| js_sys::TypeError::new(&format!("{what} must be an HTML element")).into())
+}
+
+/// `value` as compact JSON text. `undefined` reads as `null`; what `JSON`
+/// cannot write (cycles, `BigInt`) is an error at `root`.
+fn json_text(root: &str, value: &JsValue) -> Result<String, InputError> {
+    if value.is_undefined() {
+        return Ok("null".to_owned());
+    }
+    match js_sys::JSON::stringify(value) {
+        Ok(text) => Ok(text.as_string().unwrap_or_else(|| "null".to_owned())),
+        Err(error) => {
+            let detail =
+                error.dyn_into::<js_sys::Error>().map(|error| String::from(error.message())).unwrap_or_default();
+            Err(InputError::field(root, format!("is not plain JSON data: {detail}")))
+        }
+    }
+}
+
+/// serde_json's error at its JSON path under `root`, without the position
+/// (the path says where), exactly as the host reports it.
+#[cold]
+fn shape_error(root: &str, text: &str, error: &serde_json::Error) -> InputError {
+    // `JSON.stringify` writes one line, so the column is the byte offset.
+    let inner = json_path_at(text, error.column());
+    let path = if inner.is_empty() { root.to_owned() } else { format!("{root}.{inner}") };
+    let mut reason = error.to_string();
+    // As the host does: up to the first " at line ". A byte search, because
+    // `str::find` with a `&str` pattern brings in a 1.5 KB searcher.
+    const POSITION: &[u8] = b" at line ";
+    if let Some(end) = reason.as_bytes().windows(POSITION.len()).position(|window| window == POSITION) {
+        reason.truncate(end);
+    }
+    InputError::field(path, reason)
+}
+
+/// Where in a value serde_json was when it stopped after reading `text[..offset]`:
+/// the keys and indices of the containers still open there, plus the key or
+/// index being read in the innermost one, as `lines[0].quantity`.
+///
+/// serde_json reports a problem with a value once it has read it (or peeked its
+/// first byte), a problem with a key once it has read the key, and a missing
+/// field once it has read the closing `}`, so the path at that offset is the
+/// field the problem is about. Keys are written as they are, joined with `.`.
+fn json_path_at(text: &str, offset: usize) -> String {
+    enum Open {
+        Object { key: Option<String>, expecting_key: bool },
+        Array { index: usize, started: bool },
+    }
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut open: Vec<Open> = Vec::new();
+    let mut at = 0;
+    while at < end {
+        match bytes[at] {
+            b'"' => {
+                let start = at;
+                at += 1;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Open::Object { key, expecting_key: expecting @ true }) = open.last_mut() {
+                    let quoted = text.get(start..=at).unwrap_or("\"\"");
+                    *key = Some(serde_json::from_str::<String>(quoted).unwrap_or_default());
+                    *expecting = false;
+                } else {
+                    mark_started(&mut open);
+                }
+            }
+            b'{' => {
+                mark_started(&mut open);
+                open.push(Open::Object { key: None, expecting_key: true });
+            }
+            b'[' => {
+                mark_started(&mut open);
+                open.push(Open::Array { index: 0, started: false });
+            }
+            b'}' | b']' => {
+                open.pop();
+            }
+            b',' => match open.last_mut() {
+                Some(Open::Object { key, expecting_key }) => {
+                    *key = None;
+                    *expecting_key = true;
+                }
+                Some(Open::Array { index, .. }) => *index += 1,
+                None => {}
+            },
+            b':' => {}
+            _ => mark_started(&mut open),
+        }
+        at += 1;
+    }
+
+    fn mark_started(open: &mut [Open]) {
+        if let Some(Open::Array { started, .. }) = open.last_mut() {
+            *started = true;
+        }
+    }
+
+    let mut path = String::new();
+    for container in &open {
+        match container {
+            Open::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Open::Array { index, started: true } => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+            _ => break,
+        }
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_path_at;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn path_at_end(text: &str) -> String {
+        json_path_at(text, text.len())
+    }
+
+    #[test]
+    fn paths_name_keys_and_indices() {
+        assert_eq!(path_at_end(r#"{"currency":"EURO""#), "currency");
+        assert_eq!(path_at_end(r#"{"lines":[{"a":1},{"quantity":"2""#), "lines[1].quantity");
+        assert_eq!(path_at_end(r#"{"lines":[{"a":1},{"b":2}"#), "lines[1]");
+        assert_eq!(path_at_end(r#"{"lines":[],"coupon""#), "coupon");
+        assert_eq!(path_at_end(r#"{"a":{"b":[1,2]}"#), "a");
+        assert_eq!(path_at_end(r#"{"a":"x,\"}]{[","b""#), "b");
+        assert_eq!(path_at_end(r#"{"a\"b":1"#), "a\"b");
+        assert_eq!(path_at_end(r#"{"a":[[1],["#), "a[1]");
+        assert_eq!(path_at_end(r#"{"a":1}"#), "");
+        assert_eq!(path_at_end(r#"{"a":1,"#), "");
+        assert_eq!(path_at_end(""), "");
+    }
 }

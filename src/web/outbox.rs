@@ -42,7 +42,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::future::Future;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 /// At most this many entries are sent at page hide (keepalive bodies share a
@@ -408,14 +408,15 @@ async fn try_send(inner: &Inner, entry: &Entry, keepalive: bool) -> JsResult<Ans
     init.set_signal(Some(&controller.signal()));
     let _deadline = Timeout::new(retry::REQUEST_TIMEOUT_MS, move || controller.abort());
     let request = web_sys::Request::new_with_str_and_init(&format!("{}{}", inner.api, entry.path), &init)?;
-    let response = gloo_net::http::Request::from(request).send().await.map_err(|_| JsValue::NULL)?;
-    let retry_after = response.headers().get("retry-after").and_then(|header| {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request)).await?.unchecked_into();
+    let retry_after = response.headers().get("retry-after").ok().flatten().and_then(|header| {
         let date = js_sys::Date::parse(&header);
         let date_ms = (date.is_finite() && date >= 0.0).then_some(date as u64);
         retry::retry_after_ms(Some(&header), date_ms, now_ms())
     });
     // A body that cannot be read is no answer: the replay will bring it.
-    let text = response.text().await.map_err(|_| JsValue::NULL)?;
+    let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
     let body = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
     Ok(Answer { status: response.status(), body, retry_after })
 }

@@ -4,12 +4,10 @@
 //! `/wc/store/v1/cart`. Only the fields treu needs are read; anything else in
 //! the platform's answer is ignored, so new platform fields never break us.
 
-use super::interop::from_js;
 use crate::engine::cart::{Cart, CartLine};
 use crate::engine::error::InputError;
 use crate::engine::money::Currency;
-use serde::Deserialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// A platform whose cart treu can read.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -37,39 +35,23 @@ impl Platform {
     }
 }
 
-/// Shopify Ajax API `GET /cart.js`. Money is in the currency's "cents":
-/// Shopify counts every currency in hundredths, JPY included.
-#[derive(Deserialize)]
-struct ShopifyCart {
-    currency: String,
-    items: Vec<ShopifyItem>,
-}
-
-#[derive(Deserialize)]
-struct ShopifyItem {
-    product_id: i64,
-    quantity: i64,
-    /// Unit price after line-level discounts.
-    final_price: i64,
-    #[serde(default)]
-    gift_card: bool,
-}
-
-/// Reads a Shopify `/cart.js` response. Product ids become `productId`s.
+/// Reads a Shopify Ajax API `GET /cart.js` response. Money is in the
+/// currency's "cents": Shopify counts every currency in hundredths, JPY
+/// included. Each item's `final_price` is the unit price after line-level
+/// discounts; product ids become `productId`s.
 pub fn shopify_cart(response: JsValue) -> Result<Cart, InputError> {
-    let cart: ShopifyCart = from_js("shopifyCart", response)?;
-    let currency = currency("shopifyCart.currency", &cart.currency)?;
+    let cart = Object::root("shopifyCart", response)?;
+    let currency = currency(&cart.path("currency"), &cart.string("currency")?)?;
     let lines = cart
-        .items
+        .list("items")?
         .into_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let path = format!("shopifyCart.items[{index}].final_price");
+        .map(|item| {
+            let unit_price = item.integer("final_price")?;
             Ok(CartLine {
-                product_id: item.product_id.to_string(),
-                quantity: item.quantity,
-                unit_price: rescale(item.final_price, 2, currency.exponent(), &path)?,
-                gift_card: item.gift_card,
+                product_id: item.integer("product_id")?.to_string(),
+                quantity: item.integer("quantity")?,
+                unit_price: rescale(unit_price, 2, currency.exponent(), &item.path("final_price"))?,
+                gift_card: item.optional_bool("gift_card")?,
                 collections: Vec::new(),
             })
         })
@@ -77,56 +59,121 @@ pub fn shopify_cart(response: JsValue) -> Result<Cart, InputError> {
     plain_cart(currency, lines)
 }
 
-/// WooCommerce Store API `GET /wc/store/v1/cart`. Prices are strings of
-/// minor units in the shop's configured number of decimals.
-#[derive(Deserialize)]
-struct WooCart {
-    items: Vec<WooItem>,
-    totals: WooTotals,
-}
-
-#[derive(Deserialize)]
-struct WooTotals {
-    currency_code: String,
-    currency_minor_unit: u8,
-}
-
-#[derive(Deserialize)]
-struct WooItem {
-    id: i64,
-    quantity: i64,
-    prices: WooPrices,
-}
-
-#[derive(Deserialize)]
-struct WooPrices {
-    /// Current unit price (the sale price when on sale).
-    price: String,
-}
-
-/// Reads a WooCommerce Store API cart response. Product ids become `productId`s.
+/// Reads a WooCommerce Store API `GET /wc/store/v1/cart` response. Prices are
+/// strings of minor units in the shop's configured number of decimals
+/// (`prices.price` is the current unit price, the sale price when on sale);
+/// product ids become `productId`s.
 pub fn woocommerce_cart(response: JsValue) -> Result<Cart, InputError> {
-    let cart: WooCart = from_js("wooCart", response)?;
-    let currency = currency("wooCart.totals.currency_code", &cart.totals.currency_code)?;
+    let cart = Object::root("wooCart", response)?;
+    let totals = cart.object("totals")?;
+    let currency = currency(&totals.path("currency_code"), &totals.string("currency_code")?)?;
+    let decimals = totals.integer("currency_minor_unit")?;
+    let decimals = u8::try_from(decimals)
+        .map_err(|_| InputError::field(totals.path("currency_minor_unit"), "must be a whole number from 0 to 255"))?;
     let lines = cart
-        .items
+        .list("items")?
         .into_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let path = format!("wooCart.items[{index}].prices.price");
-            let price = item.prices.price.parse::<i64>().map_err(|_| {
-                InputError::field(&path, format!("\"{}\" is not a whole number of minor units", item.prices.price))
-            })?;
+        .map(|item| {
+            let prices = item.object("prices")?;
+            let path = prices.path("price");
+            let text = prices.string("price")?;
+            let price = text
+                .parse::<i64>()
+                .map_err(|_| InputError::field(&path, format!("\"{text}\" is not a whole number of minor units")))?;
             Ok(CartLine {
-                product_id: item.id.to_string(),
-                quantity: item.quantity,
-                unit_price: rescale(price, cart.totals.currency_minor_unit, currency.exponent(), &path)?,
+                product_id: item.integer("id")?.to_string(),
+                quantity: item.integer("quantity")?,
+                unit_price: rescale(price, decimals, currency.exponent(), &path)?,
                 gift_card: false,
                 collections: Vec::new(),
             })
         })
         .collect::<Result<Vec<_>, InputError>>()?;
     plain_cart(currency, lines)
+}
+
+/// A JS object in a platform's answer, with its JSON path. Only the fields
+/// treu needs are read, each checked, so nothing of the platform's answer
+/// reaches serde (whose code per type would weigh more than these readers).
+struct Object {
+    value: JsValue,
+    path: String,
+}
+
+impl Object {
+    fn root(path: &str, value: JsValue) -> Result<Object, InputError> {
+        Object::at(path.to_owned(), value)
+    }
+
+    fn at(path: String, value: JsValue) -> Result<Object, InputError> {
+        if value.is_object() && !js_sys::Array::is_array(&value) {
+            Ok(Object { value, path })
+        } else {
+            Err(InputError::field(path, "must be an object"))
+        }
+    }
+
+    /// The JSON path of the field `key`.
+    fn path(&self, key: &str) -> String {
+        format!("{}.{key}", self.path)
+    }
+
+    /// The field `key`; `undefined` when it is missing.
+    fn get(&self, key: &str) -> JsValue {
+        js_sys::Reflect::get(&self.value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn required(&self, key: &str) -> Result<JsValue, InputError> {
+        let value = self.get(key);
+        if value.is_undefined() {
+            Err(InputError::field(&self.path, format!("missing field `{key}`")))
+        } else {
+            Ok(value)
+        }
+    }
+
+    fn object(&self, key: &str) -> Result<Object, InputError> {
+        Object::at(self.path(key), self.required(key)?)
+    }
+
+    /// The objects in the list `key`.
+    fn list(&self, key: &str) -> Result<Vec<Object>, InputError> {
+        let value = self.required(key)?;
+        if !js_sys::Array::is_array(&value) {
+            return Err(InputError::field(self.path(key), "must be a list"));
+        }
+        let path = self.path(key);
+        js_sys::Array::from(&value)
+            .iter()
+            .enumerate()
+            .map(|(index, item)| Object::at(format!("{path}[{index}]"), item))
+            .collect()
+    }
+
+    fn string(&self, key: &str) -> Result<String, InputError> {
+        self.required(key)?.as_string().ok_or_else(|| InputError::field(self.path(key), "must be a string"))
+    }
+
+    /// A whole number, read from the number's decimal text: no float
+    /// arithmetic, and nothing a JS number cannot hold exactly.
+    fn integer(&self, key: &str) -> Result<i64, InputError> {
+        let value = self.required(key)?;
+        let digits = js_sys::Number::is_safe_integer(&value)
+            .then(|| value.unchecked_into::<js_sys::Number>().to_string_with_radix(10).ok())
+            .flatten();
+        digits
+            .and_then(|digits| String::from(digits).parse::<i64>().ok())
+            .ok_or_else(|| InputError::field(self.path(key), "must be a whole number"))
+    }
+
+    /// A boolean that is `false` when missing.
+    fn optional_bool(&self, key: &str) -> Result<bool, InputError> {
+        let value = self.get(key);
+        if value.is_undefined() || value.is_null() {
+            return Ok(false);
+        }
+        value.as_bool().ok_or_else(|| InputError::field(self.path(key), "must be true or false"))
+    }
 }
 
 fn currency(path: &str, code: &str) -> Result<Currency, InputError> {

@@ -176,15 +176,14 @@ impl Queue {
     }
 }
 
-/// `entry` as JSON text, through the browser's `JSON` (serde_json's text
-/// writer and parser would add tens of kilobytes to the Wasm module).
+/// `entry` as JSON text (serde_json's codec, which every value crossing the
+/// JS boundary uses already).
 fn to_text(entry: &Entry) -> Option<String> {
-    let value = entry.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
-    js_sys::JSON::stringify(&value).ok()?.as_string()
+    serde_json::to_string(entry).ok()
 }
 
 fn from_text(text: &str) -> Option<Entry> {
-    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
+    serde_json::from_str(text).ok()
 }
 
 #[cfg(test)]

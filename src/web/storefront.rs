@@ -7,6 +7,7 @@ use super::cache::Slot;
 use super::dom::http_url;
 use super::events::{emit, emit_error};
 use super::format::Formats;
+use super::http::get_json;
 use super::interop::{from_js, html_element, input_error_to_js, js_error, string_property, to_js};
 use super::member::{token_subject, Member};
 use super::messages::Language;
@@ -156,7 +157,7 @@ impl Storefront {
             let state = state.clone();
             async move {
                 let url = format!("{}/v1/program", state.borrow().api);
-                let body = fetch_json(&url, None).await?;
+                let body = get_json(&url, None).await?;
                 let program = read_program(body.clone()).map_err(|error| input_error_to_js(&error))?;
                 let mut state = state.borrow_mut();
                 state.program_cache.write(&body);
@@ -207,7 +208,7 @@ impl Storefront {
         let state = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
             let platform = state.borrow().platform.ok_or_else(|| js_error("pullCart: the platform is generic"))?;
-            let response = fetch_json(&url, None).await?;
+            let response = get_json(&url, None).await?;
             let cart = platform.cart(response).map_err(|error| input_error_to_js(&error))?;
             let mut state = state.borrow_mut();
             state.set_cart(cart)
@@ -430,7 +431,7 @@ async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> Resul
         let Some(token) = state.token.clone() else { return Ok(()) };
         (format!("{}/v1/me?limit=10", state.api), token)
     };
-    match fetch_json(&url, Some(&token)).await {
+    match get_json(&url, Some(&token)).await {
         Ok(body) => {
             let member = from_js::<Member>("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
             let mut state = state.borrow_mut();
@@ -578,26 +579,8 @@ async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsValue> 
     }
 }
 
-/// Whether `error` (from `fetch_json`) says the host refused the customer token.
+/// Whether `error` (from `get_json`) says the host refused the customer token.
 fn is_rejected_token(error: &JsValue) -> bool {
     let status = js_sys::Reflect::get(error, &"status".into()).ok().and_then(|status| status.as_f64());
     matches!(status.map(|status| status as u16), Some(401 | 403))
-}
-
-/// `GET url` (with the customer token when given) and its JSON body. A
-/// failure is an `Error` with the HTTP `status` when there was one.
-async fn fetch_json(url: &str, token: Option<&str>) -> JsResult<JsValue> {
-    let not_json = || js_error(&format!("GET {url}: the body is not JSON"));
-    let mut request = gloo_net::http::Request::get(url);
-    if let Some(token) = token {
-        request = request.header("Authorization", &format!("Bearer {token}"));
-    }
-    let response = request.send().await.map_err(|error| js_error(&format!("GET {url}: {error}")))?;
-    if !response.ok() {
-        let error = js_error(&format!("GET {url}: HTTP {}", response.status()));
-        let _ = js_sys::Reflect::set(&error, &"status".into(), &JsValue::from(response.status()));
-        return Err(error);
-    }
-    let body = web_sys::Response::from(response).json().map_err(|_| not_json())?;
-    wasm_bindgen_futures::JsFuture::from(body).await.map_err(|_| not_json())
 }
