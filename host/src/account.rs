@@ -111,6 +111,11 @@ impl Account {
     pub async fn settle(&mut self, conn: &mut Conn, policy: &Policy, now: Timestamp) -> Result<(), Problem> {
         for code in rewards::issued(conn, &self.customer.id).await? {
             if code.expires_at.is_some_and(|expires| expires <= now.unix()) {
+                if code.points == 0 {
+                    // A welcome or win-back code cost nothing: there is nothing to give back.
+                    rewards::set_status(conn, &code.code, "expired", None).await?;
+                    continue;
+                }
                 let request = Request::Adjust {
                     reason: format!("discount code {} expired unused", code.code),
                     points: code.points,

@@ -44,6 +44,11 @@ fn a_lapsed_member_sees_the_win_back_offer() {
     let me = host.me("c-1");
     assert_eq!(me["stage"], "lapsed");
     assert_eq!(me["winBack"]["discount"]["percent"], 15);
+    // The offer comes with one code per absence: the next visit gets the same one.
+    let code = me["winBack"]["code"].as_str().expect("a win-back code").to_owned();
+    assert!(code.starts_with("TREU-"));
+    assert_eq!(host.me("c-1")["winBack"]["code"], code.as_str());
+    assert!(me["discountCodes"].as_array().unwrap().iter().any(|listed| listed["code"] == code.as_str()));
     let quote = host.post("/v1/quote", Some(&token("c-1")), "q", &json!({ "cart": cart(2000) }));
     check("Quote", &quote.body);
     assert_eq!(quote.body["winBack"]["value"], 300);

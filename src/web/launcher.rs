@@ -244,12 +244,27 @@ impl Launcher {
             let box_ = dom::append(content, "div", "win-back")?;
             dom::append(&box_, "h3", "win-back-title")?.set_text_content(Some(language.welcome_back()));
             let discount = view.discount(program, &offer.discount);
-            let text = language.win_back_offer(&discount, &formats.integer(offer.valid_days));
+            let issued = member.win_back.as_ref().and_then(|issued| issued.code.as_ref().map(|code| (code, issued)));
+            let text = match issued {
+                Some(_) => language.win_back_with_code(&discount),
+                None => language.win_back_offer(&discount, &formats.integer(offer.valid_days)),
+            };
             dom::append(&box_, "p", "win-back-offer")?.set_text_content(Some(&text));
             if let Some(cart) = view.quote.and_then(|quote| quote.win_back.as_ref()) {
                 if cart.applies_to_cart && cart.value > 0 {
                     let value = formats.money(Money::new(cart.value, program.currency));
                     dom::append(&box_, "p", "win-back-value")?.set_text_content(Some(&language.saves_on_cart(&value)));
+                }
+            }
+            if let Some((code, issued)) = issued {
+                let row = dom::append(&box_, "div", "code-row")?;
+                dom::append(&row, "span", "code")?.set_text_content(Some(code));
+                let copy = controls::button(&row, "copy", language.copy(), "data-copy", code)?;
+                copy.set_attribute("aria-label", &language.copy_label(code))?;
+                copy.set_attribute("data-key", "copy-win-back")?;
+                if let Some(expires) = issued.expires_at {
+                    let until = language.valid_until(&formats.date(expires));
+                    dom::append(&box_, "span", "code-detail")?.set_text_content(Some(&until));
                 }
             }
         }
@@ -283,10 +298,14 @@ impl Launcher {
             }
         }
 
-        if !member.discount_codes.is_empty() {
+        // The win-back code shows in its offer above, not again in the list.
+        let win_back_code = member.win_back.as_ref().and_then(|issued| issued.code.as_deref());
+        let codes: Vec<_> =
+            member.discount_codes.iter().filter(|code| Some(code.code.as_str()) != win_back_code).collect();
+        if !codes.is_empty() {
             dom::append(content, "h3", "heading")?.set_text_content(Some(language.your_codes()));
             let list = dom::append(content, "ul", "codes")?;
-            for code in &member.discount_codes {
+            for code in codes {
                 let item = dom::append(&list, "li", "code-item")?;
                 let row = dom::append(&item, "div", "code-row")?;
                 dom::append(&row, "span", "code")?.set_text_content(Some(&code.code));

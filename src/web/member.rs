@@ -18,6 +18,9 @@ pub struct Member {
     pub referral: Option<Referral>,
     #[serde(default)]
     pub discount_codes: Vec<DiscountCode>,
+    /// The win-back offer's code, for a lapsed member.
+    #[serde(default)]
+    pub win_back: Option<WinBackCode>,
     #[serde(default)]
     pub pending_actions: Vec<PendingAction>,
     #[serde(default)]
@@ -67,6 +70,16 @@ pub struct DiscountCode {
     pub code: String,
     /// The redemption option it came from.
     pub option: String,
+    #[serde(default)]
+    pub expires_at: Option<Timestamp>,
+}
+
+/// The code of a win-back offer; `code` is `null` once used or expired.
+#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WinBackCode {
+    #[serde(default)]
+    pub code: Option<String>,
     #[serde(default)]
     pub expires_at: Option<Timestamp>,
 }

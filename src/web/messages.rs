@@ -262,6 +262,14 @@ impl Language {
         }
     }
 
+    /// "Your next order: 15 % off with this code:" above the code.
+    pub fn win_back_with_code(self, discount: &str) -> String {
+        match self {
+            Language::English => format!("Your next order: {discount} with this code:"),
+            Language::German => format!("Deine nächste Bestellung: {discount} mit diesem Code:"),
+        }
+    }
+
     /// "Saves €3.00 on this cart."
     pub fn saves_on_cart(self, amount: &str) -> String {
         match self {

@@ -159,8 +159,12 @@ test("a lapsed member who returns sees the win-back offer", async () => {
   await launcher.locator(".button-label").filter({ hasText: "Welcome back!" }).waitFor();
   assert.equal(await launcher.getAttribute("data-offer"), "win-back");
   await openPanel(page, launcher);
-  assert.equal(await launcher.locator(".win-back-offer").textContent(), "Your next order: 15 % off. Valid for 14 days.");
+  assert.equal(await launcher.locator(".win-back-offer").textContent(), "Your next order: 15 % off with this code:");
   assert.equal(await launcher.locator(".win-back-value").textContent(), "Saves €3.73 on this cart.");
+  const code = await launcher.locator(".win-back .code").textContent();
+  assert.match(code, /^TREU-/);
+  assert.match(await launcher.locator(".win-back .code-detail").textContent(), /^Valid until \d{1,2} \w{3} \d{4}$/);
+  assert.equal(await launcher.locator(".codes .code").filter({ hasText: code }).count(), 0, "listed once, in the offer");
   await shot(page, "en-win-back.png");
   assert.deepEqual(messages, []);
   await context.close();

@@ -3,14 +3,15 @@ use crate::app::AppState;
 use crate::identity::{Claims, Member};
 use crate::problem::Problem;
 use crate::routes::known;
-use crate::storage::{customers, ledger, rewards};
+use crate::storage::rewards::RedemptionRow;
+use crate::storage::{customers, ledger, rewards, to_json};
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use treu::engine::actions::{award_action, Cap};
 use treu::engine::ledger::Balance;
-use treu::engine::lifecycle::Stage;
+use treu::engine::lifecycle::{Stage, WinBack};
 use treu::engine::referral::ReferralCode;
 use treu::engine::time::Timestamp;
 
@@ -59,8 +60,46 @@ async fn enrolled(state: &AppState, claims: &Claims, now: Timestamp) -> Result<A
     }
 }
 
+/// The discount code of the win-back offer for a member lapsed since
+/// `last_order`: one per absence, issued on the first visit that finds them
+/// lapsed and valid for the offer's `validDays`.
+async fn win_back_code(
+    state: &AppState,
+    customer: &str,
+    offer: &WinBack,
+    last_order: Timestamp,
+    now: Timestamp,
+) -> Result<Option<RedemptionRow>, Problem> {
+    let existing =
+        rewards::latest_since(&mut *state.store.read().await?, customer, WIN_BACK, last_order.unix()).await?;
+    if existing.is_some() {
+        return Ok(existing);
+    }
+    let mut transaction = state.store.write().await?;
+    // Another request may have issued it meanwhile: check again under the write lock.
+    if let Some(code) = rewards::latest_since(&mut transaction, customer, WIN_BACK, last_order.unix()).await? {
+        return Ok(Some(code));
+    }
+    let row = RedemptionRow {
+        code: customers::discount_code(),
+        customer_id: customer.to_owned(),
+        option_id: WIN_BACK.into(),
+        points: 0,
+        body: to_json(&offer.discount)?,
+        created_at: now.unix(),
+        expires_at: Some(now.plus_days(offer.valid_days).unix()),
+        status: "issued".into(),
+    };
+    rewards::insert_redemption(&mut transaction, &row).await?;
+    transaction.commit().await?;
+    Ok(Some(row))
+}
+
+/// The option id of win-back codes in the redemptions table.
+const WIN_BACK: &str = "win-back";
+
 /// `GET /v1/me`: balance, tier, referral code, lifecycle stage and win-back
-/// offer, codes to use, the history (newest first, paged), the ways to earn
+/// offer (with its code, issued on the first visit of a lapsed member), codes to use, the history (newest first, paged), the ways to earn
 /// with what is done, and the member as the engine's quote reads them, so the
 /// browser's previews are the host's numbers for this member.
 pub async fn get_me(
@@ -77,13 +116,27 @@ pub async fn get_me(
     let program = &stored.program;
     let now = crate::clock::now();
     let account = enrolled(&state, &claims, now).await?;
+    let orders = account.past_orders();
+    let stage = program.lifecycle.stage(&orders, now);
+    let offer = program.lifecycle.win_back.as_ref().filter(|_| stage == Stage::Lapsed);
+    let last_order = orders.iter().map(|order| order.placed_at).max();
+    let win_back = match (offer, last_order) {
+        (Some(offer), Some(last_order)) => {
+            let code = win_back_code(&state, &claims.sub, offer, last_order, now).await?;
+            let usable =
+                code.filter(|code| code.status == "issued" && code.expires_at.is_none_or(|at| at > now.unix()));
+            Some(json!({ "name": offer.name, "discount": offer.discount, "validDays": offer.valid_days,
+                         "code": usable.as_ref().map(|code| &code.code),
+                         "expiresAt": usable.and_then(|code| code.expires_at).and_then(Timestamp::from_unix) }))
+        }
+        _ => None,
+    };
     let mut conn = state.store.read().await?;
     let issued = rewards::issued(&mut conn, &claims.sub).await?;
     let pending = rewards::pending_actions(&mut conn, &claims.sub).await?;
     let referred = customers::referral_counts(&mut conn, &claims.sub).await?;
     drop(conn);
 
-    let orders = account.past_orders();
     let past_actions = account.past_actions();
     let ways_to_earn: Vec<Value> = program
         .actions
@@ -97,8 +150,6 @@ pub async fn get_me(
         })
         .collect();
     let tier = program.tiers.as_ref().map(|tiers| tiers.status(&orders, now));
-    let stage = program.lifecycle.stage(&orders, now);
-    let win_back = program.lifecycle.win_back.as_ref().filter(|_| stage == Stage::Lapsed);
     let referral = program.referral.as_ref().map(|_| {
         let code = ReferralCode::parse(&account.customer.referral_code).map(|code| code.grouped()).unwrap_or_default();
         let separator = if state.settings.shop_url.contains('?') { '&' } else { '?' };
@@ -124,6 +175,7 @@ pub async fn get_me(
     let next_before = if has_more { history.last().and_then(|entry| entry["seq"].as_u64()) } else { None };
     let codes: Vec<Value> = issued
         .iter()
+        .filter(|code| code.expires_at.is_none_or(|at| at > now.unix()))
         .map(|code| {
             let body: Value = serde_json::from_str(&code.body).unwrap_or(Value::Null);
             json!({ "code": code.code, "option": code.option_id, "points": code.points,

@@ -41,6 +41,24 @@ pub async fn issued(conn: &mut Conn, customer: &str) -> Result<Vec<RedemptionRow
         .await
 }
 
+/// The newest code of `option` issued to `customer` at or after `since` (unix seconds), in any status.
+pub async fn latest_since(
+    conn: &mut Conn,
+    customer: &str,
+    option: &str,
+    since: i64,
+) -> Result<Option<RedemptionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT * FROM redemptions WHERE customer_id = ? AND option_id = ? AND created_at >= ? \
+         ORDER BY created_at DESC, code LIMIT 1",
+    )
+    .bind(customer)
+    .bind(option)
+    .bind(since)
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn set_status(conn: &mut Conn, code: &str, status: &str, order: Option<&str>) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE redemptions SET status = ?, used_order = ? WHERE code = ? AND status = 'issued'")
         .bind(status)
