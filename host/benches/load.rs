@@ -53,7 +53,7 @@ fn main() {
     let p = Percentiles::of(run.latencies);
     println!();
     println!("host load: {connections} connections, {seconds} s of signed order.paid webhooks");
-    println!("  (treu-host {}, SQLite WAL, synchronous=NORMAL; load average before: {load})", PROFILE);
+    println!("  (treu-host {PROFILE}, SQLite in WAL mode; load average before: {load})");
     println!("  {:<40} {:>8}", "answered 200", run.ok);
     println!("  {:<40} {:>8}", "in the database after the host stopped", durable);
     println!("  {:<40} {:>8}", "errors", run.errors);
