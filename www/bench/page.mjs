@@ -106,6 +106,7 @@ async function view(context, url, withTreu) {
   return result;
 }
 
+process.env.TREU_SHOP_SECRET ??= "bench-shop-secret"; // the host warns without one
 const host = await startHost();
 const browser = await launchBrowser();
 const results = { without: { cold: [], warm: [] }, with: { cold: [], warm: [] } };
