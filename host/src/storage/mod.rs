@@ -74,11 +74,12 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
 impl Store {
     /// Opens (creating if needed) the database at `url`, e.g.
     /// `sqlite://data/treu.sqlite`, and brings its schema up to date.
-    pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
+    /// `synchronous` says when the write-ahead log is synced to disk.
+    pub async fn open(url: &str, synchronous: SqliteSynchronous) -> Result<Store, sqlx::Error> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(synchronous)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         // No ping before each use: the database is a file in this process, there
