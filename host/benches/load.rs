@@ -5,7 +5,8 @@
 //! file under `target/`, the demo program in force, then measures
 //! 1. **webhooks**: `TREU_BENCH_CONNECTIONS` (default 8) connections send
 //!    correctly signed `order.paid` events back to back for `TREU_BENCH_SECONDS`
-//!    (default 10). Every event and order id is new; two orders in three come
+//!    (default 10), once with `TREU_SQLITE_SYNCHRONOUS=normal` (the default)
+//!    and once with `full`, each on a fresh database. Every event and order id is new; two orders in three come
 //!    from returning customers. An answer 200 means the event is committed;
 //!    after the run the host is stopped and the events in the SQLite file are
 //!    counted, so "durable" is checked, not assumed.
@@ -31,36 +32,63 @@ const LATENCY_SAMPLES: usize = 500;
 /// Returning customers: orders from them pick one of this many members.
 const MEMBERS: usize = 500;
 
+/// Events sent before the measured run.
+const WARM_UP: usize = 50;
+
 fn main() {
     let seconds: u64 = setting("TREU_BENCH_SECONDS", 10);
     let connections: usize = setting("TREU_BENCH_CONNECTIONS", 8);
     let load = load_average();
-    let host = Host::start();
-
-    // A few events first, so connections, caches and the file are warm.
-    let warm_up = Agent::new(&host.url);
-    for n in 0..50 {
-        warm_up.webhook(&paid_event("warm", n)).expect("warm-up webhook");
+    let mut runs = Vec::new();
+    let mut latency = Vec::new();
+    // The default first; then with the log synced at every commit, for comparison.
+    for synchronous in ["normal", "full"] {
+        let host = Host::start(synchronous);
+        let warm_up = Agent::new(&host.url);
+        for n in 0..WARM_UP {
+            warm_up.webhook(&paid_event("warm", n)).expect("warm-up webhook");
+        }
+        let run = webhooks(&host.url, connections, Duration::from_secs(seconds));
+        if synchronous == "normal" {
+            latency = storefront_latency(&host);
+        }
+        let database = host.database();
+        host.stop();
+        let durable = count_events(&database) - WARM_UP as i64;
+        runs.push((synchronous, durable, run));
     }
 
-    let run = webhooks(&host.url, connections, Duration::from_secs(seconds));
-    let latency = storefront_latency(&host);
-    let database = host.database();
-    host.stop();
-    let durable = count_events(&database) - 50;
-
-    let rate = durable as f64 / run.elapsed;
-    let p = Percentiles::of(run.latencies);
     println!();
-    println!("host load: {connections} connections, {seconds} s of signed order.paid webhooks");
+    println!("host load: {connections} connections, {seconds} s of signed order.paid webhooks for each mode");
     println!("  (treu-host {PROFILE}, SQLite in WAL mode; load average before: {load})");
-    println!("  {:<40} {:>8}", "answered 200", run.ok);
-    println!("  {:<40} {:>8}", "in the database after the host stopped", durable);
-    println!("  {:<40} {:>8}", "errors", run.errors);
-    println!("  {:<40} {:>8.0}   target ≥ 1000: {}", "durable webhooks/s", rate, verdict(rate >= 1000.0));
-    println!("  {:<40} {}   target p99 < 20 ms: {}", "latency p50 / p95 / p99 / max", p.row(), verdict(p.p99 < 20.0));
-    if let Some(error) = run.first_error {
-        println!("  first error: {error}");
+    let line = |label: &str, cell: &dyn Fn(i64, &Run, &Percentiles) -> String| {
+        let cells: Vec<String> = runs
+            .iter()
+            .map(|(_, durable, run)| format!("{:>10}", cell(*durable, run, &Percentiles::of(run.latencies.clone()))))
+            .collect();
+        println!("  {label:<40}{}", cells.concat());
+    };
+    let header: String = runs.iter().map(|(synchronous, _, _)| format!("{synchronous:>10}")).collect();
+    println!("  {:<40}{header}", "TREU_SQLITE_SYNCHRONOUS");
+    line("answered 200", &|_, run, _| run.ok.to_string());
+    line("in the database after the host stopped", &|durable, _, _| durable.to_string());
+    line("errors", &|_, run, _| run.errors.to_string());
+    line("durable webhooks/s", &|durable, run, _| format!("{:.0}", durable as f64 / run.elapsed));
+    line("latency p50 (ms)", &|_, _, p| format!("{:.2}", p.p50));
+    line("latency p95 (ms)", &|_, _, p| format!("{:.2}", p.p95));
+    line("latency p99 (ms)", &|_, _, p| format!("{:.2}", p.p99));
+    line("latency max (ms)", &|_, _, p| format!("{:.2}", p.max));
+    for (synchronous, durable, run) in &runs {
+        let rate = *durable as f64 / run.elapsed;
+        let p99 = Percentiles::of(run.latencies.clone()).p99;
+        println!(
+            "  {synchronous}: ≥ 1000 durable webhooks/s {}, p99 < 20 ms {}",
+            verdict(rate >= 1000.0),
+            verdict(p99 < 20.0)
+        );
+        if let Some(error) = &run.first_error {
+            println!("  {synchronous}: first error: {error}");
+        }
     }
     println!();
     println!("host latency, one connection, {LATENCY_SAMPLES} requests each: p50 / p95 / p99 / max");
@@ -301,7 +329,8 @@ impl Host {
         std::env::var_os("TREU_HOST_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_treu-host")), PathBuf::from)
     }
 
-    fn start() -> Host {
+    /// Serves with `TREU_SQLITE_SYNCHRONOUS=synchronous` and a fresh database.
+    fn start(synchronous: &str) -> Host {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("host/ is inside the repo");
         // Beside the binary, under target/: a fresh file for every run.
         let dir = Path::new(env!("CARGO_BIN_EXE_treu-host")).parent().expect("the binary's folder").join("bench-host");
@@ -314,6 +343,7 @@ impl Host {
             .env("TREU_DATABASE_URL", format!("sqlite://{}", dir.join("treu.sqlite").display()))
             .env("TREU_SHOP_SECRET", SHOP_SECRET)
             .env("TREU_ADMIN_TOKEN", ADMIN_TOKEN)
+            .env("TREU_SQLITE_SYNCHRONOUS", synchronous)
             .stdout(Stdio::piped())
             .stderr(log)
             .spawn()
