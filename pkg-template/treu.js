@@ -6,6 +6,9 @@
 // loads the Wasm engine (./treu_wasm.js) without blocking anything the page needs.
 // Every failure is caught: treu never throws into the page.
 
+// `treu:start` and `treu:painted` (User Timing) time the widgets' first paint (./x bench).
+globalThis.performance?.mark?.("treu:start");
+
 const ELEMENTS = ["treu-shipping-bar", "treu-points", "treu-launcher", "treu-referral"];
 /** Attributes that change what an element shows: it renders again when they change. */
 const OBSERVED = ["show", "trigger", "open", "order"];
@@ -42,6 +45,11 @@ function withStorefront(fn) {
     reportError(error);
     return undefined;
   }
+}
+
+/** Marks `treu:painted` in the first task after the frame that shows the widgets. */
+function markPainted() {
+  requestAnimationFrame(() => setTimeout(() => performance.mark("treu:painted")));
 }
 
 function mount(element) {
@@ -256,11 +264,17 @@ export function start(options) {
       // A program cached by an earlier page view makes treu ready at once:
       // the page can hand over its cart and the widgets paint before the network.
       const ready = storefront.hasProgram;
-      if (ready) emit("ready", { handle });
+      if (ready) {
+        emit("ready", { handle });
+        markPainted();
+      }
       const preview = await storefront.sync();
       if (active?.handle !== handle) return handle;
       if (preview) emit("quote", preview);
-      if (!ready) emit("ready", { handle });
+      if (!ready) {
+        emit("ready", { handle });
+        markPainted();
+      }
     } catch (error) {
       warnOnce("unavailable, the page works without it.", error?.message ?? error);
       reportError(error);

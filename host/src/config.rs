@@ -1,7 +1,7 @@
 //! Command line and environment configuration (the names are fixed by the
 //! public contract: `TREU_PORT`, `TREU_DATABASE_URL`, …).
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -79,6 +79,9 @@ pub struct ServeArgs {
     /// The database, e.g. `sqlite://data/treu.sqlite`; created if missing.
     #[arg(long, env = "TREU_DATABASE_URL", default_value = "sqlite://treu.sqlite")]
     pub database_url: String,
+    /// When SQLite syncs its write-ahead log to disk (see docs/host.md).
+    #[arg(long, env = "TREU_SQLITE_SYNCHRONOUS", value_enum, default_value_t = Synchronous::Normal)]
+    pub sqlite_synchronous: Synchronous,
     /// Shop origins allowed to call the API from a browser, comma-separated.
     #[arg(long, env = "TREU_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
@@ -102,6 +105,26 @@ pub struct ServeArgs {
     /// `/treu=dist`. Repeatable. Used by the demo shop.
     #[arg(long = "static", value_name = "URL_PATH=DIR", value_parser = parse_static_dir)]
     pub static_dirs: Vec<StaticDir>,
+}
+
+/// When SQLite syncs its write-ahead log to disk; every answered write is
+/// committed either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Synchronous {
+    /// At checkpoints: answered writes survive a crash of the host; the last
+    /// ones before a power loss or kernel crash may be rolled back.
+    Normal,
+    /// At every commit: answered writes survive a power loss too.
+    Full,
+}
+
+impl From<Synchronous> for sqlx::sqlite::SqliteSynchronous {
+    fn from(mode: Synchronous) -> Self {
+        match mode {
+            Synchronous::Normal => sqlx::sqlite::SqliteSynchronous::Normal,
+            Synchronous::Full => sqlx::sqlite::SqliteSynchronous::Full,
+        }
+    }
 }
 
 /// A folder served at a URL path.

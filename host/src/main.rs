@@ -43,7 +43,7 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
-    let store = Store::open(&args.database_url)
+    let store = Store::open(&args.database_url, args.sqlite_synchronous.into())
         .await
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     if let Some(path) = &args.program {

@@ -42,7 +42,7 @@ const CUSTOMERS: &[DemoCustomer] = &[
 
 pub async fn seed_demo(args: SeedArgs) -> Result<(), String> {
     let program = crate::read_program(&args.program)?;
-    let store = Store::open(&args.database_url)
+    let store = Store::open(&args.database_url, sqlx::sqlite::SqliteSynchronous::Normal)
         .await
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     let fail = |error: crate::problem::Problem| format!("seeding failed: {}", error.to_json());

@@ -32,16 +32,21 @@ pub async fn by_referral_code(conn: &mut Conn, code: &str) -> Result<Option<Cust
 /// The member `id`, created on first sight with a fresh referral code; updates
 /// what `known` says.
 pub async fn ensure(conn: &mut Conn, id: &str, known: Known<'_>, at: i64) -> Result<CustomerRow, sqlx::Error> {
-    if customer(conn, id).await?.is_none() {
-        let code = ReferralCode::generate(random_bytes());
-        sqlx::query("INSERT INTO customers (id, referral_code, created_at) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(code.as_str())
-            .bind(at)
-            .execute(&mut *conn)
-            .await?;
+    let updates = known.email.is_some() || known.name.is_some() || known.address.is_some();
+    match customer(conn, id).await? {
+        Some(row) if !updates => return Ok(row),
+        Some(_) => {}
+        None => {
+            let code = ReferralCode::generate(random_bytes());
+            sqlx::query("INSERT INTO customers (id, referral_code, created_at) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(code.as_str())
+                .bind(at)
+                .execute(&mut *conn)
+                .await?;
+        }
     }
-    if known.email.is_some() || known.name.is_some() || known.address.is_some() {
+    if updates {
         sqlx::query(
             "UPDATE customers SET email = COALESCE(?, email), name = COALESCE(?, name), \
              address = COALESCE(?, address) WHERE id = ?",

@@ -74,14 +74,18 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
 impl Store {
     /// Opens (creating if needed) the database at `url`, e.g.
     /// `sqlite://data/treu.sqlite`, and brings its schema up to date.
-    pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
+    /// `synchronous` says when the write-ahead log is synced to disk.
+    pub async fn open(url: &str, synchronous: SqliteSynchronous) -> Result<Store, sqlx::Error> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(synchronous)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        // No ping before each use: the database is a file in this process, there
+        // is no link to go stale, and the ping costs a round trip to sqlx's
+        // connection thread on every request.
+        let pool = SqlitePoolOptions::new().max_connections(8).test_before_acquire(false).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Store { pool, writer: Default::default() })
     }

@@ -1,0 +1,154 @@
+// `./x bench`: what treu costs the demo cart page in headless Chromium.
+//
+// The real host serves the demo shop (www/demo) and the script-tag build
+// (dist/), as `./x demo` does. Each run opens the cart page (two products in
+// the cart) in a fresh browser context twice: "cold" (empty localStorage) and
+// "warm" (the program cached by the first view). The same is done without
+// treu: the page's treu <script> tag is removed from the HTML on its way in.
+//
+// Measured per view, from the first byte until the network is idle plus 500 ms:
+// - layout shift: the sum of `layout-shift` entries without recent input (CLS
+//   without session windows; nothing here takes input, so the same number);
+// - long tasks: `longtask` entries (tasks over 50 ms on the main thread);
+// - first paint of the widgets: from the loader's `treu:start` mark (set when
+//   dist/treu.js starts executing) to its `treu:painted` mark, which the
+//   loader sets in the first task after the animation frame that follows the
+//   widgets' first render with a program (from the cache when warm, from
+//   `GET /v1/program` when cold; the demo page hands over its cart on
+//   `treu:ready`, before that frame). The script also checks that the widgets'
+//   shadow roots have content by then.
+// - widget resizes: height changes of <treu-points> and <treu-shipping-bar>
+//   after the page's first paint (ResizeObserver): the shifts treu itself
+//   causes. The demo page shifts by itself in some views (its cart renders
+//   after the first paint), so the shift added is taken as the median with
+//   treu minus the median without, and the resizes show whether treu moved
+//   anything; long tasks added compares the worst views.
+// Targets (DESIGN.md): layout shift added 0.000, long tasks added 0, painted
+// from the cache within 100 ms of the script starting.
+//
+// Usage: TREU_HOST_BIN=target/server/treu-host node www/bench/page.mjs
+// (after ./x build); TREU_BENCH_RUNS sets the number of runs (default 7).
+
+import { launchBrowser, startHost } from "../e2e/harness.mjs";
+import { median, row, verdict, worst } from "./stats.mjs";
+
+const RUNS = Number(process.env.TREU_BENCH_RUNS ?? 7);
+const CART = { "espresso-beans": 1, mug: 2 };
+const TREU_TAG = /<script[^>]*src="\/treu\/treu\.js"[^>]*><\/script>/;
+
+// Runs before any page script: observers with `buffered` catch entries from
+// the very start, and the demo cart gets two products.
+function observe(cart) {
+  const seen = { shift: 0, longTasks: [], resizes: [] };
+  window.__treuBench = seen;
+  // Each size a treu element takes, with when: a change after the first paint
+  // is a shift treu caused (its space was not reserved in time).
+  const sizes = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      seen.resizes.push({ tag: entry.target.localName, height: entry.contentRect.height, at: performance.now() });
+    }
+  });
+  const watch = () => document.querySelectorAll("treu-points, treu-shipping-bar").forEach((e) => sizes.observe(e));
+  new MutationObserver(watch).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) seen.shift += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) seen.longTasks.push(entry.duration);
+  }).observe({ type: "longtask", buffered: true });
+  if (!localStorage.getItem("demo-shop-cart")) localStorage.setItem("demo-shop-cart", JSON.stringify(cart));
+}
+
+function collect() {
+  const mark = (name) => performance.getEntriesByName(name, "mark")[0]?.startTime;
+  const start = mark("treu:start");
+  const painted = mark("treu:painted");
+  const navigation = performance.getEntriesByType("navigation")[0];
+  const firstPaint = performance.getEntriesByName("first-paint")[0]?.startTime ?? 0;
+  const heights = new Map();
+  let resized = 0;
+  for (const { tag, height, at } of window.__treuBench.resizes) {
+    if (heights.has(tag) && heights.get(tag) !== height && at > firstPaint) resized++;
+    heights.set(tag, height);
+  }
+  return {
+    resized,
+    shift: window.__treuBench.shift,
+    longTasks: window.__treuBench.longTasks.length,
+    load: navigation.loadEventEnd,
+    painted: start === undefined || painted === undefined ? undefined : painted - start,
+  };
+}
+
+async function view(context, url, withTreu) {
+  const page = await context.newPage();
+  if (!withTreu) {
+    await page.route(url, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      if (!TREU_TAG.test(html)) throw new Error("the demo page has no treu script tag to remove");
+      await route.fulfill({ response, body: html.replace(TREU_TAG, "") });
+    });
+  }
+  await page.goto(url, { waitUntil: "networkidle" });
+  if (withTreu) {
+    await page.waitForFunction(() => performance.getEntriesByName("treu:painted").length > 0, null, {
+      timeout: 10_000,
+    });
+    const rendered = await page.evaluate(() =>
+      ["treu-points", "treu-shipping-bar"].every((tag) => document.querySelector(tag)?.shadowRoot?.childNodes.length),
+    );
+    if (!rendered) throw new Error("treu:painted was marked before the widgets had content");
+  }
+  await page.waitForTimeout(500);
+  const result = await page.evaluate(collect);
+  await page.close();
+  return result;
+}
+
+process.env.TREU_SHOP_SECRET ??= "bench-shop-secret"; // the host warns without one
+const host = await startHost();
+const browser = await launchBrowser();
+const results = { without: { cold: [], warm: [] }, with: { cold: [], warm: [] } };
+try {
+  for (let run = 0; run < RUNS; run++) {
+    for (const variant of ["without", "with"]) {
+      const context = await browser.newContext();
+      await context.addInitScript(observe, CART);
+      results[variant].cold.push(await view(context, `${host.url}/`, variant === "with"));
+      results[variant].warm.push(await view(context, `${host.url}/`, variant === "with"));
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await host.stop();
+}
+
+const views = (variant, phase, key) => results[variant][phase].map((view) => view[key]);
+const both = (variant, key) => [...views(variant, "cold", key), ...views(variant, "warm", key)];
+const fixed = (digits) => (value) => value.toFixed(digits);
+const PHASES = [["without", "cold"], ["without", "warm"], ["with", "cold"], ["with", "warm"]];
+
+console.log(`\nstorefront page in headless Chromium: demo cart page, ${RUNS} runs, cold and warm views`);
+console.log(row("", ["median", "worst"]));
+for (const [label, key, format, phases] of [
+  ["layout shift", "shift", fixed(3), PHASES],
+  ["long tasks > 50 ms", "longTasks", String, PHASES],
+  ["load event (ms)", "load", fixed(0), PHASES],
+  ["widget resizes after first paint", "resized", String, PHASES.slice(2)],
+  ["treu:start → treu:painted (ms)", "painted", fixed(1), PHASES.slice(2)],
+]) {
+  for (const [variant, phase] of phases) {
+    const values = views(variant, phase, key);
+    console.log(row(`${label}, ${variant} treu, ${phase}`, [format(median(values)), format(worst(values))]));
+  }
+}
+const shiftAdded = median(both("with", "shift")) - median(both("without", "shift"));
+const resized = worst(both("with", "resized"));
+const tasksAdded = worst(both("with", "longTasks")) - worst(both("without", "longTasks"));
+const warmPaint = worst(views("with", "warm", "painted"));
+console.log(`  layout shift added (median): ${shiftAdded.toFixed(3)}, widget resizes after first paint (worst): ${resized}`);
+console.log(`      target 0.000: ${verdict(shiftAdded < 0.0005 && resized === 0)}`);
+console.log(`  long tasks added (worst): ${tasksAdded}   target 0: ${verdict(tasksAdded <= 0)}`);
+console.log(`  painted from cache (worst): ${warmPaint.toFixed(1)} ms   target ≤ 100 ms: ${verdict(warmPaint <= 100)}`);
