@@ -9,6 +9,8 @@ use crate::engine::error::InputError;
 use crate::engine::program::Program;
 use crate::engine::quote::Quote;
 use crate::engine::time::Timestamp;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// `quote(program, cart, customer?, now?)`: what `cart` earns and unlocks.
@@ -45,9 +47,32 @@ pub fn read_now(value: JsValue) -> Result<Timestamp, InputError> {
     from_js::<Timestamp>("now", value)
 }
 
+thread_local! {
+    /// The last program `quote()` read, with its JSON text: a page quotes many
+    /// carts under one program, and reading a program costs far more than a quote.
+    static LAST_PROGRAM: RefCell<Option<(String, Rc<Program>)>> = const { RefCell::new(None) };
+}
+
+/// The program `value` stands for, read once per distinct program.
+fn remembered_program(value: JsValue) -> Result<Rc<Program>, InputError> {
+    let text = js_sys::JSON::stringify(&value).ok().and_then(|text| text.as_string());
+    let hit = LAST_PROGRAM.with_borrow(|last| match (last, &text) {
+        (Some((last_text, program)), Some(text)) if last_text == text => Some(program.clone()),
+        _ => None,
+    });
+    if let Some(program) = hit {
+        return Ok(program);
+    }
+    let program = Rc::new(from_js::<Program>("program", value)?);
+    if let Some(text) = text {
+        LAST_PROGRAM.set(Some((text, program.clone())));
+    }
+    Ok(program)
+}
+
 fn quote_values(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> Result<Quote, InputError> {
     let mut errors = InputError::default();
-    let program = from_js::<Program>("program", program).map_err(|e| errors.errors.extend(e.errors)).ok();
+    let program = remembered_program(program).map_err(|e| errors.errors.extend(e.errors)).ok();
     let cart = from_js::<Cart>("cart", cart).map_err(|e| errors.errors.extend(e.errors)).ok();
     let customer = if customer.is_undefined() || customer.is_null() {
         None

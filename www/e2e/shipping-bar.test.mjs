@@ -95,7 +95,13 @@ test("the module's quote() is the engine, with errors that name each field", asy
     const invalid = await quote(program, { currency: "EUR", lines: [{ productId: "", quantity: 0, unitPrice: 1 }] })
       .catch((error) => ({ name: error.name, errors: error.errors }));
     const badProgram = await validateProgram({ version: 2, currency: "EUR" }).catch((error) => error.errors);
-    return { quoted, invalid, badProgram };
+    // The program read for one call is reused only while it is the same program.
+    program.earning.rates[0].points = 2;
+    const doubled = await quote(program, cart, null, "2026-06-01T12:00:00Z");
+    program.earning.rates[0].points = 1;
+    const again = await quote(program, cart, null, "2026-06-01T12:00:00Z");
+    const broken = await quote({ ...program, currency: "EURO" }, cart).catch((error) => error.errors);
+    return { quoted, invalid, badProgram, doubled, again, broken };
   });
   assert.equal(result.quoted.earn.total, 45, "1 point per €1.00 of €45.99");
   assert.equal(result.quoted.freeShipping.remaining, 401);
@@ -103,5 +109,8 @@ test("the module's quote() is the engine, with errors that name each field", asy
   assert.equal(result.invalid.name, "TreuInputError");
   assert.deepEqual(result.invalid.errors.map((e) => e.path), ["cart.lines[0].productId", "cart.lines[0].quantity"]);
   assert.deepEqual(result.badProgram.map((e) => e.path), ["program.version"]);
+  assert.equal(result.doubled.earn.total, 91, "2 points per €1.00 of €45.99, rounded down");
+  assert.equal(result.again.earn.total, 45);
+  assert.deepEqual(result.broken.map((e) => e.path), ["program.currency"]);
   await page.close();
 });
