@@ -62,7 +62,7 @@ const RESERVE =
 // The referral prompt is for members only: reserved when a customer is signed in
 // until it knows it has nothing to show.
 const RESERVE_MEMBER =
-  'treu-referral:not([data-state="none"]){display:block;min-height:var(--treu-referral-min-height,9.5rem)}';
+  'treu-referral:not([data-state="none"]){display:block;min-height:var(--treu-referral-min-height,11.5rem)}';
 let reserveMember = false;
 
 /** Reserves each widget's space before it renders (so nothing shifts), or

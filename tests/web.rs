@@ -384,11 +384,12 @@ fn a_member_paints_from_the_page_view_cache() {
         Some("1 friend has ordered through your link.")
     );
 
-    // Another customer's token never shows this member.
+    // Another customer's token never shows this member: the button waits for its own.
     let options = format!(r#"{{"api":"{api}","locale":"en","customerToken":"{}"}}"#, token_for("c-8"));
     let other = Storefront::new(json(&options)).unwrap();
     let launcher = mounted(&other, "treu-launcher");
-    assert_eq!(launcher.get_attribute("data-state").as_deref(), Some("guest"));
+    assert_eq!(launcher.get_attribute("data-state").as_deref(), Some("pending"));
+    assert!(launcher.shadow_root().unwrap().query_selector(".greeting").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

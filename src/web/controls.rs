@@ -121,7 +121,10 @@ pub fn referral_section(
         let advocate = program.actions.iter().find(|rule| rule.action == crate::engine::actions::Action::Referral);
         let you_get = advocate.map(|rule| view.points(rule.points));
         let text = language.referral_offer(&friend_gets, minimum.as_deref(), you_get.as_deref());
-        dom::append(parent, "p", "referral-offer")?.set_text_content(Some(&text));
+        let offer = dom::append(parent, "p", "referral-offer")?;
+        offer.set_text_content(Some(&text));
+        // The prompt clamps it to two lines; the tooltip keeps the whole offer.
+        offer.set_attribute("title", &text)?;
     }
     let Some(link) = dom::http_url(&referral.link) else { return Ok(()) };
     let row = dom::append(parent, "div", "referral-row")?;

@@ -117,7 +117,10 @@ impl Launcher {
         let language = self.language;
         self.title.set_text_content(Some(language.rewards()));
         self.close.set_attribute("aria-label", language.close())?;
-        let Some(program) = view.program else {
+        // A signed-in customer's button waits for their balance rather than
+        // showing the guest label first (its width would change under them).
+        let waiting_for_member = view.signed_in && view.member.is_none();
+        let Some(program) = view.program.filter(|_| !waiting_for_member) else {
             self.host.set_attribute("data-state", "pending")?;
             self.button_label.set_text_content(Some(language.rewards()));
             return Ok(());

@@ -19,22 +19,31 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlElement};
 
+// It takes no space until it has something to show, unless the page reserves
+// it (the loader does for signed-in customers). The card has one fixed height
+// (the same as reserved), whatever the
+// language or width: the offer is clamped to two lines and the link row never
+// wraps, so showing it never moves the page.
 const CSS: &str = r#"
-:host { all: initial; display: block; contain: content;
+:host { all: initial; display: none; contain: content;
   font: var(--treu-font-size, 0.95rem)/1.45 var(--treu-font, system-ui, -apple-system, "Segoe UI", sans-serif);
   color: var(--treu-text, #1f2328); }
-:host([hidden]), :host([data-state="none"]), :host([data-state="pending"]) .card { display: none; }
-.card { box-sizing: border-box; padding: var(--treu-referral-padding, 1rem 1.1rem);
-  border: 1px solid var(--treu-divider, #d0d7de); border-radius: var(--treu-radius-card, 0.75rem);
-  background: var(--treu-surface, #fff); }
-.heading { margin: 0 0 0.35rem; font-size: 1.05rem; }
-.referral-offer, .referral-friends { margin: 0 0 0.6rem; }
-.referral-friends { color: var(--treu-muted, #57606a); margin: 0.6rem 0 0; }
-.referral-row { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-.referral-link { flex: 1 1 12rem; min-width: 0; font: inherit; padding: 0.45rem 0.6rem; color: inherit;
+:host([data-state="ready"]) { display: block; }
+:host([hidden]), :host([data-state="pending"]) .card { display: none; }
+.card { box-sizing: border-box; height: var(--treu-referral-min-height, 11.5rem); overflow: hidden;
+  padding: var(--treu-referral-padding, 1rem 1.1rem); border: 1px solid var(--treu-divider, #d0d7de);
+  border-radius: var(--treu-radius-card, 0.75rem); background: var(--treu-surface, #fff); }
+.heading { margin: 0 0 0.35rem; font-size: 1.05rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.referral-offer { margin: 0 0 0.6rem; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2;
+  line-clamp: 2; overflow: hidden; }
+.referral-friends { margin: 0.6rem 0 0; color: var(--treu-muted, #57606a); white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }
+.referral-row { display: flex; flex-wrap: nowrap; gap: 0.5rem; }
+.referral-link { flex: 1 1 auto; min-width: 0; font: inherit; padding: 0.45rem 0.6rem; color: inherit;
   border: 1px solid var(--treu-divider, #8c959f); border-radius: 0.5rem; background: var(--treu-field, #f6f8fa); }
-.copy, .share { font: inherit; font-weight: 600; padding: 0.45rem 0.9rem; border-radius: 0.5rem; cursor: pointer;
-  border: 1px solid var(--treu-accent, #0a6e4f); background: var(--treu-accent, #0a6e4f); color: var(--treu-on-accent, #fff); }
+.copy, .share { flex: none; font: inherit; font-weight: 600; padding: 0.45rem 0.9rem; border-radius: 0.5rem;
+  cursor: pointer; border: 1px solid var(--treu-accent, #0a6e4f); background: var(--treu-accent, #0a6e4f);
+  color: var(--treu-on-accent, #fff); }
 .share { background: transparent; color: var(--treu-accent-text, #0a6e4f); }
 button:focus-visible, input:focus-visible { outline: 3px solid var(--treu-focus, #1a56db); outline-offset: 2px; }
 "#;

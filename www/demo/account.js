@@ -11,6 +11,9 @@
     return;
   }
   if (typeof account?.token !== "string") return;
+  // Themes know server-side who is signed in; the demo's CSS reserves the
+  // members' widgets (the referral prompt) with this, so nothing shifts.
+  document.documentElement.dataset.signedIn = "";
   const observer = new MutationObserver(() => {
     const tag = document.querySelector("script[data-api][src$='treu.js']");
     if (!tag) return;
