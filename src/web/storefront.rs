@@ -8,7 +8,7 @@ use super::dom::http_url;
 use super::events::{emit, emit_error};
 use super::format::Formats;
 use super::http::get_json;
-use super::interop::{from_js, html_element, input_error_to_js, js_error, string_property, to_js};
+use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::member::{token_subject, Member};
 use super::messages::Language;
 use super::outbox::Outbox;
@@ -96,7 +96,7 @@ impl Storefront {
         let member = match token.as_deref().and_then(token_subject) {
             Some(subject) => member_cache
                 .read()
-                .and_then(|cached| from_js::<Member>("me", cached).ok())
+                .and_then(|cached| Member::read("me", cached).ok())
                 .filter(|member| member.customer.id == subject),
             None => {
                 member_cache.remove();
@@ -433,7 +433,7 @@ async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> Resul
     };
     match get_json(&url, Some(&token)).await {
         Ok(body) => {
-            let member = from_js::<Member>("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
+            let member = Member::read("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
             let mut state = state.borrow_mut();
             state.member_cache.write(&body);
             state.set_member(Some(member), announce, Some(&body));
