@@ -21,7 +21,6 @@ use super::cache;
 use super::interop::JsObject;
 use super::retry;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// One queued POST.
@@ -102,7 +101,8 @@ pub fn next(entries: &[Entry], customer: &str, tab: &str, now: u64) -> Next {
 pub struct Queue {
     prefix: String,
     /// Entries that storage would not take; they last as long as the page.
-    memory: RefCell<BTreeMap<String, Entry>>,
+    /// (A handful at most: a list weighs less in the module than a map.)
+    memory: RefCell<Vec<Entry>>,
 }
 
 impl Queue {
@@ -114,7 +114,7 @@ impl Queue {
     /// Every entry, oldest first (ties by key). Unreadable items under the
     /// queue's prefix are removed.
     pub fn entries(&self) -> Vec<Entry> {
-        let mut entries: BTreeMap<String, Entry> = self.memory.borrow().clone();
+        let mut entries: Vec<Entry> = self.memory.borrow().clone();
         if let Some(storage) = cache::storage() {
             let mut unreadable = Vec::new();
             for index in 0..storage.length().unwrap_or(0) {
@@ -123,7 +123,8 @@ impl Queue {
                 let text = storage.get_item(&name).ok().flatten().unwrap_or_default();
                 match from_text(&text) {
                     Some(entry) if entry.key == key => {
-                        entries.insert(entry.key.clone(), entry);
+                        entries.retain(|kept| kept.key != entry.key);
+                        entries.push(entry);
                     }
                     _ => unreadable.push(name),
                 }
@@ -132,14 +133,13 @@ impl Queue {
                 let _ = storage.remove_item(&name);
             }
         }
-        let mut entries: Vec<Entry> = entries.into_values().collect();
         entries.sort_by(|a, b| (a.created_at, &a.key).cmp(&(b.created_at, &b.key)));
         entries
     }
 
     /// The entry `key`, as stored now (another tab may have changed it).
     pub fn get(&self, key: &str) -> Option<Entry> {
-        if let Some(entry) = self.memory.borrow().get(key) {
+        if let Some(entry) = self.memory.borrow().iter().find(|entry| entry.key == key) {
             return Some(entry.clone());
         }
         let text = cache::storage()?.get_item(&self.item(key)).ok()??;
@@ -154,17 +154,16 @@ impl Queue {
             _ => false,
         };
         let mut memory = self.memory.borrow_mut();
-        if stored {
-            memory.remove(&entry.key);
-        } else {
-            memory.insert(entry.key.clone(), entry.clone());
+        memory.retain(|kept| kept.key != entry.key);
+        if !stored {
+            memory.push(entry.clone());
         }
         stored
     }
 
     /// Forgets the entry `key`.
     pub fn remove(&self, key: &str) {
-        self.memory.borrow_mut().remove(key);
+        self.memory.borrow_mut().retain(|entry| entry.key != key);
         if let Some(storage) = cache::storage() {
             let _ = storage.remove_item(&self.item(key));
         }
