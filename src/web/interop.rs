@@ -56,6 +56,127 @@ pub fn html_element(value: JsValue, what: &str) -> Result<web_sys::HtmlElement, 
         .map_err(|_| js_sys::TypeError::new(&format!("{what} must be an HTML element")).into())
 }
 
+/// A JS object read field by field, with its JSON path: for answers only the
+/// browser reads (platform carts, `GET /v1/me`, queued entries). Only the
+/// fields treu needs are read, each checked; unknown fields are ignored. Per
+/// type this weighs far less than serde's code. A missing field and `null`
+/// read the same.
+pub struct JsObject {
+    value: JsValue,
+    path: String,
+}
+
+impl JsObject {
+    /// `value` as the object at `path`.
+    pub fn root(path: &str, value: JsValue) -> Result<JsObject, InputError> {
+        JsObject::at(path.to_owned(), value)
+    }
+
+    fn at(path: String, value: JsValue) -> Result<JsObject, InputError> {
+        if value.is_object() && !js_sys::Array::is_array(&value) {
+            Ok(JsObject { value, path })
+        } else {
+            Err(InputError::field(path, "must be an object"))
+        }
+    }
+
+    /// The JSON path of the field `key`.
+    pub fn path(&self, key: &str) -> String {
+        format!("{}.{key}", self.path)
+    }
+
+    /// The field `key`; `None` when it is missing or `null`.
+    pub fn get(&self, key: &str) -> Option<JsValue> {
+        let value = js_sys::Reflect::get(&self.value, &JsValue::from_str(key)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(value)
+    }
+
+    fn required(&self, key: &str) -> Result<JsValue, InputError> {
+        self.get(key).ok_or_else(|| InputError::field(&self.path, format!("missing field `{key}`")))
+    }
+
+    pub fn object(&self, key: &str) -> Result<JsObject, InputError> {
+        JsObject::at(self.path(key), self.required(key)?)
+    }
+
+    pub fn optional_object(&self, key: &str) -> Result<Option<JsObject>, InputError> {
+        self.get(key).map(|value| JsObject::at(self.path(key), value)).transpose()
+    }
+
+    /// The objects in the list `key`.
+    pub fn list(&self, key: &str) -> Result<Vec<JsObject>, InputError> {
+        self.required(key).and_then(|value| self.items(key, value))
+    }
+
+    /// The objects in the list `key`; none when it is missing.
+    pub fn optional_list(&self, key: &str) -> Result<Vec<JsObject>, InputError> {
+        self.get(key).map_or(Ok(Vec::new()), |value| self.items(key, value))
+    }
+
+    fn items(&self, key: &str, value: JsValue) -> Result<Vec<JsObject>, InputError> {
+        let path = self.path(key);
+        if !js_sys::Array::is_array(&value) {
+            return Err(InputError::field(path, "must be a list"));
+        }
+        js_sys::Array::from(&value)
+            .iter()
+            .enumerate()
+            .map(|(index, item)| JsObject::at(format!("{path}[{index}]"), item))
+            .collect()
+    }
+
+    pub fn string(&self, key: &str) -> Result<String, InputError> {
+        self.required(key).and_then(|value| self.text(key, value))
+    }
+
+    pub fn optional_string(&self, key: &str) -> Result<Option<String>, InputError> {
+        self.get(key).map(|value| self.text(key, value)).transpose()
+    }
+
+    fn text(&self, key: &str, value: JsValue) -> Result<String, InputError> {
+        value.as_string().ok_or_else(|| InputError::field(self.path(key), "must be a string"))
+    }
+
+    /// A whole number, read from the number's decimal text: no float
+    /// arithmetic, and nothing a JS number cannot hold exactly.
+    pub fn integer(&self, key: &str) -> Result<i64, InputError> {
+        self.required(key).and_then(|value| self.whole(key, value))
+    }
+
+    /// A whole number that is `0` when missing.
+    pub fn optional_integer(&self, key: &str) -> Result<i64, InputError> {
+        self.get(key).map_or(Ok(0), |value| self.whole(key, value))
+    }
+
+    /// A whole number from 0 up.
+    pub fn count(&self, key: &str) -> Result<u64, InputError> {
+        let number = self.integer(key)?;
+        u64::try_from(number).map_err(|_| InputError::field(self.path(key), "must not be negative"))
+    }
+
+    fn whole(&self, key: &str, value: JsValue) -> Result<i64, InputError> {
+        let digits = js_sys::Number::is_safe_integer(&value)
+            .then(|| value.unchecked_into::<js_sys::Number>().to_string_with_radix(10).ok())
+            .flatten();
+        digits
+            .and_then(|digits| String::from(digits).parse::<i64>().ok())
+            .ok_or_else(|| InputError::field(self.path(key), "must be a whole number"))
+    }
+
+    /// A boolean that is `missing` when missing.
+    pub fn optional_bool(&self, key: &str, missing: bool) -> Result<bool, InputError> {
+        self.get(key).map_or(Ok(missing), |value| {
+            value.as_bool().ok_or_else(|| InputError::field(self.path(key), "must be true or false"))
+        })
+    }
+
+    /// The field `key` through serde: for the engine's own types, so that they
+    /// read exactly as the host reads them.
+    pub fn with_serde<T: DeserializeOwned>(&self, key: &str) -> Result<T, InputError> {
+        from_js(&self.path(key), self.required(key)?)
+    }
+}
+
 /// `value` as compact JSON text. `undefined` reads as `null`; what `JSON`
 /// cannot write (cycles, `BigInt`) is an error at `root`.
 fn json_text(root: &str, value: &JsValue) -> Result<String, InputError> {

@@ -1,115 +1,98 @@
 //! The signed-in member as `GET /v1/me` describes them: the parts the widgets
 //! show. Fields the host adds later are ignored, so an older plugin keeps
-//! working against a newer host.
+//! working against a newer host. Read field by field (see
+//! [`JsObject`]); only `quoteCustomer`, the engine's input, goes through serde.
 
+use super::interop::JsObject;
 use crate::engine::actions::Action;
 use crate::engine::customer::Customer;
+use crate::engine::error::InputError;
 use crate::engine::time::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::de::value::{Error as ValueError, StrDeserializer};
+use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 /// `GET /v1/me`.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Member {
     pub customer: Identity,
     pub balance: Balance,
-    #[serde(default)]
     pub referral: Option<Referral>,
-    #[serde(default)]
     pub discount_codes: Vec<DiscountCode>,
     /// The win-back offer's code, for a lapsed member.
-    #[serde(default)]
     pub win_back: Option<WinBackCode>,
-    #[serde(default)]
     pub pending_actions: Vec<PendingAction>,
-    #[serde(default)]
     pub history: History,
-    #[serde(default)]
     pub ways_to_earn: Vec<WayToEarn>,
     /// The member as the engine's quote reads them, so previews match the host.
     pub quote_customer: Customer,
 }
 
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Identity {
     pub id: String,
-    #[serde(default)]
     pub name: Option<String>,
 }
 
-#[derive(Clone, Copy, PartialEq, Debug, Deserialize, Serialize)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Balance {
     /// Spendable now; negative after a clawback.
     pub available: i64,
     /// Earned, but inside the return window.
-    #[serde(default)]
     pub pending: i64,
 }
 
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Referral {
     pub code: String,
     pub link: String,
-    #[serde(default)]
     pub friends: Friends,
 }
 
-#[derive(Clone, Copy, PartialEq, Debug, Default, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Debug, Default)]
 pub struct Friends {
-    #[serde(default)]
     pub claimed: i64,
-    #[serde(default)]
     pub converted: i64,
 }
 
 /// An unused discount code the member holds.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DiscountCode {
     pub code: String,
     /// The redemption option it came from.
     pub option: String,
-    #[serde(default)]
     pub expires_at: Option<Timestamp>,
 }
 
 /// The code of a win-back offer; `code` is `null` once used or expired.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq, Debug)]
 pub struct WinBackCode {
-    #[serde(default)]
     pub code: Option<String>,
-    #[serde(default)]
     pub expires_at: Option<Timestamp>,
 }
 
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct PendingAction {
     pub action: Action,
 }
 
-#[derive(Clone, PartialEq, Debug, Default, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct History {
-    #[serde(default)]
     pub entries: Vec<Entry>,
 }
 
 /// One ledger entry, newest first.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Entry {
     pub seq: u64,
     pub at: Timestamp,
-    #[serde(rename = "type")]
     pub kind: EntryKind,
     /// The signed change to the balance.
     pub points: i64,
-    #[serde(default)]
     pub change: EntryChange,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum EntryKind {
     Earn,
     Redeem,
@@ -119,35 +102,110 @@ pub enum EntryKind {
 }
 
 /// The parts of a ledger change that say what it was about.
-#[derive(Clone, PartialEq, Debug, Default, Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct EntryChange {
-    #[serde(default)]
     pub order: Option<String>,
-    #[serde(default)]
     pub rule: Option<String>,
-    #[serde(default)]
     pub option: Option<String>,
-    #[serde(default)]
     pub reason: Option<String>,
 }
 
 /// An action rule of the program with what this member has done.
-#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct WayToEarn {
     pub action: Action,
     pub points: i64,
-    #[serde(default)]
     pub done: i64,
     /// Whether doing it now would earn.
-    #[serde(default = "yes")]
     pub available: bool,
 }
 
-fn yes() -> bool {
-    true
-}
-
 impl Member {
+    /// Reads a `GET /v1/me` answer (or its cached copy) at the JSON path `root`.
+    pub fn read(root: &str, value: JsValue) -> Result<Member, InputError> {
+        let me = JsObject::root(root, value)?;
+        let customer = me.object("customer")?;
+        let balance = me.object("balance")?;
+        let referral = me
+            .optional_object("referral")?
+            .map(|referral| {
+                let friends = referral.optional_object("friends")?;
+                Ok::<_, InputError>(Referral {
+                    code: referral.string("code")?,
+                    link: referral.string("link")?,
+                    friends: match friends {
+                        Some(friends) => Friends {
+                            claimed: friends.optional_integer("claimed")?,
+                            converted: friends.optional_integer("converted")?,
+                        },
+                        None => Friends::default(),
+                    },
+                })
+            })
+            .transpose()?;
+        let discount_codes = me
+            .optional_list("discountCodes")?
+            .iter()
+            .map(|code| {
+                Ok(DiscountCode {
+                    code: code.string("code")?,
+                    option: code.string("option")?,
+                    expires_at: code
+                        .optional_string("expiresAt")?
+                        .map(|at| timestamp(code, "expiresAt", &at))
+                        .transpose()?,
+                })
+            })
+            .collect::<Result<_, InputError>>()?;
+        let win_back = me
+            .optional_object("winBack")?
+            .map(|offer| {
+                Ok::<_, InputError>(WinBackCode {
+                    code: offer.optional_string("code")?,
+                    expires_at: offer
+                        .optional_string("expiresAt")?
+                        .map(|at| timestamp(&offer, "expiresAt", &at))
+                        .transpose()?,
+                })
+            })
+            .transpose()?;
+        let pending_actions = me
+            .optional_list("pendingActions")?
+            .iter()
+            .map(|pending| Ok(PendingAction { action: action(pending)? }))
+            .collect::<Result<_, InputError>>()?;
+        let entries = match me.optional_object("history")? {
+            Some(history) => history.optional_list("entries")?.iter().map(Entry::read).collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
+        let ways_to_earn = me
+            .optional_list("waysToEarn")?
+            .iter()
+            .map(|way| {
+                Ok(WayToEarn {
+                    action: action(way)?,
+                    points: way.integer("points")?,
+                    done: way.optional_integer("done")?,
+                    available: way.optional_bool("available", true)?,
+                })
+            })
+            .collect::<Result<_, InputError>>()?;
+        Ok(Member {
+            customer: Identity { id: customer.string("id")?, name: customer.optional_string("name")? },
+            balance: Balance {
+                available: balance.integer("available")?,
+                pending: balance.optional_integer("pending")?,
+            },
+            referral,
+            discount_codes,
+            win_back,
+            pending_actions,
+            history: History { entries },
+            ways_to_earn,
+            quote_customer: me.with_serde("quoteCustomer")?,
+        })
+    }
+
     /// The member's first name for a greeting, if the shop told it.
     pub fn first_name(&self) -> Option<&str> {
         let name = self.customer.name.as_deref()?.split_whitespace().next()?;
@@ -155,22 +213,101 @@ impl Member {
     }
 }
 
-/// The `sub` claim of a customer token, read without verifying it (the host
-/// does that): only to keep one customer's cached state from another's view.
-pub fn token_subject(token: &str) -> Option<String> {
-    let payload = token.split('.').nth(1)?;
-    let mut base64: String = payload
-        .chars()
-        .map(|c| match c {
-            '-' => '+',
-            '_' => '/',
-            c => c,
+impl Entry {
+    fn read(entry: &JsObject) -> Result<Entry, InputError> {
+        let kind = entry.string("type")?;
+        let kind = match kind.as_str() {
+            "earn" => EntryKind::Earn,
+            "redeem" => EntryKind::Redeem,
+            "reverse" => EntryKind::Reverse,
+            "expire" => EntryKind::Expire,
+            "adjust" => EntryKind::Adjust,
+            _ => return Err(InputError::field(entry.path("type"), format!("unknown variant `{kind}`"))),
+        };
+        let change = match entry.optional_object("change")? {
+            Some(change) => EntryChange {
+                order: change.optional_string("order")?,
+                rule: change.optional_string("rule")?,
+                option: change.optional_string("option")?,
+                reason: change.optional_string("reason")?,
+            },
+            None => EntryChange::default(),
+        };
+        Ok(Entry {
+            seq: entry.count("seq")?,
+            at: timestamp(entry, "at", &entry.string("at")?)?,
+            kind,
+            points: entry.integer("points")?,
+            change,
         })
-        .collect();
-    while base64.len() % 4 != 0 {
-        base64.push('=');
     }
-    let json = web_sys::window()?.atob(&base64).ok()?;
-    let claims = js_sys::JSON::parse(&json).ok()?;
-    js_sys::Reflect::get(&claims, &JsValue::from_str("sub")).ok()?.as_string().filter(|sub| !sub.is_empty())
+}
+
+/// The field `key` of `object`, whose text is `text`, as a time.
+fn timestamp(object: &JsObject, key: &str, text: &str) -> Result<Timestamp, InputError> {
+    Timestamp::parse(text).map_err(|reason| InputError::field(object.path(key), reason))
+}
+
+/// The `action` field of `object`, by its JSON name as the engine reads it.
+fn action(object: &JsObject) -> Result<Action, InputError> {
+    let name = object.string("action")?;
+    Action::deserialize(StrDeserializer::<ValueError>::new(&name))
+        .map_err(|error| InputError::field(object.path("action"), error.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn read(text: &str) -> Result<Member, InputError> {
+        Member::read("me", js_sys::JSON::parse(text).unwrap())
+    }
+
+    #[test]
+    fn reads_what_the_widgets_show_and_ignores_the_rest() {
+        let member = read(
+            r#"{"customer":{"id":"c-7","email":null,"name":"Ann Lee"},"tier":null,
+            "balance":{"total":5,"available":-20,"pending":40},
+            "referral":{"code":"C","link":"https://shop.example/?ref=C","friends":{"claimed":2,"refused":1}},
+            "discountCodes":[{"code":"D","option":"ship","points":300,"expiresAt":"2030-01-31T12:00:00Z"}],
+            "pendingActions":[{"action":"photoReview"}],
+            "history":{"entries":[{"seq":2,"at":"2026-11-01T10:00:00Z","type":"redeem","points":-300,
+                                   "change":{"type":"redeem","option":"ship"}}],"nextBefore":null},
+            "waysToEarn":[{"action":"signup","points":200,"done":1,"available":false},{"action":"survey","points":5}],
+            "quoteCustomer":{"id":"c-7","balance":-20}}"#,
+        )
+        .unwrap();
+        assert_eq!(member.first_name(), Some("Ann"));
+        assert_eq!(member.balance, Balance { available: -20, pending: 40 });
+        let referral = member.referral.unwrap();
+        assert_eq!(referral.friends, Friends { claimed: 2, converted: 0 });
+        assert_eq!(member.discount_codes[0].expires_at, Some(Timestamp::parse("2030-01-31T12:00:00Z").unwrap()));
+        assert_eq!(member.pending_actions, vec![PendingAction { action: Action::PhotoReview }]);
+        let entry = &member.history.entries[0];
+        assert_eq!((entry.seq, entry.kind, entry.points), (2, EntryKind::Redeem, -300));
+        assert_eq!(entry.change.option.as_deref(), Some("ship"));
+        assert_eq!((member.ways_to_earn[0].available, member.ways_to_earn[1].available), (false, true));
+        assert_eq!(member.quote_customer, Customer { id: "c-7".into(), email: None, balance: -20, orders: vec![] });
+    }
+
+    #[test]
+    fn problems_name_the_field() {
+        let reason = |text: &str| read(text).unwrap_err().to_string();
+        let base = r#""customer":{"id":"c"},"balance":{"available":1},"quoteCustomer":{"id":"c"}"#;
+        assert!(reason(r#"{"customer":{"id":"c"}}"#).contains("me: missing field `balance`"));
+        assert!(reason(&format!(r#"{{{base},"waysToEarn":[{{"action":"dance","points":1}}]}}"#))
+            .contains("me.waysToEarn[0].action: unknown variant `dance`"));
+        assert!(reason(&format!(
+            r#"{{{base},"history":{{"entries":[{{"seq":1,"at":"x","type":"earn","points":1.5}}]}}}}"#
+        ))
+        .contains("me.history.entries[0].at"));
+        assert!(reason(r#"{"customer":{"id":"c"},"balance":{"available":0.5}}"#)
+            .contains("me.balance.available: must be a whole number"));
+        assert!(
+            reason(r#"{"customer":{"id":"c"},"balance":{"available":1},"quoteCustomer":{"id":"c","x":1}}"#)
+                .contains("me.quoteCustomer.x: unknown field `x`"),
+            "through the engine's reader"
+        );
+    }
 }

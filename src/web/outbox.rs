@@ -39,7 +39,6 @@ use super::JsResult;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
 use std::future::Future;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
@@ -71,8 +70,9 @@ struct Inner {
     running: Cell<bool>,
     /// Wakes the loop when the head entry is due.
     timer: RefCell<Option<Timeout>>,
-    /// Keys sent with keepalive at page hide and not answered yet.
-    flushing: RefCell<BTreeSet<String>>,
+    /// Keys sent with keepalive at page hide and not answered yet (a few at
+    /// most: a list weighs less in the module than a set).
+    flushing: RefCell<Vec<String>>,
     listeners: RefCell<Vec<EventListener>>,
     on_remote_change: Box<dyn Fn()>,
 }
@@ -378,11 +378,11 @@ fn flush(inner: &Rc<Inner>) {
         .take(FLUSH_LIMIT)
         .collect();
     for entry in due {
-        inner.flushing.borrow_mut().insert(entry.key.clone());
+        inner.flushing.borrow_mut().push(entry.key.clone());
         let inner = inner.clone();
         spawn_local(async move {
             let answer = send(&inner, &entry, true).await;
-            inner.flushing.borrow_mut().remove(&entry.key);
+            inner.flushing.borrow_mut().retain(|key| *key != entry.key);
             conclude(&inner, entry, answer, true);
         });
     }

@@ -4,10 +4,11 @@
 //! `/wc/store/v1/cart`. Only the fields treu needs are read; anything else in
 //! the platform's answer is ignored, so new platform fields never break us.
 
+use super::interop::JsObject as Object;
 use crate::engine::cart::{Cart, CartLine};
 use crate::engine::error::InputError;
 use crate::engine::money::Currency;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// A platform whose cart treu can read.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -51,7 +52,7 @@ pub fn shopify_cart(response: JsValue) -> Result<Cart, InputError> {
                 product_id: item.integer("product_id")?.to_string(),
                 quantity: item.integer("quantity")?,
                 unit_price: rescale(unit_price, 2, currency.exponent(), &item.path("final_price"))?,
-                gift_card: item.optional_bool("gift_card")?,
+                gift_card: item.optional_bool("gift_card", false)?,
                 collections: Vec::new(),
             })
         })
@@ -90,90 +91,6 @@ pub fn woocommerce_cart(response: JsValue) -> Result<Cart, InputError> {
         })
         .collect::<Result<Vec<_>, InputError>>()?;
     plain_cart(currency, lines)
-}
-
-/// A JS object in a platform's answer, with its JSON path. Only the fields
-/// treu needs are read, each checked, so nothing of the platform's answer
-/// reaches serde (whose code per type would weigh more than these readers).
-struct Object {
-    value: JsValue,
-    path: String,
-}
-
-impl Object {
-    fn root(path: &str, value: JsValue) -> Result<Object, InputError> {
-        Object::at(path.to_owned(), value)
-    }
-
-    fn at(path: String, value: JsValue) -> Result<Object, InputError> {
-        if value.is_object() && !js_sys::Array::is_array(&value) {
-            Ok(Object { value, path })
-        } else {
-            Err(InputError::field(path, "must be an object"))
-        }
-    }
-
-    /// The JSON path of the field `key`.
-    fn path(&self, key: &str) -> String {
-        format!("{}.{key}", self.path)
-    }
-
-    /// The field `key`; `undefined` when it is missing.
-    fn get(&self, key: &str) -> JsValue {
-        js_sys::Reflect::get(&self.value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    }
-
-    fn required(&self, key: &str) -> Result<JsValue, InputError> {
-        let value = self.get(key);
-        if value.is_undefined() {
-            Err(InputError::field(&self.path, format!("missing field `{key}`")))
-        } else {
-            Ok(value)
-        }
-    }
-
-    fn object(&self, key: &str) -> Result<Object, InputError> {
-        Object::at(self.path(key), self.required(key)?)
-    }
-
-    /// The objects in the list `key`.
-    fn list(&self, key: &str) -> Result<Vec<Object>, InputError> {
-        let value = self.required(key)?;
-        if !js_sys::Array::is_array(&value) {
-            return Err(InputError::field(self.path(key), "must be a list"));
-        }
-        let path = self.path(key);
-        js_sys::Array::from(&value)
-            .iter()
-            .enumerate()
-            .map(|(index, item)| Object::at(format!("{path}[{index}]"), item))
-            .collect()
-    }
-
-    fn string(&self, key: &str) -> Result<String, InputError> {
-        self.required(key)?.as_string().ok_or_else(|| InputError::field(self.path(key), "must be a string"))
-    }
-
-    /// A whole number, read from the number's decimal text: no float
-    /// arithmetic, and nothing a JS number cannot hold exactly.
-    fn integer(&self, key: &str) -> Result<i64, InputError> {
-        let value = self.required(key)?;
-        let digits = js_sys::Number::is_safe_integer(&value)
-            .then(|| value.unchecked_into::<js_sys::Number>().to_string_with_radix(10).ok())
-            .flatten();
-        digits
-            .and_then(|digits| String::from(digits).parse::<i64>().ok())
-            .ok_or_else(|| InputError::field(self.path(key), "must be a whole number"))
-    }
-
-    /// A boolean that is `false` when missing.
-    fn optional_bool(&self, key: &str) -> Result<bool, InputError> {
-        let value = self.get(key);
-        if value.is_undefined() || value.is_null() {
-            return Ok(false);
-        }
-        value.as_bool().ok_or_else(|| InputError::field(self.path(key), "must be true or false"))
-    }
 }
 
 fn currency(path: &str, code: &str) -> Result<Currency, InputError> {

@@ -18,14 +18,13 @@
 //! (optional) marks the tab that is sending it right now.
 
 use super::cache;
+use super::interop::JsObject;
 use super::retry;
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// One queued POST.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// The `Idempotency-Key`: random, the same on every send.
     pub key: String,
@@ -40,12 +39,11 @@ pub struct Entry {
     pub attempts: u32,
     /// Not sent again before this instant (backoff, `Retry-After`).
     pub not_before: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease: Option<Lease>,
 }
 
 /// A tab's claim to be sending an entry until `until`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lease {
     pub tab: String,
     pub until: u64,
@@ -103,7 +101,8 @@ pub fn next(entries: &[Entry], customer: &str, tab: &str, now: u64) -> Next {
 pub struct Queue {
     prefix: String,
     /// Entries that storage would not take; they last as long as the page.
-    memory: RefCell<BTreeMap<String, Entry>>,
+    /// (A handful at most: a list weighs less in the module than a map.)
+    memory: RefCell<Vec<Entry>>,
 }
 
 impl Queue {
@@ -115,7 +114,7 @@ impl Queue {
     /// Every entry, oldest first (ties by key). Unreadable items under the
     /// queue's prefix are removed.
     pub fn entries(&self) -> Vec<Entry> {
-        let mut entries: BTreeMap<String, Entry> = self.memory.borrow().clone();
+        let mut entries: Vec<Entry> = self.memory.borrow().clone();
         if let Some(storage) = cache::storage() {
             let mut unreadable = Vec::new();
             for index in 0..storage.length().unwrap_or(0) {
@@ -124,7 +123,8 @@ impl Queue {
                 let text = storage.get_item(&name).ok().flatten().unwrap_or_default();
                 match from_text(&text) {
                     Some(entry) if entry.key == key => {
-                        entries.insert(entry.key.clone(), entry);
+                        entries.retain(|kept| kept.key != entry.key);
+                        entries.push(entry);
                     }
                     _ => unreadable.push(name),
                 }
@@ -133,14 +133,13 @@ impl Queue {
                 let _ = storage.remove_item(&name);
             }
         }
-        let mut entries: Vec<Entry> = entries.into_values().collect();
         entries.sort_by(|a, b| (a.created_at, &a.key).cmp(&(b.created_at, &b.key)));
         entries
     }
 
     /// The entry `key`, as stored now (another tab may have changed it).
     pub fn get(&self, key: &str) -> Option<Entry> {
-        if let Some(entry) = self.memory.borrow().get(key) {
+        if let Some(entry) = self.memory.borrow().iter().find(|entry| entry.key == key) {
             return Some(entry.clone());
         }
         let text = cache::storage()?.get_item(&self.item(key)).ok()??;
@@ -155,17 +154,16 @@ impl Queue {
             _ => false,
         };
         let mut memory = self.memory.borrow_mut();
-        if stored {
-            memory.remove(&entry.key);
-        } else {
-            memory.insert(entry.key.clone(), entry.clone());
+        memory.retain(|kept| kept.key != entry.key);
+        if !stored {
+            memory.push(entry.clone());
         }
         stored
     }
 
     /// Forgets the entry `key`.
     pub fn remove(&self, key: &str) {
-        self.memory.borrow_mut().remove(key);
+        self.memory.borrow_mut().retain(|entry| entry.key != key);
         if let Some(storage) = cache::storage() {
             let _ = storage.remove_item(&self.item(key));
         }
@@ -176,14 +174,55 @@ impl Queue {
     }
 }
 
-/// `entry` as JSON text (serde_json's codec, which every value crossing the
-/// JS boundary uses already).
+/// `entry` as JSON text, in the stored format above (fields in that order,
+/// `lease` only when there is one). Strings are quoted by the browser's `JSON`.
 fn to_text(entry: &Entry) -> Option<String> {
-    serde_json::to_string(entry).ok()
+    let mut text = String::with_capacity(160 + entry.body.len());
+    text.push_str("{\"key\":");
+    quote(&mut text, &entry.key)?;
+    text.push_str(",\"path\":");
+    quote(&mut text, &entry.path)?;
+    text.push_str(",\"body\":");
+    quote(&mut text, &entry.body)?;
+    text.push_str(",\"customer\":");
+    quote(&mut text, &entry.customer)?;
+    let _ = write!(
+        text,
+        ",\"createdAt\":{},\"attempts\":{},\"notBefore\":{}",
+        entry.created_at, entry.attempts, entry.not_before
+    );
+    if let Some(lease) = &entry.lease {
+        text.push_str(",\"lease\":{\"tab\":");
+        quote(&mut text, &lease.tab)?;
+        let _ = write!(text, ",\"until\":{}}}", lease.until);
+    }
+    text.push('}');
+    Some(text)
 }
 
+/// Appends `value` as a JSON string.
+fn quote(text: &mut String, value: &str) -> Option<()> {
+    text.push_str(&js_sys::JSON::stringify(&value.into()).ok()?.as_string()?);
+    Some(())
+}
+
+/// An entry from its stored text; `None` for anything else.
 fn from_text(text: &str) -> Option<Entry> {
-    serde_json::from_str(text).ok()
+    let entry = JsObject::root("entry", js_sys::JSON::parse(text).ok()?).ok()?;
+    let lease = match entry.optional_object("lease").ok()? {
+        Some(lease) => Some(Lease { tab: lease.string("tab").ok()?, until: lease.count("until").ok()? }),
+        None => None,
+    };
+    Some(Entry {
+        key: entry.string("key").ok()?,
+        path: entry.string("path").ok()?,
+        body: entry.string("body").ok()?,
+        customer: entry.string("customer").ok()?,
+        created_at: entry.count("createdAt").ok()?,
+        attempts: u32::try_from(entry.count("attempts").ok()?).ok()?,
+        not_before: entry.count("notBefore").ok()?,
+        lease,
+    })
 }
 
 #[cfg(test)]
@@ -207,7 +246,23 @@ mod tests {
         assert!(text.ends_with(r#""lease":{"tab":"t","until":5}}"#), "{text}");
         assert_eq!(from_text(&text), Some(queued));
         assert_eq!(from_text(r#"{"key":"k"}"#), None);
+        assert_eq!(from_text(&text.replace(r#""attempts":0"#, r#""attempts":0.5"#)), None);
+        assert_eq!(from_text(&text.replace(r#""attempts":0"#, r#""attempts":-1"#)), None);
         assert_eq!(from_text("not json"), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn strings_are_quoted_as_serde_json_quotes_them() {
+        for text in ["", "plain", "quote \" backslash \\ slash /", "\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}", "äöü €  😀"]
+        {
+            let mut quoted = String::new();
+            quote(&mut quoted, text).unwrap();
+            assert_eq!(quoted, serde_json::to_string(text).unwrap());
+            let mut queued = entry(text, text, 1);
+            queued.body = text.into();
+            queued.lease = Some(Lease { tab: text.into(), until: 2 });
+            assert_eq!(from_text(&to_text(&queued).unwrap()), Some(queued));
+        }
     }
 
     #[wasm_bindgen_test]

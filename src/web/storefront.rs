@@ -8,10 +8,10 @@ use super::dom::http_url;
 use super::events::{emit, emit_error};
 use super::format::Formats;
 use super::http::get_json;
-use super::interop::{from_js, html_element, input_error_to_js, js_error, string_property, to_js};
-use super::member::{token_subject, Member};
+use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
+use super::member::Member;
 use super::messages::Language;
-use super::outbox::Outbox;
+use super::outbox::{token_customer, Outbox};
 use super::platform::Platform;
 use super::quote::{read_cart, read_now, read_program};
 use super::view::{Notice, View};
@@ -93,10 +93,10 @@ impl Storefront {
         let referral_arrival = Slot::new(&api, "referral");
         remember_referral(&referral_arrival);
         // The cached member shows only to the same customer; a guest view forgets it.
-        let member = match token.as_deref().and_then(token_subject) {
+        let member = match token.as_deref().and_then(token_customer) {
             Some(subject) => member_cache
                 .read()
-                .and_then(|cached| from_js::<Member>("me", cached).ok())
+                .and_then(|cached| Member::read("me", cached).ok())
                 .filter(|member| member.customer.id == subject),
             None => {
                 member_cache.remove();
@@ -433,7 +433,7 @@ async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> Resul
     };
     match get_json(&url, Some(&token)).await {
         Ok(body) => {
-            let member = from_js::<Member>("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
+            let member = Member::read("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
             let mut state = state.borrow_mut();
             state.member_cache.write(&body);
             state.set_member(Some(member), announce, Some(&body));
