@@ -291,3 +291,28 @@ test("the default theme keeps every text at 4.5:1 contrast or more", async () =>
   assert.deepEqual(low, [], JSON.stringify(low));
   await context.close();
 });
+
+test("members' widgets add no layout shift on a narrow thank-you page", async () => {
+  const shift = async (customer, withTreu) => {
+    const context = await running.browser.newContext({ viewport: { width: 390, height: 800 } });
+    const page = await context.newPage();
+    if (customer) await signIn(page, running.host.accounts[customer]);
+    if (!withTreu) await page.route("**/treu/treu.js", (route) => route.abort());
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto(`${running.host.url}/thank-you.html`);
+    if (withTreu && customer) await page.locator("treu-referral").locator(".referral-link").waitFor();
+    await page.waitForTimeout(500);
+    const value = await page.evaluate(() => window.__shift);
+    await context.close();
+    return value;
+  };
+  for (const customer of ["demo-cy", null]) {
+    const added = (await shift(customer, true)) - (await shift(customer, false));
+    assert.equal(Math.max(0, added).toFixed(3), "0.000", `${customer ?? "guest"}: ${added}`);
+  }
+});
