@@ -64,6 +64,12 @@ impl CartLine {
 pub const MAX_QUANTITY: i64 = 1_000_000;
 
 impl Cart {
+    /// A cart with nothing in it, in `currency`: what a member's standing
+    /// (tier, offers) is quoted on before the shop has told its cart.
+    pub fn empty(currency: Currency) -> Cart {
+        Cart { currency, lines: Vec::new(), market: None, shipping: 0, tax: 0 }
+    }
+
     /// The cart if every field is sensible, else every problem, with JSON paths
     /// under `cart`. A validated cart's totals cannot overflow.
     pub fn validated(self) -> Result<Cart, InputError> {

@@ -331,24 +331,30 @@ impl State {
     fn render_all(&mut self) {
         // A cart the engine refused was refused when it was set; it shows nothing.
         let _ = self.requote();
-        let view = self.view();
-        for widget in &self.widgets {
-            // A widget that cannot render keeps what it showed; the others go on.
-            let _ = widget.render(&view);
-        }
+        let _ = self.render_widgets();
     }
 
     /// Quotes the cart again, renders, and returns the quote for JS.
     fn update(&mut self) -> JsResult<JsValue> {
-        let quoted = self.requote();
-        if let (Err(error), Some(_)) = (quoted, &self.cart) {
+        if let (Err(error), Some(_)) = (self.requote(), &self.cart) {
             return Err(input_error_to_js(&error));
         }
-        let view = self.view();
-        for widget in &self.widgets {
-            widget.render(&view)?;
-        }
+        self.render_widgets()?;
         self.quote_for_js()
+    }
+
+    /// Renders every widget; one that cannot render keeps what it showed and
+    /// the others go on. The first failure is returned.
+    fn render_widgets(&self) -> JsResult<()> {
+        let view = self.view();
+        let mut outcome = Ok(());
+        for widget in &self.widgets {
+            let rendered = widget.render(&view);
+            if outcome.is_ok() {
+                outcome = rendered;
+            }
+        }
+        outcome
     }
 
     /// The engine's quote of the cart, or of an empty cart before one is set
@@ -357,15 +363,8 @@ impl State {
         self.quote = None;
         let Some(program) = &self.program else { return Ok(()) };
         let now = read_now(JsValue::UNDEFINED)?;
-        let empty;
-        let cart = match &self.cart {
-            Some(cart) => cart,
-            None => {
-                let currency = self.currency.unwrap_or(program.currency);
-                empty = Cart { currency, lines: Vec::new(), market: None, shipping: 0, tax: 0 };
-                &empty
-            }
-        };
+        let empty = Cart::empty(self.currency.unwrap_or(program.currency));
+        let cart = self.cart.as_ref().unwrap_or(&empty);
         let customer = self.member.as_ref().map(|member| &member.quote_customer);
         self.quote = Some(quote(program, cart, customer, now)?);
         Ok(())
@@ -405,13 +404,7 @@ impl State {
 
     fn empty_or_current_cart(&self) -> Option<Cart> {
         let program = self.program.as_ref()?;
-        Some(self.cart.clone().unwrap_or_else(|| Cart {
-            currency: self.currency.unwrap_or(program.currency),
-            lines: Vec::new(),
-            market: None,
-            shipping: 0,
-            tax: 0,
-        }))
+        Some(self.cart.clone().unwrap_or_else(|| Cart::empty(self.currency.unwrap_or(program.currency))))
     }
 }
 
