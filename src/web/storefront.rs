@@ -2,6 +2,8 @@
 //! cart, fetches the program from the host (painting from the page-view cache
 //! first), quotes the cart with the engine and renders every mounted widget.
 //! The JS loader creates one and forwards custom-element callbacks to it.
+//! The signed-in member's requests (`GET /v1/me`, redemptions, referral
+//! claims) are in `member_sync.rs`.
 
 use super::cache::Slot;
 use super::dom::http_url;
@@ -10,6 +12,9 @@ use super::format::Formats;
 use super::http::get_json;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::member::Member;
+use super::member_sync::{
+    claim_referral, open_outbox, redeem, refresh_member, refresh_quietly, remember_referral, Announce,
+};
 use super::messages::Language;
 use super::outbox::{token_customer, Outbox};
 use super::platform::Platform;
@@ -26,40 +31,40 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-struct State {
-    api: String,
-    currency: Option<Currency>,
-    join_url: Option<String>,
-    login_url: Option<String>,
+pub(super) struct State {
+    pub(super) api: String,
+    pub(super) currency: Option<Currency>,
+    pub(super) join_url: Option<String>,
+    pub(super) login_url: Option<String>,
     /// Where the cart comes from, when not from `setCart`.
-    platform: Option<Platform>,
+    pub(super) platform: Option<Platform>,
     /// The customer token (`data-customer-token`) while the host accepts it.
-    token: Option<String>,
-    language: Language,
-    formats: Formats,
-    program: Option<Program>,
-    program_cache: Slot,
+    pub(super) token: Option<String>,
+    pub(super) language: Language,
+    pub(super) formats: Formats,
+    pub(super) program: Option<Program>,
+    pub(super) program_cache: Slot,
     /// The signed-in member from `GET /v1/me` (or the page-view cache).
-    member: Option<Member>,
-    member_cache: Slot,
+    pub(super) member: Option<Member>,
+    pub(super) member_cache: Slot,
     /// A referral code the shopper arrived with (`?treu_ref=`), until claimed.
-    referral_arrival: Slot,
-    cart: Option<Cart>,
+    pub(super) referral_arrival: Slot,
+    pub(super) cart: Option<Cart>,
     /// The engine's quote of `cart` (an empty cart until one is set) for the
     /// member, once the program is known.
-    quote: Option<Quote>,
+    pub(super) quote: Option<Quote>,
     /// The redemption option on its way to the host.
-    redeeming: Option<String>,
+    pub(super) redeeming: Option<String>,
     /// The last outcome to announce in the panel.
-    notice: Option<Notice>,
+    pub(super) notice: Option<Notice>,
     /// Bumped whenever the program, the member or a notice changes: widgets
     /// that build a lot (the launcher panel) rebuild only then.
-    revision: u64,
-    widgets: Vec<Widget>,
+    pub(super) revision: u64,
+    pub(super) widgets: Vec<Widget>,
     /// The signed-in customer's queue of POSTs to the host (actions,
     /// redemptions, referral claims: `outbox.submit(path, body).await`);
     /// `None` for guests.
-    outbox: Option<Outbox>,
+    pub(super) outbox: Option<Outbox>,
 }
 
 /// The plugin on one page.
@@ -273,22 +278,9 @@ impl Storefront {
     }
 }
 
-/// Opens the signed-in customer's outbox, which also resumes what earlier
-/// page views queued. Another tab's delivery refreshes this tab's view.
-fn open_outbox(state: &Rc<RefCell<State>>) {
-    let weak = Rc::downgrade(state);
-    let mut guard = state.borrow_mut();
-    let Some(token) = guard.token.clone() else { return };
-    guard.outbox = Outbox::open(&guard.api, &token, move || {
-        if let Some(state) = weak.upgrade() {
-            wasm_bindgen_futures::spawn_local(async move { refresh_quietly(&state).await });
-        }
-    });
-}
-
 impl State {
     /// A cart that differs changes what the panel offers (a win-back's value).
-    fn set_cart(&mut self, cart: Cart) -> JsResult<JsValue> {
+    pub(super) fn set_cart(&mut self, cart: Cart) -> JsResult<JsValue> {
         if self.cart.as_ref() != Some(&cart) {
             self.cart = Some(cart);
             self.revision += 1;
@@ -296,7 +288,7 @@ impl State {
         self.update()
     }
 
-    fn set_program(&mut self, program: Program) {
+    pub(super) fn set_program(&mut self, program: Program) {
         if self.program.as_ref() != Some(&program) {
             self.program = Some(program);
             self.revision += 1;
@@ -306,7 +298,7 @@ impl State {
 
     /// Shows `member`; with `Announce::Changes`, a balance that differs from
     /// the one shown (an order paid or refunded since) is a `treu:points-changed`.
-    fn set_member(&mut self, member: Option<Member>, announce: Announce, raw: Option<&JsValue>) {
+    pub(super) fn set_member(&mut self, member: Option<Member>, announce: Announce, raw: Option<&JsValue>) {
         if self.member == member {
             return;
         }
@@ -396,184 +388,14 @@ impl State {
         }
     }
 
-    fn set_notice(&mut self, notice: Option<Notice>) {
+    pub(super) fn set_notice(&mut self, notice: Option<Notice>) {
         self.notice = notice;
         self.revision += 1;
         self.render_all();
     }
 
-    fn empty_or_current_cart(&self) -> Option<Cart> {
+    pub(super) fn empty_or_current_cart(&self) -> Option<Cart> {
         let program = self.program.as_ref()?;
         Some(self.cart.clone().unwrap_or_else(|| Cart::empty(self.currency.unwrap_or(program.currency))))
     }
-}
-
-/// Whether a member refresh tells the page about a changed balance: not when
-/// the outbox already did (it sends `treu:points-changed` with each answer).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Announce {
-    Changes,
-    Nothing,
-}
-
-/// Fetches `GET /v1/me` for the signed-in customer, caches it and renders.
-/// A rejected token makes the page a guest's; other failures keep what is shown.
-async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> Result<(), JsValue> {
-    let (url, token) = {
-        let state = state.borrow();
-        let Some(token) = state.token.clone() else { return Ok(()) };
-        (format!("{}/v1/me?limit=10", state.api), token)
-    };
-    match get_json(&url, Some(&token)).await {
-        Ok(body) => {
-            let member = Member::read("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
-            let mut state = state.borrow_mut();
-            state.member_cache.write(&body);
-            state.set_member(Some(member), announce, Some(&body));
-            Ok(())
-        }
-        Err(error) => {
-            if is_rejected_token(&error) {
-                let mut state = state.borrow_mut();
-                state.token = None;
-                state.member_cache.remove();
-                state.set_member(None, Announce::Nothing, None);
-            }
-            Err(error)
-        }
-    }
-}
-
-/// The member as the host now has them, after a delivery that already
-/// announced its balance; a failure is reported and what is shown stays.
-async fn refresh_quietly(state: &Rc<RefCell<State>>) {
-    if let Err(error) = refresh_member(state, Announce::Nothing).await {
-        emit_error(&error);
-    }
-}
-
-/// Keeps the referral code of a link the shopper arrived with
-/// (`?treu_ref=CODE`) until a signed-in page view within the program's
-/// attribution window claims it.
-fn remember_referral(slot: &Slot) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(search) = window.location().search() else { return };
-    let Some(code) = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|params| params.get("treu_ref"))
-    else {
-        return;
-    };
-    let code: String = code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
-    if code.is_empty() {
-        return;
-    }
-    let entry = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&entry, &"code".into(), &JsValue::from_str(&code));
-    let _ = js_sys::Reflect::set(&entry, &"arrivedAt".into(), &JsValue::from_f64(js_sys::Date::now()));
-    slot.write(&entry);
-}
-
-/// Claims the remembered referral code for the signed-in member through the
-/// outbox (`POST /v1/referrals/claim`, delivered once even across page views):
-/// the friend's welcome code then shows in the panel. A refusal (their own
-/// code, not a new customer, an unknown code) or an arrival outside the
-/// attribution window is forgotten quietly.
-fn claim_referral(state: &Rc<RefCell<State>>) {
-    let (outbox, body) = {
-        let state = state.borrow();
-        let (Some(outbox), Some(_), Some(entry)) = (&state.outbox, &state.member, state.referral_arrival.read()) else {
-            return;
-        };
-        // Handed to the outbox, which keeps it until the host answers.
-        state.referral_arrival.remove();
-        let days = state.program.as_ref().and_then(|program| program.referral.as_ref()).map(|r| r.attribution_days);
-        let arrived = js_sys::Reflect::get(&entry, &"arrivedAt".into()).ok().and_then(|at| at.as_f64());
-        let age_days = arrived.map(|at| (js_sys::Date::now() - at) / 86_400_000.0);
-        let (Some(code), Some(days), Some(age)) = (string_property(&entry, "code"), days, age_days) else { return };
-        if age > days as f64 {
-            return;
-        }
-        let body = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&body, &"code".into(), &JsValue::from_str(&code));
-        (outbox.clone(), js_sys::JSON::stringify(&body).ok().and_then(|text| text.as_string()).unwrap_or_default())
-    };
-    let state = state.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(reply) = outbox.submit("/v1/referrals/claim", body).await {
-            if let Some(code) = string_property(&reply, "discountCode") {
-                state.borrow_mut().set_notice(Some(Notice::CodeReady(code)));
-            }
-            refresh_quietly(&state).await;
-        }
-    });
-}
-
-/// How long the panel waits for a redemption before it says the request is
-/// kept and will complete when the shop can be reached.
-const REDEEM_PATIENCE_MS: i32 = 8_000;
-
-/// Redeems `option` for the current cart through the outbox (`POST
-/// /v1/redemptions`), showing progress and the outcome in the panel.
-async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsValue> {
-    let (outbox, body, language) = {
-        let mut guard = state.borrow_mut();
-        let language = guard.language;
-        let Some(outbox) = guard.outbox.clone() else {
-            return Err(js_error("redeem: no customer is signed in"));
-        };
-        if guard.redeeming.is_some() {
-            return Err(js_error("redeem: a redemption is already on its way"));
-        }
-        let Some(cart) = guard.empty_or_current_cart() else {
-            return Err(js_error("redeem: the program is not loaded yet"));
-        };
-        let body = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&body, &"option".into(), &JsValue::from_str(&option));
-        // A stepped reward ("€1 off per 100 points") is redeemed for its smallest amount.
-        let stepped = guard.program.as_ref().and_then(|program| program.redemptions.iter().find(|o| o.id == option));
-        if let Some(stepped) = stepped.filter(|option| option.stepped) {
-            let _ = js_sys::Reflect::set(&body, &"points".into(), &to_js(&stepped.cost())?);
-        }
-        let _ = js_sys::Reflect::set(&body, &"cart".into(), &to_js(&cart)?);
-        let body = js_sys::JSON::stringify(&body).ok().and_then(|text| text.as_string()).unwrap_or_default();
-        guard.redeeming = Some(option.clone());
-        guard.set_notice(None);
-        (outbox, body, language)
-    };
-    let delivery = outbox.submit("/v1/redemptions", body);
-    // While the shop cannot be reached the request stays queued; after a while
-    // the panel says so and frees its buttons, and the code shows once delivered.
-    let patience = gloo_timers::callback::Timeout::new(REDEEM_PATIENCE_MS as u32, {
-        let state = Rc::downgrade(&state);
-        move || {
-            if let Some(state) = state.upgrade() {
-                let mut state = state.borrow_mut();
-                state.redeeming = None;
-                state.set_notice(Some(Notice::Failed(language.redeem_queued().to_owned())));
-            }
-        }
-    });
-    let reply = delivery.await;
-    patience.cancel();
-    state.borrow_mut().redeeming = None;
-    match reply {
-        Ok(reply) => {
-            let code = string_property(&reply, "code").unwrap_or_default();
-            state.borrow_mut().set_notice(Some(Notice::CodeReady(code)));
-            emit("redeemed", &reply);
-            // The member's balance, codes and history, as the host recorded them.
-            refresh_quietly(&state).await;
-            Ok(reply)
-        }
-        Err(error) => {
-            let reason = string_property(&error, "detail").unwrap_or_else(|| language.try_again_later().to_owned());
-            state.borrow_mut().set_notice(Some(Notice::Failed(language.redeem_failed(&reason))));
-            Err(error)
-        }
-    }
-}
-
-/// Whether `error` (from `get_json`) says the host refused the customer token.
-fn is_rejected_token(error: &JsValue) -> bool {
-    let status = js_sys::Reflect::get(error, &"status".into()).ok().and_then(|status| status.as_f64());
-    matches!(status.map(|status| status as u16), Some(401 | 403))
 }
