@@ -42,6 +42,15 @@ pub fn button(parent: &Element, part: &str, text: &str, attribute: &str, value: 
     Ok(button)
 }
 
+/// A discount code with its copy button (`data-key` `key`, to keep focus on it across rebuilds).
+pub fn code_row(parent: &Element, code: &str, key: &str, language: Language) -> Result<(), JsValue> {
+    let row = dom::append(parent, "div", "code-row")?;
+    dom::append(&row, "span", "code")?.set_text_content(Some(code));
+    let copy = button(&row, "copy", language.copy(), "data-copy", code)?;
+    copy.set_attribute("aria-label", &language.copy_label(code))?;
+    copy.set_attribute("data-key", key)
+}
+
 /// Copies `text` to the clipboard and says so on the button; where the
 /// clipboard is unavailable (insecure pages), selects the text beside it instead.
 fn copy(button: &Element, text: &str, language: Language) {

@@ -44,3 +44,9 @@ pub fn http_url(url: &str) -> Option<String> {
     let parsed = web_sys::Url::new_with_base(url.trim(), &base).ok()?;
     matches!(parsed.protocol().as_str(), "http:" | "https:").then(|| parsed.href())
 }
+
+/// Shows `permille` (0 to 1000) of a progress bar's fill, as the
+/// `--treu-progress` scale its CSS transforms by.
+pub fn set_progress(fill: &web_sys::HtmlElement, permille: u16) -> Result<(), JsValue> {
+    fill.style().set_property("--treu-progress", &format!("{}.{:03}", permille / 1000, permille % 1000))
+}

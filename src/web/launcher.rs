@@ -7,14 +7,12 @@
 
 use super::controls;
 use super::dom;
-use super::member::{Entry, EntryKind, Member};
+use super::member_panel::{self, list_item, option_name};
 use super::messages::Language;
 use super::view::{Notice, View};
 use super::widget::Commands;
 use crate::engine::money::Money;
 use crate::engine::program::Program;
-use crate::engine::redemption::RedemptionOption;
-use crate::engine::tiers::TierBasis;
 use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
@@ -151,7 +149,10 @@ impl Launcher {
         let focused = self.root.active_element().and_then(|active| active.get_attribute("data-key"));
         self.content.replace_children_with_node_0();
         match view.member {
-            Some(member) => self.build_member_panel(program, member, view)?,
+            Some(member) => {
+                self.notice(view)?;
+                member_panel::build(&self.content, program, member, view)?
+            }
             None => self.build_guest_panel(program, view)?,
         }
         let announcement = match view.notice {
@@ -226,192 +227,6 @@ impl Launcher {
         Ok(())
     }
 
-    fn build_member_panel(&self, program: &Program, member: &Member, view: &View) -> Result<(), JsValue> {
-        let language = self.language;
-        let formats = view.formats;
-        let content = &self.content;
-        self.notice(view)?;
-
-        let summary = dom::append(content, "div", "summary")?;
-        dom::append(&summary, "p", "greeting")?.set_text_content(Some(&language.greeting(member.first_name())));
-        dom::append(&summary, "p", "balance")?.set_text_content(Some(&view.points(member.balance.available)));
-        if member.balance.pending > 0 {
-            let text = language.pending_points(&formats.integer(member.balance.pending));
-            dom::append(&summary, "p", "pending")?.set_text_content(Some(&text));
-        }
-        if member.balance.available < 0 {
-            dom::append(&summary, "p", "negative")?.set_text_content(Some(language.negative_balance()));
-        }
-
-        if let Some(offer) = view.standing.and_then(|quote| quote.win_back.as_ref()) {
-            let box_ = dom::append(content, "div", "win-back")?;
-            dom::append(&box_, "h3", "win-back-title")?.set_text_content(Some(language.welcome_back()));
-            let discount = view.discount(program, &offer.discount);
-            let issued = member.win_back.as_ref().and_then(|issued| issued.code.as_ref().map(|code| (code, issued)));
-            let text = match issued {
-                Some(_) => language.win_back_with_code(&discount),
-                None => language.win_back_offer(&discount, &formats.integer(offer.valid_days)),
-            };
-            dom::append(&box_, "p", "win-back-offer")?.set_text_content(Some(&text));
-            if let Some(cart) = view.quote.and_then(|quote| quote.win_back.as_ref()) {
-                if cart.applies_to_cart && cart.value > 0 {
-                    let value = formats.money(Money::new(cart.value, program.currency));
-                    dom::append(&box_, "p", "win-back-value")?.set_text_content(Some(&language.saves_on_cart(&value)));
-                }
-            }
-            if let Some((code, issued)) = issued {
-                let row = dom::append(&box_, "div", "code-row")?;
-                dom::append(&row, "span", "code")?.set_text_content(Some(code));
-                let copy = controls::button(&row, "copy", language.copy(), "data-copy", code)?;
-                copy.set_attribute("aria-label", &language.copy_label(code))?;
-                copy.set_attribute("data-key", "copy-win-back")?;
-                if let Some(expires) = issued.expires_at {
-                    let until = language.valid_until(&formats.date(expires));
-                    dom::append(&box_, "span", "code-detail")?.set_text_content(Some(&until));
-                }
-            }
-        }
-
-        if let Some(tier) = view.standing.and_then(|quote| quote.tier.as_ref()) {
-            let section = dom::append(content, "div", "tier")?;
-            if let Some(current) = &tier.current {
-                dom::append(&section, "p", "tier-name")?.set_text_content(Some(&language.tier_held(&current.name)));
-            }
-            match &tier.next {
-                Some(next) => {
-                    let remaining = match tier.basis {
-                        TierBasis::PointsEarned => view.points(tier.remaining),
-                        TierBasis::Spend => formats.money(Money::new(tier.remaining, program.currency)),
-                    };
-                    let text = language.to_next_tier(&remaining, &next.name);
-                    let track = dom::append(&section, "div", "tier-track")?;
-                    track.set_attribute("role", "progressbar")?;
-                    track.set_attribute("aria-label", language.tier_progress())?;
-                    track.set_attribute("aria-valuemin", "0")?;
-                    track.set_attribute("aria-valuemax", &next.threshold.to_string())?;
-                    track.set_attribute("aria-valuenow", &tier.qualifying.clamp(0, next.threshold).to_string())?;
-                    track.set_attribute("aria-valuetext", &text)?;
-                    let fill = dom::append(&track, "div", "tier-fill")?.unchecked_into::<HtmlElement>();
-                    let permille = tier.progress_permille;
-                    let scale = format!("{}.{:03}", permille / 1000, permille % 1000);
-                    fill.style().set_property("--treu-progress", &scale)?;
-                    dom::append(&section, "p", "tier-next")?.set_text_content(Some(&text));
-                }
-                None => dom::append(&section, "p", "tier-next")?.set_text_content(Some(language.top_tier())),
-            }
-        }
-
-        // The win-back code shows in its offer above, not again in the list.
-        let win_back_code = member.win_back.as_ref().and_then(|issued| issued.code.as_deref());
-        let codes: Vec<_> =
-            member.discount_codes.iter().filter(|code| Some(code.code.as_str()) != win_back_code).collect();
-        if !codes.is_empty() {
-            dom::append(content, "h3", "heading")?.set_text_content(Some(language.your_codes()));
-            let list = dom::append(content, "ul", "codes")?;
-            for code in codes {
-                let item = dom::append(&list, "li", "code-item")?;
-                let row = dom::append(&item, "div", "code-row")?;
-                dom::append(&row, "span", "code")?.set_text_content(Some(&code.code));
-                let copy = controls::button(&row, "copy", language.copy(), "data-copy", &code.code)?;
-                copy.set_attribute("aria-label", &language.copy_label(&code.code))?;
-                copy.set_attribute("data-key", &format!("copy-{}", code.code))?;
-                let reward = program.redemptions.iter().find(|option| option.id == code.option);
-                let mut detail = match reward {
-                    Some(option) => option_name(option).to_owned(),
-                    None if code.option == "referral-welcome" => language.welcome_gift().to_owned(),
-                    None => String::new(),
-                };
-                if let Some(expires) = code.expires_at {
-                    if !detail.is_empty() {
-                        detail.push_str(" · ");
-                    }
-                    detail.push_str(&language.valid_until(&formats.date(expires)));
-                }
-                if !detail.is_empty() {
-                    dom::append(&item, "span", "code-detail")?.set_text_content(Some(&detail));
-                }
-            }
-        }
-
-        if !program.redemptions.is_empty() {
-            dom::append(content, "h3", "heading")?.set_text_content(Some(language.ways_to_redeem()));
-            let list = dom::append(content, "ul", "redeem")?;
-            for option in &program.redemptions {
-                let item = dom::append(&list, "li", "item")?;
-                let label = dom::append(&item, "span", "item-label")?;
-                dom::append(&label, "span", "reward-name")?.set_text_content(Some(option_name(option)));
-                dom::append(&label, "span", "reward-cost")?.set_text_content(Some(&view.points(option.cost())));
-                let short = option.cost() - member.balance.available;
-                let text = match view.redeeming {
-                    Some(id) if id == option.id => language.redeeming(),
-                    _ => language.redeem(),
-                };
-                let button = controls::button(&item, "redeem-button", text, "data-redeem", &option.id)?;
-                button.set_attribute("data-key", &format!("redeem-{}", option.id))?;
-                button.set_attribute(
-                    "aria-label",
-                    &language.redeem_label(option_name(option), &view.points(option.cost())),
-                )?;
-                if short > 0 {
-                    button.set_attribute("disabled", "")?;
-                } else if view.redeeming.is_some() {
-                    // Still focusable while one is on its way; a second click is refused.
-                    button.set_attribute("aria-disabled", "true")?;
-                }
-                if short > 0 {
-                    let text = language.points_short(&formats.integer(short), formats.is_singular(short));
-                    dom::append(&label, "span", "reward-short")?.set_text_content(Some(&text));
-                }
-            }
-        }
-
-        if !member.ways_to_earn.is_empty() {
-            dom::append(content, "h3", "heading")?.set_text_content(Some(language.ways_to_earn()));
-            let list = dom::append(content, "ul", "earn")?;
-            for way in &member.ways_to_earn {
-                let points = language.plus_points(&formats.integer(way.points), formats.is_singular(way.points));
-                let waiting = member.pending_actions.iter().any(|pending| pending.action == way.action);
-                let status = if waiting {
-                    Some(language.awaiting_confirmation())
-                } else if !way.available && way.done > 0 {
-                    Some(language.done())
-                } else {
-                    None
-                };
-                let item = list_item(&list, language.action(way.action), status.unwrap_or(&points))?;
-                if status.is_some() {
-                    item.set_attribute("data-done", "")?;
-                }
-            }
-        }
-
-        if let Some(referral) = &member.referral {
-            let section = dom::append(content, "div", "referral")?;
-            controls::referral_section(&section, view, program, referral, "h3")?;
-        }
-
-        let entries = &member.history.entries;
-        if !entries.is_empty() {
-            dom::append(content, "h3", "heading")?.set_text_content(Some(language.recent_activity()));
-            let list = dom::append(content, "ul", "history")?;
-            for (entry, total) in grouped(entries).into_iter().take(5) {
-                let item = dom::append(&list, "li", "item")?;
-                let label = dom::append(&item, "span", "item-label")?;
-                dom::append(&label, "span", "history-what")?
-                    .set_text_content(Some(&describe(entry, program, language)));
-                dom::append(&label, "span", "history-when")?.set_text_content(Some(&formats.date(entry.at)));
-                let sign = if total > 0 { "+" } else { "" };
-                let points = format!("{sign}{}", formats.integer(total));
-                let amount = dom::append(&item, "span", "points")?;
-                amount.set_text_content(Some(&points));
-                if total < 0 {
-                    amount.set_attribute("data-negative", "")?;
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// The latest outcome, visible at the top of the panel: a fresh code to
     /// copy, or what went wrong.
     fn notice(&self, view: &View) -> Result<(), JsValue> {
@@ -421,11 +236,7 @@ impl Launcher {
                 let box_ = dom::append(&self.content, "div", "notice")?;
                 box_.set_attribute("data-kind", "code")?;
                 dom::append(&box_, "p", "notice-text")?.set_text_content(Some(&language.code_ready(code)));
-                let row = dom::append(&box_, "div", "code-row")?;
-                dom::append(&row, "span", "code")?.set_text_content(Some(code));
-                let copy = controls::button(&row, "copy", language.copy(), "data-copy", code)?;
-                copy.set_attribute("aria-label", &language.copy_label(code))?;
-                copy.set_attribute("data-key", "copy-fresh")?;
+                controls::code_row(&box_, code, "copy-fresh", language)?;
             }
             Some(Notice::Failed(text)) => {
                 let box_ = dom::append(&self.content, "div", "notice")?;
@@ -436,70 +247,6 @@ impl Launcher {
         }
         Ok(())
     }
-}
-
-/// A redemption option's name for people (its id when it has none).
-fn option_name(option: &RedemptionOption) -> &str {
-    if option.name.is_empty() {
-        option.id.as_str()
-    } else {
-        option.name.as_str()
-    }
-}
-
-/// Entries with their points, one per event: an order's earn entries (its
-/// spend, tier bonus, campaign) show as one line, as do a refund's reversals.
-fn grouped(entries: &[Entry]) -> Vec<(&Entry, i64)> {
-    let mut groups: Vec<(&Entry, i64)> = Vec::new();
-    for entry in entries {
-        match groups.last_mut() {
-            Some((first, total))
-                if first.kind == entry.kind
-                    && entry.change.order.is_some()
-                    && first.change.order == entry.change.order
-                    && first.at == entry.at =>
-            {
-                *total += entry.points;
-            }
-            _ => groups.push((entry, entry.points)),
-        }
-    }
-    groups
-}
-
-/// What a ledger entry was, in the shopper's words.
-fn describe(entry: &Entry, program: &Program, language: Language) -> String {
-    let change = &entry.change;
-    match entry.kind {
-        EntryKind::Earn => {
-            match (&change.order, change.rule.as_deref().and_then(|rule| rule.strip_prefix("action:"))) {
-                (Some(order), _) => language.order_number(order),
-                (None, Some(action)) => program
-                    .actions
-                    .iter()
-                    .find(|rule| crate::engine::actions::serde_name(rule.action) == action)
-                    .map(|rule| language.action(rule.action).to_owned())
-                    .unwrap_or_else(|| language.earned().to_owned()),
-                (None, None) => language.earned().to_owned(),
-            }
-        }
-        EntryKind::Redeem => {
-            let option = change.option.as_deref().unwrap_or_default();
-            let name = program.redemptions.iter().find(|o| o.id == option).map(option_name).unwrap_or(option);
-            language.redeemed_for(name)
-        }
-        EntryKind::Reverse => language.refund_of(change.order.as_deref().unwrap_or_default()),
-        EntryKind::Expire => language.points_expired().to_owned(),
-        EntryKind::Adjust => language.adjustment().to_owned(),
-    }
-}
-
-/// `<li><span>label</span><span class="points">points</span></li>`, text only.
-fn list_item(list: &Element, label: &str, points: &str) -> Result<Element, JsValue> {
-    let item = dom::append(list, "li", "item")?;
-    dom::append(&item, "span", "item-label")?.set_text_content(Some(label));
-    dom::append(&item, "span", "points")?.set_text_content(Some(points));
-    Ok(item)
 }
 
 fn toggle(panel: &HtmlElement, button: &HtmlElement, close: &HtmlElement, open: bool) {

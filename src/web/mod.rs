@@ -11,6 +11,7 @@ mod http;
 mod interop;
 mod launcher;
 mod member;
+mod member_panel;
 mod member_sync;
 mod messages;
 mod outbox;

@@ -83,9 +83,7 @@ impl ShippingBar {
         let now = progress.eligible_subtotal.clamp(0, progress.threshold);
         self.track.set_attribute("aria-valuenow", &now.to_string())?;
         self.track.set_attribute("aria-valuetext", &text)?;
-        let permille = progress.progress_permille;
-        let scale = format!("{}.{:03}", permille / 1000, permille % 1000);
-        self.fill.style().set_property("--treu-progress", &scale)?;
+        dom::set_progress(&self.fill, progress.progress_permille)?;
         Ok(())
     }
 }
