@@ -92,6 +92,7 @@ function render() {
   }
   document.getElementById("cart-empty").hidden = subtotal > 0;
   document.getElementById("cart-subtotal").textContent = formatMinor(subtotal);
+  document.querySelector(".cart").dataset.drawn = "";
   window.treu?.setCart(cart());
 }
 
