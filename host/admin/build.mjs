@@ -1,0 +1,58 @@
+// Builds the merchant dashboard into host/admin/dist/, which treu-host embeds
+// and serves at /admin. Run by `./x build` after pkg/ and dist/ exist:
+// the dashboard validates programs with the same engine (pkg/, Wasm) and
+// previews them with the storefront's own custom elements (dist/).
+// Usage: node host/admin/build.mjs
+
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import * as esbuild from "esbuild";
+
+const here = (path) => new URL(path, import.meta.url).pathname;
+const root = (path) => new URL(`../../${path}`, import.meta.url).pathname;
+const out = here("dist/");
+
+for (const needed of ["pkg/treu_wasm_bg.wasm", "dist/treu.js"]) {
+  if (!existsSync(root(needed))) throw new Error(`${needed} is missing: run ./x build (it builds the engine first)`);
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+await esbuild.build({
+  entryPoints: { admin: here("src/main.jsx"), preview: here("src/preview/main.js") },
+  outdir: out,
+  bundle: true,
+  format: "esm",
+  splitting: true,
+  minify: true,
+  sourcemap: "linked",
+  target: ["es2022"],
+  jsx: "automatic",
+  jsxImportSource: "preact",
+  // The engine and the storefront elements are loaded at run time from /admin/treu/.
+  external: ["/admin/treu/*"],
+  legalComments: "linked",
+  logLevel: "warning",
+  chunkNames: "chunks/[name]-[hash]",
+});
+for (const file of ["index.html", "preview.html", "admin.css", "favicon.svg"]) cpSync(here(file), `${out}${file}`);
+// The script-tag build: custom elements for the preview and validateProgram() for the editor.
+cpSync(root("dist"), `${out}treu`, { recursive: true });
+
+let total = 0;
+const sizes = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const path = `${dir}/${name}`;
+    if (statSync(path).isDirectory()) walk(path);
+    else if (!name.endsWith(".map") && !name.endsWith(".LEGAL.txt")) {
+      const gzip = gzipSync(readFileSync(path), { level: 9 }).length;
+      total += gzip;
+      sizes.push([path.slice(out.length), gzip]);
+    }
+  }
+};
+walk(out.replace(/\/$/, ""));
+console.log(`treu dashboard (host/admin/dist/): ${sizes.length} files, ${(total / 1024).toFixed(1)} KB gzip`);

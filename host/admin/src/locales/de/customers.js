@@ -1,0 +1,3 @@
+// German texts of the customers pages.
+export default {
+};

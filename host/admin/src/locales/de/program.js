@@ -1,0 +1,3 @@
+// German texts of the program pages.
+export default {
+};

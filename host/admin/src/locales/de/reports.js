@@ -1,0 +1,3 @@
+// German texts of the reports pages.
+export default {
+};

@@ -1,0 +1,3 @@
+// English texts of the customers pages.
+export default {
+};

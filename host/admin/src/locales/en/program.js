@@ -1,0 +1,3 @@
+// English texts of the program pages.
+export default {
+};

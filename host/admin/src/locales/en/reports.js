@@ -1,0 +1,3 @@
+// English texts of the reports pages.
+export default {
+};

@@ -1,0 +1,13 @@
+// Every table of every language, merged per language. One file per area keeps
+// each page's texts beside each other and out of the others' way.
+import enCommon from "./en/common.js";
+import enCustomers from "./en/customers.js";
+import enProgram from "./en/program.js";
+import enReports from "./en/reports.js";
+import deCommon from "./de/common.js";
+import deCustomers from "./de/customers.js";
+import deProgram from "./de/program.js";
+import deReports from "./de/reports.js";
+
+export const en = { ...enCommon, ...enProgram, ...enReports, ...enCustomers };
+export const de = { ...deCommon, ...deProgram, ...deReports, ...deCustomers };

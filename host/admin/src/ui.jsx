@@ -1,0 +1,96 @@
+// Small pieces every page uses: a page heading that takes focus on arrival,
+// loading and error states, and a hook that loads data from the host.
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useT } from "./i18n.js";
+
+/** The page's h1; focused when the page opens, so screen readers announce it. */
+export function PageTitle({ children, actions }) {
+  const heading = useRef(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div class="page-title">
+      <h1 tabIndex={-1} ref={heading}>
+        {children}
+      </h1>
+      {actions ? <div class="page-actions">{actions}</div> : null}
+    </div>
+  );
+}
+
+/** What went wrong with a request, in the merchant's language. */
+export function errorText(t, error) {
+  if (!error) return "";
+  if (error.status === 0) return t("error.network");
+  if (error.slug === "csrf") return t("error.csrf");
+  return t("error.generic", { detail: error.detail || error.title || error.message });
+}
+
+export function ErrorMessage({ error, onRetry }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <div class="notice notice-error" role="alert">
+      <p>{errorText(t, error)}</p>
+      {onRetry ? (
+        <button type="button" class="button" onClick={onRetry}>
+          {t("common.retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Loading() {
+  const t = useT();
+  return (
+    <p class="loading" role="status">
+      {t("common.loading")}
+    </p>
+  );
+}
+
+/**
+ * Loads with `fetcher(signal)` whenever `deps` change; returns
+ * `{ data, error, loading, reload }`. An answer that arrives after the
+ * inputs changed again is dropped.
+ */
+export function useLoad(fetcher, deps) {
+  const [state, setState] = useState({ data: undefined, error: null, loading: true });
+  const [round, setRound] = useState(0);
+  const reload = useCallback(() => setRound((value) => value + 1), []);
+  useEffect(() => {
+    const controller = new AbortController();
+    setState((previous) => ({ ...previous, loading: true, error: null }));
+    fetcher(controller.signal).then(
+      (data) => controller.signal.aborted || setState({ data, error: null, loading: false }),
+      (error) => controller.signal.aborted || setState({ data: undefined, error, loading: false }),
+    );
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, round]);
+  return { ...state, reload };
+}
+
+/**
+ * A component loaded on first use (`import()`), so pages with heavy
+ * dependencies (the code editor, charts) do not slow down the others.
+ */
+export function lazyPage(load, name) {
+  let loaded = null;
+  return function LazyPage(props) {
+    const [Page, setPage] = useState(() => loaded);
+    const [error, setError] = useState(null);
+    useEffect(() => {
+      if (loaded) return;
+      load().then(
+        (module) => {
+          loaded = module[name];
+          setPage(() => loaded);
+        },
+        (reason) => setError(reason),
+      );
+    }, []);
+    if (error) return <ErrorMessage error={{ status: 0, message: String(error) }} />;
+    return Page ? <Page {...props} /> : <Loading />;
+  };
+}
