@@ -52,6 +52,9 @@ async function storefront(platform, { customer, expiresIn = 3600, status } = {})
   return { context, page, messages, tokenRequests, shop, visit };
 }
 
+/** Console messages but Chromium's own line for a non-2xx response, which no page can silence. */
+const besidesNetwork = (messages) => messages.filter((message) => !message.startsWith("error: Failed to load resource"));
+
 /** The balance the host reports for `customer` (GET /v1/me with a token of theirs). */
 async function balanceOf(customer) {
   const response = await fetch(`${running.host.url}/v1/me`, { headers: { authorization: `Bearer ${mintToken(customer)}` } });
@@ -90,7 +93,7 @@ test("shopify: a guest (401 from the proxy) sees the guest view, quietly", async
   assert.equal(await visit(), "guest");
   assert.equal(await visit(), "guest");
   assert.equal(tokenRequests.length, 2, "a guest's answer is not cached");
-  assert.deepEqual(messages, []);
+  assert.deepEqual(besidesNetwork(messages), []);
   await context.close();
 });
 
@@ -120,7 +123,7 @@ test("shopify: a failing proxy leaves the shopper a guest and reports treu:error
   );
   assert.equal(await visit(), "guest");
   assert.deepEqual(errors, ["GET /en/apps/treu/token: no customer token (HTTP 502)"]);
-  assert.deepEqual(messages, []);
+  assert.deepEqual(besidesNetwork(messages), []);
   await context.close();
 });
 

@@ -84,7 +84,8 @@ final class Treu_Settings {
 		if ( ! current_user_can( self::CAPABILITY ) ) {
 			return $previous;
 		}
-		list( $settings, $errors ) = Treu_Settings_Rules::clean( wp_unslash( $input ), $previous );
+		// options.php has already unslashed the submitted value.
+		list( $settings, $errors ) = Treu_Settings_Rules::clean( $input, $previous );
 		foreach ( $errors as $key => $message ) {
 			add_settings_error( Treu_Settings_Rules::OPTION, 'treu_' . $key, $message );
 		}
