@@ -1,13 +1,16 @@
 // Customer identity without backend code: on a Shopify storefront treu gets the
 // signed-in customer's token through the app proxy (same origin), on WooCommerce
 // from the plugin's nonce-protected REST route. The pages are served by the
-// real host (www/e2e/storefronts/); the platform's side of the token request
-// (Shopify's app proxy, WordPress's REST API) is played by a route handler that
-// answers a token signed for the host, which the host then verifies on GET /v1/me.
+// real host (www/e2e/storefronts/); on Shopify's, the theme's hand-written tag
+// or the app embed block rendered from its Liquid (app-embed.mjs). The
+// platform's side of the token request (Shopify's app proxy, WordPress's REST
+// API) is played by a route handler that answers a token signed for the host,
+// which the host then verifies on GET /v1/me.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { renderAppEmbed } from "./app-embed.mjs";
 import { mintToken, useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const running = useHostAndBrowser({ seed: true, statics: ["/=www/e2e/storefronts", "/treu=dist"] });
@@ -17,9 +20,11 @@ const wooCart = JSON.parse(readFileSync(new URL("../../tests/fixtures/platforms/
 /**
  * A browser context on `platform`'s page whose token endpoint answers for
  * `customer` (null: a guest, 401). `tokenRequests` lists each request's
- * headers; `expiresIn` sets the answer's `expiresAt`.
+ * headers; `expiresIn` sets the answer's `expiresAt`. With `embed`, the Shopify
+ * page carries the app embed block rendered for the current customer instead
+ * of the theme's own tag.
  */
-async function storefront(platform, { customer, expiresIn = 3600, status } = {}) {
+async function storefront(platform, { customer, expiresIn = 3600, status, embed = false } = {}) {
   const context = await running.browser.newContext();
   const page = await context.newPage();
   const messages = watchConsole(page);
@@ -39,10 +44,22 @@ async function storefront(platform, { customer, expiresIn = 3600, status } = {})
   };
   if (platform === "shopify") {
     await context.route(`${running.host.url}/en/apps/treu/token`, answer);
+    await context.route(`${running.host.url}/apps/treu/token`, answer);
     await context.route(`${running.host.url}/en/cart.js`, (route) => route.fulfill({ json: cart }));
   } else {
     await context.route(`${running.host.url}/wp-json/treu/v1/customer-token`, answer);
     await context.route(`${running.host.url}/wp-json/wc/store/v1/cart`, (route) => route.fulfill({ json: wooCart }));
+  }
+  if (embed) {
+    await context.route(`${running.host.url}/shopify.html`, async (route) => {
+      const response = await route.fetch();
+      const block = renderAppEmbed({
+        settings: { host_url: `${running.host.url}/` },
+        customer: shop.customer ? { id: 4711 } : null,
+      });
+      const html = (await response.text()).replace(/<script type="module"[\s\S]*?<\/script>/, block);
+      await route.fulfill({ response, body: html });
+    });
   }
   const visit = async () => {
     await page.goto(`${running.host.url}/${platform}.html`);
@@ -97,18 +114,25 @@ test("shopify: a guest (401 from the proxy) sees the guest view, quietly", async
   await context.close();
 });
 
-test("shopify: a page rendered for a guest (empty data-token-url) asks nothing and forgets the cached token", async () => {
-  const { context, page, messages, tokenRequests, visit } = await storefront("shopify", { customer: "demo-ann" });
+test("shopify app embed: a signed-in customer's page names the proxy path and becomes the member's", async () => {
+  const { context, page, messages, tokenRequests, visit } = await storefront("shopify", { customer: "demo-ann", embed: true });
+  assert.equal(await visit(), "member");
+  const script = page.locator("script[data-platform=shopify]");
+  assert.equal(await script.getAttribute("data-token-url"), "/apps/treu/token");
+  assert.equal(await script.getAttribute("data-api"), running.host.url);
+  assert.equal(tokenRequests.length, 1);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test("shopify app embed: a guest's page asks nothing, and signing out forgets the kept token", async () => {
+  const { context, page, messages, tokenRequests, shop, visit } = await storefront("shopify", { customer: "demo-ann", embed: true });
   assert.equal(await visit(), "member");
   assert.notEqual(await page.evaluate(() => sessionStorage.getItem("treu:customer-token")), null);
-  // The app embed renders data-token-url="" when no customer is signed in.
-  await page.route(`${running.host.url}/shopify.html`, async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace('data-platform="shopify"', 'data-platform="shopify" data-token-url=""');
-    await route.fulfill({ response, body: html });
-  });
+  shop.customer = null; // signed out: Shopify renders the block without a customer
   assert.equal(await visit(), "guest");
-  assert.equal(tokenRequests.length, 1);
+  assert.equal(await page.locator("script[data-platform=shopify]").getAttribute("data-token-url"), "");
+  assert.equal(tokenRequests.length, 1, "no token request for a guest's page");
   assert.equal(await page.evaluate(() => sessionStorage.getItem("treu:customer-token")), null);
   assert.deepEqual(messages, []);
   await context.close();
