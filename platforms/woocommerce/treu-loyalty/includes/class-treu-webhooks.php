@@ -87,13 +87,13 @@ final class Treu_Webhooks {
 				'timeout' => 10,
 				'body'    => $body,
 				'headers' => array(
-					'Content-Type'            => 'application/json',
-					'X-WC-Webhook-Source'     => home_url( '/' ),
-					'X-WC-Webhook-Topic'      => 'action.treu_connection_check',
-					'X-WC-Webhook-Resource'   => 'action',
-					'X-WC-Webhook-Event'      => 'treu_connection_check',
-					'X-WC-Webhook-ID'         => '0',
-					'X-WC-Webhook-Signature'  => Treu_Signature::woocommerce( $body, $settings['webhook_secret'] ),
+					'Content-Type'           => 'application/json',
+					'X-WC-Webhook-Source'    => home_url( '/' ),
+					'X-WC-Webhook-Topic'     => 'action.treu_connection_check',
+					'X-WC-Webhook-Resource'  => 'action',
+					'X-WC-Webhook-Event'     => 'treu_connection_check',
+					'X-WC-Webhook-ID'        => '0',
+					'X-WC-Webhook-Signature' => Treu_Signature::woocommerce( $body, $settings['webhook_secret'] ),
 				),
 			)
 		);
@@ -162,8 +162,8 @@ final class Treu_Webhooks {
 		echo '<li>' . esc_html__( 'Secret: the WooCommerce webhook secret above; API version: WP REST API Integration v3; Status: Active', 'treu-loyalty' ) . '</li>';
 		echo '</ul>';
 		foreach ( array(
-			'treu_create_webhooks'   => __( 'Create the webhooks', 'treu-loyalty' ),
-			'treu_check_connection'  => __( 'Check the connection', 'treu-loyalty' ),
+			'treu_create_webhooks'  => __( 'Create the webhooks', 'treu-loyalty' ),
+			'treu_check_connection' => __( 'Check the connection', 'treu-loyalty' ),
 		) as $action => $label ) {
 			echo '<form action="' . esc_url( admin_url( 'admin-post.php' ) ) . '" method="post" style="display:inline-block;margin-right:1em">';
 			echo '<input type="hidden" name="action" value="' . esc_attr( $action ) . '">';
