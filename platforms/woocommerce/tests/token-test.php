@@ -16,14 +16,15 @@ final class Treu_Host_Process {
 	private $process;
 	private string $dir;
 
-	public function __construct( string $secret ) {
+	public function __construct( string $secret, array $extra_env = array() ) {
 		$this->dir = sys_get_temp_dir() . '/treu-php-' . bin2hex( random_bytes( 6 ) );
 		mkdir( $this->dir );
-		$env           = getenv();
+		$env                      = getenv();
 		$env['TREU_DATABASE_URL'] = 'sqlite://' . $this->dir . '/treu.sqlite';
 		$env['TREU_SHOP_SECRET']  = $secret;
-		$env['RUST_LOG']          = 'warn';
-		$root          = dirname( __DIR__, 3 );
+		$env['RUST_LOG']          = 'error';
+		$env                      = array_merge( $env, $extra_env );
+		$root                     = dirname( __DIR__, 3 );
 		$this->process = proc_open(
 			array( treu_host_bin(), 'serve', '--port', '0', '--program', 'www/demo-program.json' ),
 			array( 0 => array( 'pipe', 'r' ), 1 => array( 'pipe', 'w' ), 2 => STDERR ),
@@ -43,10 +44,21 @@ final class Treu_Host_Process {
 
 	/** GET `$path` with `$token` as the bearer; the status and the decoded body. */
 	public function get( string $path, string $token ): array {
+		return $this->request( 'GET', $path, array( 'Authorization' => "Bearer $token" ), '' );
+	}
+
+	/** `$method` `$path` with `$headers` and `$body`; the status and the decoded body. */
+	public function request( string $method, string $path, array $headers, string $body ): array {
+		$lines = '';
+		foreach ( $headers as $name => $value ) {
+			$lines .= "$name: $value\r\n";
+		}
 		$context = stream_context_create(
 			array(
 				'http' => array(
-					'header'        => "Authorization: Bearer $token\r\n",
+					'method'        => $method,
+					'header'        => $lines,
+					'content'       => $body,
 					'ignore_errors' => true,
 				),
 			)
