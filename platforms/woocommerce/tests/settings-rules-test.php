@@ -41,7 +41,7 @@ Check::test(
 );
 
 Check::test(
-	'settings: secrets are 32 to 256 visible characters without HTML specials',
+	'settings: secrets are 32 to 256 visible characters without HTML specials and commas',
 	static function (): void {
 		$input = array(
 			'host_url'       => STORED['host_url'],
@@ -53,7 +53,7 @@ Check::test(
 		Check::same( 'A secret must be 32 to 256 characters long (it is 9).', $errors['shop_secret'] );
 		Check::same( STORED['shop_secret'], $settings['shop_secret'] );
 		Check::same( STORED['webhook_secret'], $settings['webhook_secret'] );
-		foreach ( array( str_repeat( 'x', 31 ) . ' ', str_repeat( 'é', 20 ), str_repeat( "'", 40 ), str_repeat( 'x', 257 ) ) as $secret ) {
+		foreach ( array( str_repeat( 'x', 31 ) . ' ', str_repeat( 'é', 20 ), str_repeat( "'", 40 ), str_repeat( 'x,', 20 ), str_repeat( 'x', 257 ) ) as $secret ) {
 			Check::same( true, null !== Treu_Settings_Rules::secret_problem( $secret ), $secret );
 		}
 		$hex                       = bin2hex( random_bytes( 32 ) );

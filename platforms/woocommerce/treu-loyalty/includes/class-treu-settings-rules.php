@@ -131,9 +131,10 @@ final class Treu_Settings_Rules {
 
 	/**
 	 * Why `$secret` cannot be used, or null. Secrets are 32 to 256 visible ASCII
-	 * characters without `&`, `<`, `>`, `"` and `'`: WooCommerce decodes HTML
-	 * entities in a webhook secret before signing, and these characters would
-	 * make the host's copy differ from WooCommerce's.
+	 * characters without `&`, `<`, `>`, `"` and `'` (WooCommerce decodes HTML
+	 * entities in a webhook secret before signing, so these would make the host's
+	 * copy differ from WooCommerce's) and without `,` (the host reads
+	 * `new,old` as two secrets while one is rotated).
 	 *
 	 * @param string $secret The submitted secret.
 	 * @return string|null
@@ -143,8 +144,8 @@ final class Treu_Settings_Rules {
 		if ( $length < self::MIN_SECRET_LENGTH || $length > 256 ) {
 			return sprintf( 'A secret must be %d to 256 characters long (it is %d).', self::MIN_SECRET_LENGTH, $length );
 		}
-		if ( 1 !== preg_match( '/\A[\x21-\x7e]+\z/', $secret ) || 1 === preg_match( '/[&<>"\']/', $secret ) ) {
-			return 'A secret may contain visible ASCII characters only, without spaces, &, <, >, " and \'.';
+		if ( 1 !== preg_match( '/\A[\x21-\x7e]+\z/', $secret ) || 1 === preg_match( '/[&<>"\',]/', $secret ) ) {
+			return 'A secret may contain visible ASCII characters only, without spaces, &, <, >, ", \' and commas.';
 		}
 		return null;
 	}
