@@ -48,7 +48,10 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     if let Some(path) = &args.program {
         let program = read_program(path)?;
-        let stored = store.save_program(&program).await.map_err(|error| format!("cannot save program: {error}"))?;
+        let stored = store
+            .save_program(&program, "treu-host --program")
+            .await
+            .map_err(|error| format!("cannot save program: {error}"))?;
         tracing::info!(version = stored.version, file = %path.display(), "program in force");
     }
     if args.shop_secret.is_none() {
