@@ -1,19 +1,25 @@
 //! `treu-host`: the reference implementation of the treu host API.
 
 mod account;
+mod admin_session;
 mod app;
 mod clock;
 mod config;
+mod customers;
 mod extract;
+mod guest_orders;
 mod idempotency;
 mod identity;
 mod orders;
+mod preview;
 mod problem;
 mod rate_limit;
+mod reports;
 mod routes;
 mod seed;
 mod signature;
 mod storage;
+mod views;
 
 use clap::Parser;
 use config::{Cli, Command, MintArgs, ServeArgs};
@@ -72,6 +78,11 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         }),
         program: Arc::new(RwLock::new(program)),
         limiter: Arc::new(rate_limit::RateLimiter::new(args.rate_limit)),
+        sign_ins: Arc::new(rate_limit::RateLimiter::per_window(
+            admin_session::SIGN_IN_FAILURES,
+            admin_session::SIGN_IN_WINDOW,
+        )),
+        previews: Arc::default(),
     };
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await

@@ -71,6 +71,7 @@ pub async fn seed_demo(args: SeedArgs) -> Result<(), String> {
                     id: format!("{}-{}", demo.id, 1001 + index),
                     total,
                     customer_id: Some(demo.id.to_owned()),
+                    guest: false,
                     email: Some(demo.email.to_owned()),
                     shipping_address: None,
                     placed_at: Some(placed_at),

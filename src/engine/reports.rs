@@ -297,8 +297,10 @@ mod tests {
     }
 
     fn program() -> Program {
-        serde_json::from_str(r#"{"version":1,"currency":"EUR","lifecycle":{"atRiskAfterDays":30,"lapsedAfterDays":60}}"#)
-            .unwrap()
+        serde_json::from_str(
+            r#"{"version":1,"currency":"EUR","lifecycle":{"atRiskAfterDays":30,"lapsedAfterDays":60}}"#,
+        )
+        .unwrap()
     }
 
     fn member(joined: &str, orders: &[&str]) -> Member {
@@ -346,11 +348,11 @@ mod tests {
     fn overview_counts_members_stages_and_the_referral_funnel() {
         let input = OverviewInput {
             members: vec![
-                member("2024-12-01T00:00:00Z", &[]),                                              // prospect
-                member("2025-03-05T00:00:00Z", &["2025-03-06T00:00:00Z"]),                        // new
+                member("2024-12-01T00:00:00Z", &[]),                       // prospect
+                member("2025-03-05T00:00:00Z", &["2025-03-06T00:00:00Z"]), // new
                 member("2024-11-01T00:00:00Z", &["2024-11-02T00:00:00Z", "2025-03-10T00:00:00Z"]), // won back
-                member("2024-10-01T00:00:00Z", &["2024-10-02T00:00:00Z"]),                        // lapsed
-                member("2025-04-02T00:00:00Z", &["2025-04-02T00:00:00Z"]),                        // after the period
+                member("2024-10-01T00:00:00Z", &["2024-10-02T00:00:00Z"]), // lapsed
+                member("2025-04-02T00:00:00Z", &["2025-04-02T00:00:00Z"]), // after the period
             ],
             member_sales: vec![sale("2025-03-06T00:00:00Z", "EUR", 3000, 0, false)],
             guest_sales: vec![sale("2025-03-07T00:00:00Z", "EUR", 1500, 1500, false)],

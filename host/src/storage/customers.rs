@@ -121,3 +121,49 @@ pub async fn referral_counts(conn: &mut Conn, advocate: &str) -> Result<Vec<(Str
 pub fn discount_code() -> String {
     format!("TREU-{}", ReferralCode::generate(random_bytes()).grouped())
 }
+
+/// A member in the dashboard's list: who, since when, and when last active
+/// (their newest ledger entry or order, or enrolment).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Listing {
+    pub id: String,
+    pub created_at: i64,
+    pub last_active: i64,
+}
+
+/// Up to `limit` members whose id, email or name contains `text` (ASCII case
+/// ignored), or all with `None`; the most recently active first.
+pub async fn search(conn: &mut Conn, text: Option<&str>, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    // `%`, `_` and `\` typed by the merchant are matched literally.
+    let pattern = text.map(|text| {
+        let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        format!("%{escaped}%")
+    });
+    sqlx::query_as(
+        "SELECT c.id, c.created_at, MAX(c.created_at, \
+           COALESCE((SELECT MAX(l.at) FROM ledger_entries l WHERE l.customer_id = c.id), 0), \
+           COALESCE((SELECT MAX(o.placed_at) FROM orders o WHERE o.customer_id = c.id), 0)) AS last_active \
+         FROM customers c \
+         WHERE ?1 IS NULL OR lower(c.id) LIKE ?1 ESCAPE '\\' OR lower(COALESCE(c.email, '')) LIKE ?1 ESCAPE '\\' \
+           OR lower(COALESCE(c.name, '')) LIKE ?1 ESCAPE '\\' \
+         ORDER BY last_active DESC, c.id LIMIT ?2",
+    )
+    .bind(pattern)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// When `id` was enrolled (Unix seconds).
+pub async fn joined_at(conn: &mut Conn, id: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT created_at FROM customers WHERE id = ?").bind(id).fetch_optional(conn).await
+}
+
+/// The member with the most ledger entries (the preview's default sample).
+pub async fn busiest(conn: &mut Conn) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT customer_id FROM ledger_entries GROUP BY customer_id ORDER BY COUNT(*) DESC, customer_id LIMIT 1",
+    )
+    .fetch_optional(conn)
+    .await
+}

@@ -5,6 +5,7 @@
 //! connection for reads or inside a write transaction ([`Store::write`]).
 
 pub mod customers;
+pub mod guest_orders;
 pub mod idempotency;
 pub mod ledger;
 pub mod orders;
@@ -13,11 +14,11 @@ pub mod reports;
 pub mod rewards;
 pub mod sessions;
 
+pub use programs::StoredProgram;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
-pub use programs::StoredProgram;
 use treu::engine::program::Program;
 
 /// One database connection.

@@ -30,11 +30,9 @@ type Row = (i64, String, i64, Option<String>, Option<String>);
 pub async fn program_version(conn: &mut Conn, version: Option<i64>) -> Result<Option<StoredProgram>, sqlx::Error> {
     let row: Option<Row> = match version {
         None => {
-            sqlx::query_as(
-                "SELECT version, body, created_at, author, note FROM programs ORDER BY version DESC LIMIT 1",
-            )
-            .fetch_optional(&mut *conn)
-            .await?
+            sqlx::query_as("SELECT version, body, created_at, author, note FROM programs ORDER BY version DESC LIMIT 1")
+                .fetch_optional(&mut *conn)
+                .await?
         }
         Some(version) => {
             sqlx::query_as("SELECT version, body, created_at, author, note FROM programs WHERE version = ?")

@@ -13,14 +13,16 @@ pub struct SessionRow {
 }
 
 pub async fn insert(conn: &mut Conn, row: &SessionRow) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO admin_sessions (id_hash, name, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(&row.id_hash)
-        .bind(&row.name)
-        .bind(&row.csrf_token)
-        .bind(row.created_at)
-        .bind(row.expires_at)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO admin_sessions (id_hash, name, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&row.id_hash)
+    .bind(&row.name)
+    .bind(&row.csrf_token)
+    .bind(row.created_at)
+    .bind(row.expires_at)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
