@@ -33,7 +33,7 @@ pub async fn list(
     now: Timestamp,
 ) -> Result<Value, Problem> {
     let mut rows = Vec::new();
-    for listing in customers::search(conn, text, limit).await? {
+    for listing in customers::search(conn, text, limit as usize).await? {
         let Some(account) = Account::find(conn, &listing.id).await? else { continue };
         let balance = account.ledger.balance(now);
         let tier = program.tiers.as_ref().and_then(|tiers| tiers.status(&account.past_orders(), now).current);

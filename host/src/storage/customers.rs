@@ -124,34 +124,38 @@ pub fn discount_code() -> String {
 
 /// A member in the dashboard's list: who, since when, and when last active
 /// (their newest ledger entry or order, or enrolment).
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct Listing {
     pub id: String,
     pub created_at: i64,
     pub last_active: i64,
 }
 
-/// Up to `limit` members whose id, email or name contains `text` (ASCII case
-/// ignored), or all with `None`; the most recently active first.
-pub async fn search(conn: &mut Conn, text: Option<&str>, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
-    // `%`, `_` and `\` typed by the merchant are matched literally.
-    let pattern = text.map(|text| {
-        let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        format!("%{escaped}%")
-    });
-    sqlx::query_as(
-        "SELECT c.id, c.created_at, MAX(c.created_at, \
+/// Up to `limit` members whose id, email or name contains `text` (case
+/// ignored, in any script), or all with `None`; the most recently active first.
+pub async fn search(conn: &mut Conn, text: Option<&str>, limit: usize) -> Result<Vec<Listing>, sqlx::Error> {
+    let rows: Vec<(String, Option<String>, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT c.id, c.email, c.name, c.created_at, MAX(c.created_at, \
            COALESCE((SELECT MAX(l.at) FROM ledger_entries l WHERE l.customer_id = c.id), 0), \
            COALESCE((SELECT MAX(o.placed_at) FROM orders o WHERE o.customer_id = c.id), 0)) AS last_active \
-         FROM customers c \
-         WHERE ?1 IS NULL OR lower(c.id) LIKE ?1 ESCAPE '\\' OR lower(COALESCE(c.email, '')) LIKE ?1 ESCAPE '\\' \
-           OR lower(COALESCE(c.name, '')) LIKE ?1 ESCAPE '\\' \
-         ORDER BY last_active DESC, c.id LIMIT ?2",
+         FROM customers c ORDER BY last_active DESC, c.id",
     )
-    .bind(pattern)
-    .bind(limit)
     .fetch_all(conn)
-    .await
+    .await?;
+    // Matched here rather than with SQL's lower(), which folds ASCII only:
+    // "öz" must find "Öztürk".
+    let needle = text.map(str::to_lowercase);
+    let matches =
+        |field: &Option<String>, needle: &str| field.as_ref().is_some_and(|f| f.to_lowercase().contains(needle));
+    Ok(rows
+        .into_iter()
+        .filter(|(id, email, name, _, _)| match &needle {
+            None => true,
+            Some(needle) => id.to_lowercase().contains(needle) || matches(email, needle) || matches(name, needle),
+        })
+        .take(limit)
+        .map(|(id, _, _, created_at, last_active)| Listing { id, created_at, last_active })
+        .collect())
 }
 
 /// When `id` was enrolled (Unix seconds).
