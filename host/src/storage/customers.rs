@@ -134,7 +134,15 @@ pub struct Listing {
 /// Up to `limit` members whose id, email or name contains `text` (case
 /// ignored, in any script), or all with `None`; the most recently active first.
 pub async fn search(conn: &mut Conn, text: Option<&str>, limit: usize) -> Result<Vec<Listing>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, Option<String>, i64, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        email: Option<String>,
+        name: Option<String>,
+        created_at: i64,
+        last_active: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.id, c.email, c.name, c.created_at, MAX(c.created_at, \
            COALESCE((SELECT MAX(l.at) FROM ledger_entries l WHERE l.customer_id = c.id), 0), \
            COALESCE((SELECT MAX(o.placed_at) FROM orders o WHERE o.customer_id = c.id), 0)) AS last_active \
@@ -149,12 +157,14 @@ pub async fn search(conn: &mut Conn, text: Option<&str>, limit: usize) -> Result
         |field: &Option<String>, needle: &str| field.as_ref().is_some_and(|f| f.to_lowercase().contains(needle));
     Ok(rows
         .into_iter()
-        .filter(|(id, email, name, _, _)| match &needle {
+        .filter(|row| match &needle {
             None => true,
-            Some(needle) => id.to_lowercase().contains(needle) || matches(email, needle) || matches(name, needle),
+            Some(needle) => {
+                row.id.to_lowercase().contains(needle) || matches(&row.email, needle) || matches(&row.name, needle)
+            }
         })
         .take(limit)
-        .map(|(id, _, _, created_at, last_active)| Listing { id, created_at, last_active })
+        .map(|row| Listing { id: row.id, created_at: row.created_at, last_active: row.last_active })
         .collect())
 }
 
