@@ -4,6 +4,7 @@ mod account;
 mod app;
 mod clock;
 mod config;
+mod demo;
 mod extract;
 mod idempotency;
 mod identity;
@@ -54,6 +55,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     if args.shop_secret.is_none() {
         tracing::warn!("no TREU_SHOP_SECRET: customer tokens and webhooks are refused");
     }
+    clock::load(&store, args.movable_clock).await.map_err(|error| format!("cannot read the clock: {error}"))?;
     let program = store.current_program().await.map_err(|error| format!("cannot read the program: {error}"))?;
     let pruned = store
         .prune_idempotency_keys(clock::now().unix() - idempotency::RETENTION_SECONDS)
@@ -102,7 +104,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 fn mint_token(args: MintArgs) -> Result<(), String> {
     let claims = identity::Claims {
         sub: args.customer,
-        exp: clock::now().unix() + args.ttl,
+        // Real time: tokens are checked against real time (see `clock`).
+        exp: clock::real_seconds() + args.ttl,
         email: args.email,
         name: args.name,
     };

@@ -2,12 +2,14 @@
 
 pub mod actions;
 pub mod admin;
+pub mod clock;
 pub mod health;
 pub mod me;
 pub mod program;
 pub mod quote;
 pub mod redemptions;
 pub mod referrals;
+pub mod shares;
 pub mod webhooks;
 
 use crate::app::AppState;

@@ -19,6 +19,17 @@ use serde_json::{json, Value};
 use treu::engine::actions::{award_action, Action};
 use treu::engine::ledger::{Policy, Request};
 
+/// The webhook endpoints, also used by the demo shop to deliver its events
+/// through the same routing a platform's request takes.
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route(ORDERS_PATH, axum::routing::post(post_order_event))
+        .route("/v1/webhooks/actions", axum::routing::post(post_action_event))
+}
+
+/// Where platforms send order events.
+pub const ORDERS_PATH: &str = "/v1/webhooks/orders";
+
 /// Verifies `Treu-Signature` over the raw body.
 fn verify(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<(), Problem> {
     let secret = state

@@ -4,11 +4,14 @@
 //! Functions take a `&mut Conn`, so the same query runs on a pooled
 //! connection for reads or inside a write transaction ([`Store::write`]).
 
+pub mod clock;
 pub mod customers;
+pub mod demo_orders;
 pub mod idempotency;
 pub mod ledger;
 pub mod orders;
 pub mod rewards;
+pub mod shares;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;

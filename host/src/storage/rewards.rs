@@ -117,3 +117,8 @@ pub async fn settle_pending_action(conn: &mut Conn, id: &str, status: &str) -> R
     sqlx::query("UPDATE pending_actions SET status = ? WHERE id = ?").bind(status).bind(id).execute(conn).await?;
     Ok(())
 }
+
+/// The discount code `code`, in any status.
+pub async fn redemption(conn: &mut Conn, code: &str) -> Result<Option<RedemptionRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM redemptions WHERE code = ?").bind(code).fetch_optional(conn).await
+}
