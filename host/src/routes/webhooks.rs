@@ -10,7 +10,7 @@ use crate::orders::{check_event, paid, refunded, OrderEvent, OrderEventType};
 use crate::problem::Problem;
 use crate::routes::me::BalanceView;
 use crate::storage::customers::Known;
-use crate::storage::{orders, rewards};
+use crate::storage::{orders, rewards, Conn};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +18,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use treu::engine::actions::{award_action, Action};
 use treu::engine::ledger::{Policy, Request};
+use treu::engine::program::Program;
+use treu::engine::time::Timestamp;
 
 /// The webhook endpoints, also used by the demo shop to deliver its events
 /// through the same routing a platform's request takes.
@@ -68,20 +70,32 @@ pub async fn post_order_event(
     check_event(&event)?;
     let program = state.program()?.program;
     let mut transaction = state.store.write().await?;
-    if let Some(earlier) = orders::webhook_response(&mut transaction, &event.id).await? {
-        return Ok(answer(earlier, true));
+    let (text, replayed) = handle_order_event(&mut transaction, &program, &event, crate::clock::now()).await?;
+    transaction.commit().await?;
+    Ok(answer(text, replayed))
+}
+
+/// Handles a checked order event at `now` unless its id was handled before;
+/// the answer's text and whether it is a replay. The demo seed writes its
+/// history through here too, at past instants.
+pub async fn handle_order_event(
+    conn: &mut Conn,
+    program: &Program,
+    event: &OrderEvent,
+    now: Timestamp,
+) -> Result<(String, bool), Problem> {
+    if let Some(earlier) = orders::webhook_response(conn, &event.id).await? {
+        return Ok((earlier, true));
     }
-    let now = crate::clock::now();
     let body = match event.kind {
-        OrderEventType::Paid => paid(&mut transaction, &program, &event, now).await?,
-        _ => refunded(&mut transaction, &program, &event, now).await?,
+        OrderEventType::Paid => paid(conn, program, event, now).await?,
+        _ => refunded(conn, program, event, now).await?,
     };
     let text = body.to_string();
     let kind = serde_json::to_value(event.kind).ok();
     let kind = kind.as_ref().and_then(Value::as_str).unwrap_or("order");
-    orders::record_webhook(&mut transaction, &event.id, kind, &event.order.id, now.unix(), &text).await?;
-    transaction.commit().await?;
-    Ok(answer(text, false))
+    orders::record_webhook(conn, &event.id, kind, &event.order.id, now.unix(), &text).await?;
+    Ok((text, false))
 }
 
 /// An action event: the platform confirms (or rejects) an action a member reported.
