@@ -197,6 +197,8 @@ test("sign up, order, points pending, clock advanced, redeemed, code used at che
   assert.ok(after < before, `${after} after ${before}`);
   await memberReady(page);
   await launcher.locator(".button-label").filter({ hasText: pointsText(after) }).waitFor();
-  assert.deepEqual(messages, []);
+  // The one error the browser logs is the refused code's 422, which the page shows by the field.
+  assert.deepEqual(messages.filter((message) => !message.includes("status of 422")), []);
+  assert.equal(messages.length, 1, messages.join("\n"));
   await context.close();
 });
