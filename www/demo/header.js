@@ -68,7 +68,7 @@ function createAccount() {
       error.textContent = problemText(answer.body);
       return;
     }
-    const created = { id: answer.body.id, name: answer.body.name, about: texts().createAccount, token: answer.body.token };
+    const created = { id: answer.body.id, name: answer.body.name, about: texts().newAccount, token: answer.body.token };
     localStorage.setItem(ACCOUNT_KEY, JSON.stringify(created));
     // The page reloads signed in; a referral link followed earlier is claimed by treu then.
     location.reload();

@@ -70,6 +70,25 @@ const me = (page) =>
 
 const pointsText = (points) => `${points.toLocaleString("en-IE")} points`;
 
+test("the shop switches to German and to Swiss francs, with the Swiss free-shipping threshold", async () => {
+  const { context, page, messages } = await visit("/");
+  await page.locator("#currency").selectOption("CHF");
+  await page.waitForLoadState("load");
+  await page.locator("#language").selectOption("de");
+  await page.waitForLoadState("load");
+  await page.locator("#products-title").filter({ hasText: "Kaffee & Zubehör" }).waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector("script[data-api]").dataset.locale), "de-CH");
+  assert.equal(await page.evaluate(() => document.querySelector("script[data-api]").dataset.currency), "CHF");
+  await page.locator('[data-add="mug"]').click();
+  // CHF 13.50 of CHF 60.00 (the program's CHF threshold): CHF 46.50 to go.
+  const label = page.locator("treu-shipping-bar").locator(".label");
+  await label.filter({ hasText: /46\.50/ }).waitFor();
+  assert.match(await label.textContent(), /CHF/);
+  assert.match(await page.locator("#cart-subtotal").textContent(), /^CHF\s13\.50$/);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
 test("a lapsed member comes back with the win-back code", async () => {
   const { context, page, messages, launcher } = await visit("/", "demo-bo");
   await launcher.locator(".button-label").filter({ hasText: "Welcome back!" }).waitFor();
