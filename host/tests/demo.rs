@@ -90,6 +90,9 @@ fn the_history_has_refunds_redemptions_referrals_and_goodwill() {
     check(format!("(SELECT COUNT(*) FROM referrals WHERE status = 'claimed') = {claimed}"));
     check(format!("(SELECT COUNT(*) FROM redemptions WHERE status = 'used' AND option_id != 'win-back') = {used}"));
     check("(SELECT COUNT(*) FROM ledger_entries WHERE kind = 'adjust') >= 3".to_owned());
+    let advocates: std::collections::BTreeSet<&str> =
+        customers.iter().filter_map(|c| c["referredBy"].as_str()).collect();
+    check(format!("(SELECT COUNT(DISTINCT customer_id) FROM referral_shares) = {}", advocates.len()));
     check(format!(
         "(SELECT COUNT(*) FROM demo_orders WHERE customer_id IS NULL) = {}",
         seed["guestOrders"].as_array().unwrap().len()

@@ -17,6 +17,7 @@ use crate::routes::referrals::claim;
 use crate::routes::webhooks::handle_order_event;
 use crate::storage::customers::{self, Known};
 use crate::storage::demo_orders::{self, DemoOrderRow};
+use crate::storage::shares;
 use crate::storage::{to_json, Store, StoredProgram, Tx};
 use data::{Happening, Seed, SeedCustomer};
 use serde_json::Value;
@@ -84,7 +85,13 @@ impl Replay<'_> {
             Happening::Claim(friend) => {
                 let advocate = friend.referred_by.as_deref().ok_or("a claim needs referredBy")?;
                 let advocate = customers::customer(tx, advocate).await.map_err(|error| error.to_string())?;
-                let code = advocate.ok_or(format!("{}: the advocate must join first", friend.id))?.referral_code;
+                let advocate = advocate.ok_or(format!("{}: the advocate must join first", friend.id))?;
+                // The advocate shared their link before the friend followed it.
+                let shared = at.plus_seconds(-3600);
+                shares::record(tx, &advocate.id, "share", shared.unix(), shared.date().start().unix())
+                    .await
+                    .map_err(|error| error.to_string())?;
+                let code = advocate.referral_code;
                 claim(tx, self.program, &friend.id, Known::default(), &code, at).await.map_err(fail)?;
             }
             Happening::Redeem(customer, redemption) => {
