@@ -39,7 +39,8 @@ function render(orders) {
       const buttons = element("div", undefined, { class: "order-buttons" });
       const half = Math.floor(remaining / 2);
       if (half > 0) buttons.append(refundButton(order, half, table.refundHalf(money(half)), "half"));
-      buttons.append(refundButton(order, remaining, table.refundAll(money(remaining)), "rest"));
+      const label = order.refunded > 0 ? table.refundRest(money(remaining)) : table.refundAll(money(remaining));
+      buttons.append(refundButton(order, remaining, label, "rest"));
       item.append(buttons);
     }
     list.append(item);
