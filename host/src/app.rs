@@ -39,6 +39,17 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The state of a host on `store` with `settings`, `program` in force and
+    /// `rate_limit` requests per minute (0: off).
+    pub fn new(store: Store, settings: Settings, program: Option<StoredProgram>, rate_limit: u32) -> AppState {
+        AppState {
+            store,
+            settings: Arc::new(settings),
+            program: Arc::new(RwLock::new(program)),
+            limiter: Arc::new(RateLimiter::new(rate_limit)),
+        }
+    }
+
     /// The program in force, or 404 `no-program`.
     pub fn program(&self) -> Result<StoredProgram, Problem> {
         let program = self.program.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();

@@ -19,7 +19,6 @@ mod storage;
 use clap::Parser;
 use config::{Cli, Command, MintArgs, ServeArgs};
 use std::process::ExitCode;
-use std::sync::{Arc, RwLock};
 use storage::Store;
 use tracing_subscriber::EnvFilter;
 
@@ -62,16 +61,12 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot prune idempotency keys: {error}"))?;
     tracing::debug!(pruned, "old idempotency keys removed");
-    let state = app::AppState {
-        store: store.clone(),
-        settings: Arc::new(app::Settings {
-            shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
-            admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
-            shop_url: args.shop_url.clone(),
-        }),
-        program: Arc::new(RwLock::new(program)),
-        limiter: Arc::new(rate_limit::RateLimiter::new(args.rate_limit)),
+    let settings = app::Settings {
+        shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
+        admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
+        shop_url: args.shop_url.clone(),
     };
+    let state = app::AppState::new(store.clone(), settings, program, args.rate_limit);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|error| format!("cannot listen on {}:{}: {error}", args.host, args.port))?;

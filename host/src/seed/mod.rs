@@ -22,7 +22,6 @@ use crate::storage::{to_json, Store, StoredProgram, Tx};
 use data::{Happening, Seed, SeedCustomer};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
 use treu::engine::ledger::{Policy, Request};
 use treu::engine::program::Program;
 use treu::engine::time::Timestamp;
@@ -204,16 +203,8 @@ async fn deliver_at(tx: &mut Tx, program: &Program, event: &Value, at: Timestamp
 async fn deliver_guest_orders(store: &Store, program: StoredProgram, events: &[Value]) -> Result<String, String> {
     let mut secret = [0_u8; 16];
     getrandom::fill(&mut secret).map_err(|error| error.to_string())?;
-    let state = AppState {
-        store: store.clone(),
-        settings: Arc::new(Settings {
-            shop_secret: Some(hex::encode(secret)),
-            admin_token: None,
-            shop_url: String::new(),
-        }),
-        program: Arc::new(RwLock::new(Some(program))),
-        limiter: Arc::new(crate::rate_limit::RateLimiter::new(0)),
-    };
+    let settings = Settings { shop_secret: Some(hex::encode(secret)), admin_token: None, shop_url: String::new() };
+    let state = AppState::new(store.clone(), settings, Some(program), 0);
     let mut recorded = 0;
     let mut refusal = None;
     for event in events {
