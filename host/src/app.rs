@@ -67,8 +67,8 @@ impl AppState {
 /// Largest request body the API accepts.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-/// The whole HTTP application.
-pub fn router(state: AppState, args: &ServeArgs) -> Router {
+/// The whole HTTP application; `extra` adds routes (the demo shop's, with `--demo-shop`).
+pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Router {
     let api = Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/v1/program", get(routes::program::get_program))
@@ -83,7 +83,7 @@ pub fn router(state: AppState, args: &ServeArgs) -> Router {
         .route("/v1/admin/clock", get(routes::clock::get_clock).post(routes::clock::post_clock))
         .route("/v1/referrals/shares", post(routes::shares::post_share))
         .merge(routes::webhooks::routes())
-        .merge(if args.demo_shop { crate::demo::routes() } else { Router::new() })
+        .merge(extra)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors(&args.allowed_origins))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -86,7 +86,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             }
         }
     });
-    let app = app::router(state, &args);
+    // Demo only: the shop's backend under /demo/ (docs/host.md).
+    let demo = if args.demo_shop { demo::routes() } else { axum::Router::new() };
+    let app = app::router(state, &args, demo);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
