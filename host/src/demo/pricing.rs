@@ -6,7 +6,7 @@
 
 use crate::account::Account;
 use crate::problem::Problem;
-use crate::storage::{rewards, Conn};
+use crate::storage::{demo_orders, rewards, Conn};
 use serde::Deserialize;
 use treu::engine::cart::{Cart, CartLine};
 use treu::engine::discount::Discount;
@@ -95,10 +95,7 @@ async fn code_value(
     if row.customer_id != member.customer.id {
         return Err(refuse("was issued to another customer"));
     }
-    let used: Option<String> = sqlx::query_scalar("SELECT id FROM demo_orders WHERE discount_code = ?")
-        .bind(&code)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let used = demo_orders::order_with_code(conn, &code).await?;
     if row.status == "used" || used.is_some() {
         return Err(refuse("was used on an earlier order"));
     }

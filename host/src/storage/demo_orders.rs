@@ -45,6 +45,11 @@ pub async fn order(conn: &mut Conn, id: &str) -> Result<Option<DemoOrderRow>, sq
     sqlx::query_as("SELECT * FROM demo_orders WHERE id = ?").bind(id).fetch_optional(conn).await
 }
 
+/// The order that used discount code `code`, if one did.
+pub async fn order_with_code(conn: &mut Conn, code: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM demo_orders WHERE discount_code = ?").bind(code).fetch_optional(conn).await
+}
+
 /// The orders of `customer`, newest first.
 pub async fn orders_of(conn: &mut Conn, customer: &str) -> Result<Vec<DemoOrderRow>, sqlx::Error> {
     sqlx::query_as("SELECT * FROM demo_orders WHERE customer_id = ? ORDER BY placed_at DESC, id DESC")
