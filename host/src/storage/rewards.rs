@@ -125,3 +125,8 @@ pub async fn codes_of(conn: &mut Conn, customer: &str) -> Result<Vec<RedemptionR
         .fetch_all(conn)
         .await
 }
+
+/// The discount code `code`, in any status.
+pub async fn redemption(conn: &mut Conn, code: &str) -> Result<Option<RedemptionRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM redemptions WHERE code = ?").bind(code).fetch_optional(conn).await
+}
