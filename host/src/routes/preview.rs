@@ -14,7 +14,8 @@ use crate::routes::query;
 use crate::routes::quote::{quote_for, QuoteRequest};
 use crate::views::{checked_page, HistoryPage};
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap};
+use axum::response::IntoResponse;
 use axum::Json;
 use serde::Deserialize;
 use serde_json::Value;
@@ -53,8 +54,10 @@ pub async fn put_preview(
 pub async fn get_program(
     State(state): State<AppState>,
     DashboardSession(session): DashboardSession,
-) -> Result<Json<Program>, Problem> {
-    Ok(Json(public_part(state.previews.get(&session.id_hash)?.program)))
+) -> Result<impl IntoResponse, Problem> {
+    // Never cached: the next draft comes at the same URL.
+    let program = public_part(state.previews.get(&session.id_hash)?.program);
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(program)))
 }
 
 /// `GET /v1/admin/preview/v1/me`: the sample member under the draft (Bearer = preview token).
