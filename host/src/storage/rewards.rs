@@ -2,6 +2,9 @@
 
 use super::Conn;
 
+/// The option id of win-back codes (one per absence of a lapsed member).
+pub const WIN_BACK: &str = "win-back";
+
 /// A discount code as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RedemptionRow {
