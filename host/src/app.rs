@@ -2,6 +2,7 @@
 //! request passes through (CORS, body limit, panic catcher, tracing).
 
 use crate::config::ServeArgs;
+use crate::platforms;
 use crate::problem::Problem;
 use crate::rate_limit::RateLimiter;
 use crate::routes;
@@ -26,6 +27,8 @@ pub struct Settings {
     pub admin_token: Option<String>,
     /// The storefront URL referral links point to.
     pub shop_url: String,
+    /// Shopify and WooCommerce secrets and choices.
+    pub platforms: crate::platforms::PlatformSettings,
 }
 
 /// What every handler can reach.
@@ -68,6 +71,9 @@ pub fn router(state: AppState, args: &ServeArgs) -> Router {
         .route("/v1/referrals/claim", post(routes::referrals::post_claim))
         .route("/v1/webhooks/orders", post(routes::webhooks::post_order_event))
         .route("/v1/webhooks/actions", post(routes::webhooks::post_action_event))
+        .route("/v1/platforms/shopify/webhooks", post(platforms::webhooks::post_shopify))
+        .route("/v1/platforms/woocommerce/webhooks", post(platforms::webhooks::post_woocommerce))
+        .route("/v1/platforms/shopify/proxy/token", get(platforms::proxy::get_token))
         .route("/v1/admin/program", get(routes::admin::get_program).put(routes::admin::put_program))
         .route("/v1/admin/reports/retention", get(routes::admin::get_retention))
         .route("/v1/admin/customers/{id}/adjustments", post(routes::admin::post_adjustment))

@@ -8,6 +8,7 @@ mod extract;
 mod idempotency;
 mod identity;
 mod orders;
+mod platforms;
 mod problem;
 mod rate_limit;
 mod routes;
@@ -32,6 +33,7 @@ async fn main() -> ExitCode {
         Command::Serve(args) => serve(args).await,
         Command::MintToken(args) => mint_token(args),
         Command::SeedDemo(args) => seed::seed_demo(args).await,
+        Command::Sync(args) => sync(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -66,6 +68,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
             admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
             shop_url: args.shop_url.clone(),
+            platforms: platforms::PlatformSettings::from(&args.platforms),
         }),
         program: Arc::new(RwLock::new(program)),
         limiter: Arc::new(rate_limit::RateLimiter::new(args.rate_limit)),
@@ -89,6 +92,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             }
         }
     });
+    if let Some(seconds) = args.sync_interval {
+        platforms::sync::every(store.clone(), args.platforms.clone(), seconds);
+    }
     let app = app::router(state, &args);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
@@ -96,6 +102,21 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .map_err(|error| format!("server failed: {error}"))?;
     store.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// `treu-host sync`: one reconciliation run, with a summary line.
+async fn sync(args: config::SyncArgs) -> Result<(), String> {
+    let store = Store::open(&args.database_url, sqlx::sqlite::SqliteSynchronous::Full)
+        .await
+        .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
+    let summary = platforms::sync::run(&store, args.platform, &args.platforms, args.since).await;
+    store.close().await;
+    let summary = summary?;
+    println!("{}: {} orders read, {} not synced", args.platform.name(), summary.orders, summary.failed);
+    if summary.failed > 0 {
+        return Err(format!("{} orders could not be synced (see the log)", summary.failed));
+    }
     Ok(())
 }
 

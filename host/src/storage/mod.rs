@@ -8,6 +8,7 @@ pub mod customers;
 pub mod idempotency;
 pub mod ledger;
 pub mod orders;
+pub mod platforms;
 pub mod rewards;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
