@@ -21,3 +21,15 @@ CREATE TABLE platform_orders (
     seen_at        BIGINT NOT NULL,
     PRIMARY KEY (platform, order_id)
 );
+
+-- A Shopify refund (`refunds/create`) delivered before its order: kept in the
+-- refund's own currency until the order's totals say what share it is.
+CREATE TABLE platform_refunds_waiting (
+    platform    TEXT   NOT NULL,
+    order_id    TEXT   NOT NULL,
+    refund_id   TEXT   NOT NULL,
+    currency    TEXT   NOT NULL,
+    amount      BIGINT NOT NULL,
+    received_at BIGINT NOT NULL,
+    PRIMARY KEY (platform, order_id, refund_id)
+);

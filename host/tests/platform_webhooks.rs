@@ -51,6 +51,19 @@ fn shopify_partial_refund_reverses_pro_rata_once_across_topics_and_cancellation_
 }
 
 #[test]
+fn shopify_refund_delivered_before_its_order_waits_for_it() {
+    let host = host(&[]);
+    let refund = shopify(&host, "refunds/create", "wh-1", &fixture("shopify", "refunds-create-partial"));
+    assert_eq!(handled(&refund)["outcome"], "awaitingOrder");
+    assert_eq!(balance(&host, "7390"), 0);
+    let paid = shopify(&host, "orders/paid", "wh-2", &fixture("shopify", "orders-paid-discounts-shipping"));
+    assert_eq!(handled(&paid)["effects"].as_array().unwrap().len(), 2, "{}", paid.text);
+    assert_eq!(balance(&host, "7390"), 38);
+    handled(&shopify(&host, "orders/updated", "wh-3", &fixture("shopify", "orders-updated-partially-refunded")));
+    assert_eq!(balance(&host, "7390"), 38);
+}
+
+#[test]
 fn shopify_tax_included_prices_earn_without_their_tax() {
     let host = host(&[]);
     let reply = shopify(&host, "orders/paid", "wh-1", &fixture("shopify", "orders-paid-tax-included"));

@@ -8,10 +8,13 @@
 //! was awarded, and refunds that come before the payment wait for it.
 
 use super::order::{PlatformOrder, PlatformRefund};
+use super::shopify::in_order_currency;
 use crate::orders::{check_event, paid, refunded, OrderEvent};
 use crate::problem::Problem;
+use crate::storage::platforms::{self, OrderTotals};
 use crate::storage::Conn;
 use serde_json::{json, Value};
+use treu::engine::money::Currency;
 use treu::engine::program::Program;
 use treu::engine::time::Timestamp;
 
@@ -54,6 +57,40 @@ pub async fn converge(
         effects.push(refunded(conn, program, &event_from(event)?, now).await?);
     }
     Ok(json!({ "order": order.id, "customer": customer_id, "outcome": "converged", "effects": effects }))
+}
+
+/// A Shopify order: its totals in both moneys are kept (for refunds reported
+/// in the other currency), the order converges, and refunds delivered before
+/// it (`refunds/create` first) are applied now that their share is known.
+pub async fn converge_shopify(
+    conn: &mut Conn,
+    program: &Program,
+    order: &PlatformOrder,
+    totals: &OrderTotals,
+    source: &str,
+    now: Timestamp,
+) -> Result<Value, Problem> {
+    if order.customer_id.is_some() {
+        platforms::save_order_totals(conn, "shopify", &order.id, totals, now.unix()).await?;
+    }
+    let mut result = converge(conn, program, order, source, now).await?;
+    if order.customer_id.is_none() {
+        return Ok(result);
+    }
+    for (refund_id, currency, amount) in platforms::take_waiting_refunds(conn, "shopify", &order.id).await? {
+        let converted =
+            Currency::parse(&currency).ok().and_then(|currency| in_order_currency(currency, amount, totals));
+        let Some(amount) = converted else {
+            tracing::warn!(order = %order.id, refund = refund_id, currency, "waiting refund in neither of the order's currencies");
+            continue;
+        };
+        let refund = PlatformRefund { id: refund_id, amount };
+        let effect = apply_refund(conn, program, &order.id, order.total, &refund, source, now).await?;
+        if let Some(effects) = result["effects"].as_array_mut() {
+            effects.push(effect);
+        }
+    }
+    Ok(result)
 }
 
 /// One refund of `amount` on an order of `total` (both in the order's currency).

@@ -13,7 +13,7 @@
 //!   with the consumer key and secret as HTTP Basic credentials, pages up to
 //!   `X-WP-TotalPages` (<https://woocommerce.github.io/woocommerce-rest-api-docs/#list-all-orders>).
 
-use super::converge::converge;
+use super::converge::{converge, converge_shopify};
 use super::settings::PlatformArgs;
 use super::{shopify, woocommerce, Platform};
 use crate::extract::parse_json;
@@ -139,13 +139,12 @@ async fn feed(store: &Store, platform: Platform, args: &PlatformArgs, order: &Va
         .program;
     let now = crate::clock::now();
     let mut transaction = store.write().await.map_err(|error| error.to_string())?;
-    if let (Some(totals), Some(_)) = (&totals, &mapped.customer_id) {
-        platforms::save_order_totals(&mut transaction, platform.name(), &mapped.id, totals, now.unix())
-            .await
-            .map_err(|error| error.to_string())?;
-    }
     let source = format!("sync:{}", platform.name());
-    converge(&mut transaction, &program, &mapped, &source, now).await.map_err(describe)?;
+    match &totals {
+        Some(totals) => converge_shopify(&mut transaction, &program, &mapped, totals, &source, now).await,
+        None => converge(&mut transaction, &program, &mapped, &source, now).await,
+    }
+    .map_err(describe)?;
     transaction.commit().await.map_err(|error| error.to_string())
 }
 

@@ -11,7 +11,7 @@
 //! `WC_Webhook::deliver` and `deliver_ping` in woocommerce/woocommerce
 //! `plugins/woocommerce/includes/class-wc-webhook.php`.
 
-use super::converge::{apply_refund, converge};
+use super::converge::{apply_refund, converge, converge_shopify};
 use super::order::PlatformRefund;
 use super::{shopify, woocommerce, Platform};
 use crate::app::AppState;
@@ -89,10 +89,7 @@ pub async fn post_shopify(State(state): State<AppState>, headers: HeaderMap, bod
     let now = crate::clock::now();
     let (order_id, mut result) = match parsed {
         Parsed::Order((order, totals)) => {
-            if order.customer_id.is_some() {
-                platforms::save_order_totals(&mut transaction, "shopify", &order.id, &totals, now.unix()).await?;
-            }
-            (order.id.clone(), converge(&mut transaction, &program, &order, &source, now).await?)
+            (order.id.clone(), converge_shopify(&mut transaction, &program, &order, &totals, &source, now).await?)
         }
         Parsed::Refund(refund) => {
             let order_id = refund.order_id.clone().ok_or_else(|| Problem::invalid("order_id", "is required"))?;
@@ -115,8 +112,7 @@ enum Parsed {
 
 /// `refunds/create`: the refund's money as a share of the order's recorded
 /// total. Before the order itself has been seen there is no total to take a
-/// share of; the order's own `refunds` (in `orders/updated`, or `sync`)
-/// bring it then.
+/// share of: the refund waits, in its own currency, for the order.
 async fn shopify_refund(
     conn: &mut crate::storage::Conn,
     program: &treu::engine::program::Program,
@@ -133,6 +129,8 @@ async fn shopify_refund(
     };
     let Some(totals) = platforms::order_totals(conn, "shopify", order_id).await? else {
         tracing::info!(order = order_id, refund = %refund.id, "refund before its order: applied when the order arrives");
+        let now = now.unix();
+        platforms::save_waiting_refund(conn, "shopify", order_id, &refund.id, currency.code(), amount, now).await?;
         return Ok(json!({ "order": order_id, "outcome": "awaitingOrder", "effects": [] }));
     };
     let amount = shopify::in_order_currency(currency, amount, &totals)

@@ -67,3 +67,50 @@ pub async fn save_order_totals(
     .await?;
     Ok(())
 }
+
+/// Keeps a refund that came before its order (a second delivery is a no-op).
+pub async fn save_waiting_refund(
+    conn: &mut Conn,
+    platform: &str,
+    order: &str,
+    refund: &str,
+    currency: &str,
+    amount: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO platform_refunds_waiting (platform, order_id, refund_id, currency, amount, received_at) \
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(platform)
+    .bind(order)
+    .bind(refund)
+    .bind(currency)
+    .bind(amount)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes and returns the refunds waiting for `order`, as (refund id, currency, amount).
+pub async fn take_waiting_refunds(
+    conn: &mut Conn,
+    platform: &str,
+    order: &str,
+) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    let waiting = sqlx::query_as(
+        "SELECT refund_id, currency, amount FROM platform_refunds_waiting WHERE platform = ? AND order_id = ? \
+         ORDER BY received_at, refund_id",
+    )
+    .bind(platform)
+    .bind(order)
+    .fetch_all(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM platform_refunds_waiting WHERE platform = ? AND order_id = ?")
+        .bind(platform)
+        .bind(order)
+        .execute(conn)
+        .await?;
+    Ok(waiting)
+}
