@@ -140,7 +140,7 @@ fn arrange(story: &[Delivery], plan: &Plan) -> Vec<(usize, Delivery)> {
 fn for_plans(max_steps: usize, check: impl Fn(&common::Host, u64, &Plan) -> Result<(), TestCaseError>) {
     let host = platform_support::host(&[]);
     let case = std::cell::Cell::new(0);
-    let mut runner = TestRunner::new(Config { cases: 24, ..Config::default() });
+    let mut runner = TestRunner::new(Config { cases: 24, failure_persistence: None, ..Config::default() });
     let result = runner.run(&plans(max_steps), |plan| {
         case.set(case.get() + 2);
         check(&host, case.get(), &plan)

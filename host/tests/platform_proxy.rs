@@ -116,7 +116,7 @@ fn a_shopper_who_is_not_signed_in_gets_a_clear_401() {
     let host = platform_support::host(&[]);
     let reply =
         host.call("GET", &token_path(&signed(&request("", now()), platform_support::SHOPIFY_SECRET)), &[], None);
-    problem(&reply, 401, "no-customer");
+    problem(&reply, 401, "not-signed-in");
     assert!(reply.body["detail"].as_str().unwrap().contains("not signed in"), "{}", reply.text);
 }
 

@@ -106,12 +106,21 @@ fn shopify_zero_decimal_currency_reads_yen_as_whole_units() {
 }
 
 #[test]
-fn shopify_guest_orders_are_answered_and_skipped() {
+fn shopify_guest_orders_are_recorded_as_guest_orders_without_points() {
     let host = host(&[]);
-    let reply = shopify(&host, "orders/paid", "wh-1", &fixture("shopify", "orders-paid-guest"));
-    assert_eq!(handled(&reply)["outcome"], "guestSkipped");
-    let me = host.me("guest");
-    assert_eq!(me["balance"]["total"], 0);
+    let body = fixture("shopify", "orders-paid-guest");
+    let reply = shopify(&host, "orders/paid", "wh-1", &body);
+    let result = handled(&reply);
+    assert_eq!(result["guest"], true);
+    assert_eq!(result["customer"], serde_json::Value::Null);
+    let effect = &result["effects"][0];
+    common::contract::check("OrderEventResult", effect);
+    assert_eq!(
+        (&effect["outcome"], &effect["guest"], &effect["points"]),
+        (&json!("recorded"), &json!(true), &json!(0))
+    );
+    let again = shopify(&host, "orders/updated", "wh-2", &body);
+    assert_eq!(handled(&again)["effects"][0]["outcome"], "alreadyRecorded");
 }
 
 #[test]
@@ -229,7 +238,7 @@ fn woocommerce_tax_inclusive_zero_decimal_guest_and_unpaid_cancelled_orders() {
     handled(&woocommerce(&host, "order.created", "d-2", &fixture("woocommerce", "order-jpy")));
     assert_eq!(balance(&host, "14"), 27);
     let guest = woocommerce(&host, "order.created", "d-3", &fixture("woocommerce", "order-guest"));
-    assert_eq!(handled(&guest)["outcome"], "guestSkipped");
+    assert_eq!(handled(&guest)["effects"][0]["guest"], true);
     handled(&woocommerce(&host, "order.updated", "d-4", &fixture("woocommerce", "order-cancelled-unpaid")));
     assert_eq!(balance(&host, "15"), 0);
 }

@@ -26,21 +26,20 @@ pub async fn converge(
     source: &str,
     now: Timestamp,
 ) -> Result<Value, Problem> {
-    let Some(customer_id) = &order.customer_id else {
-        // Guests have no account to earn on. The revenue report will count
-        // them once orders can be recorded as guest orders.
-        tracing::info!(order = %order.id, source, "guest order skipped: no customer account");
-        return Ok(json!({ "order": order.id, "outcome": "guestSkipped", "effects": [] }));
-    };
+    // A guest (no customer account) is recorded for the revenue report and earns nothing.
+    let guest = order.customer_id.is_none();
+    let customer = json!(order.customer_id);
     let mut effects = Vec::new();
     if order.total <= 0 {
-        return Ok(json!({ "order": order.id, "customer": customer_id, "outcome": "nothingToEarn", "effects": [] }));
+        return Ok(json!({ "order": order.id, "customer": customer, "guest": guest, "outcome": "nothingToEarn",
+                          "effects": [] }));
     }
     if order.paid {
         let event = json!({
             "id": format!("{source}:paid"), "type": "order.paid",
             "order": {
-                "id": order.id, "total": order.total, "customerId": customer_id, "email": order.email,
+                "id": order.id, "total": order.total, "customerId": order.customer_id, "guest": guest,
+                "email": order.email,
                 "shippingAddress": order.shipping_address, "placedAt": order.placed_at,
                 "cart": order.cart, "discountCodes": order.discount_codes,
             },
@@ -56,7 +55,7 @@ pub async fn converge(
                             "order": { "id": order.id, "total": order.total } });
         effects.push(refunded(conn, program, &event_from(event)?, now).await?);
     }
-    Ok(json!({ "order": order.id, "customer": customer_id, "outcome": "converged", "effects": effects }))
+    Ok(json!({ "order": order.id, "customer": customer, "guest": guest, "outcome": "converged", "effects": effects }))
 }
 
 /// A Shopify order: its totals in both moneys are kept (for refunds reported
@@ -70,13 +69,8 @@ pub async fn converge_shopify(
     source: &str,
     now: Timestamp,
 ) -> Result<Value, Problem> {
-    if order.customer_id.is_some() {
-        platforms::save_order_totals(conn, "shopify", &order.id, totals, now.unix()).await?;
-    }
+    platforms::save_order_totals(conn, "shopify", &order.id, totals, now.unix()).await?;
     let mut result = converge(conn, program, order, source, now).await?;
-    if order.customer_id.is_none() {
-        return Ok(result);
-    }
     for (refund_id, currency, amount) in platforms::take_waiting_refunds(conn, "shopify", &order.id).await? {
         let converted =
             Currency::parse(&currency).ok().and_then(|currency| in_order_currency(currency, amount, totals));

@@ -73,7 +73,7 @@ pub async fn get_token(State(state): State<AppState>, RawQuery(query): RawQuery)
         }
     }
     let Some(customer) = request.customer else {
-        return Err(Problem::new(StatusCode::UNAUTHORIZED, "no-customer", "No customer signed in").with_detail(
+        return Err(Problem::new(StatusCode::UNAUTHORIZED, "not-signed-in", "No customer signed in").with_detail(
             "Shopify sent no logged_in_customer_id: the shopper is not signed in to a customer account.",
         ));
     };

@@ -79,7 +79,7 @@ pub async fn post_shopify(State(state): State<AppState>, headers: HeaderMap, bod
         Parsed::Refund(parse_json(&body, "")?)
     } else {
         let payload: shopify::Order = parse_json(&body, "")?;
-        Parsed::Order(shopify::order(&payload, money, topic == "orders/paid")?)
+        Parsed::Order(Box::new(shopify::order(&payload, money, topic == "orders/paid")?))
     };
     let program = state.program()?.program;
     let mut transaction = state.store.write().await?;
@@ -88,7 +88,8 @@ pub async fn post_shopify(State(state): State<AppState>, headers: HeaderMap, bod
     }
     let now = crate::clock::now();
     let (order_id, mut result) = match parsed {
-        Parsed::Order((order, totals)) => {
+        Parsed::Order(parsed) => {
+            let (order, totals) = *parsed;
             (order.id.clone(), converge_shopify(&mut transaction, &program, &order, &totals, &source, now).await?)
         }
         Parsed::Refund(refund) => {
@@ -106,7 +107,7 @@ pub async fn post_shopify(State(state): State<AppState>, headers: HeaderMap, bod
 }
 
 enum Parsed {
-    Order((super::order::PlatformOrder, platforms::OrderTotals)),
+    Order(Box<(super::order::PlatformOrder, platforms::OrderTotals)>),
     Refund(shopify::Refund),
 }
 
