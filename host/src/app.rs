@@ -76,8 +76,11 @@ pub fn router(state: AppState, args: &ServeArgs) -> Router {
         .route("/v1/referrals/claim", post(routes::referrals::post_claim))
         .route("/v1/webhooks/orders", post(routes::webhooks::post_order_event))
         .route("/v1/webhooks/actions", post(routes::webhooks::post_action_event))
-        .route("/v1/platforms/shopify/webhooks", post(platforms::webhooks::post_shopify))
-        .route("/v1/platforms/woocommerce/webhooks", post(platforms::webhooks::post_woocommerce))
+        .route("/v1/platforms/shopify/webhooks", post(platforms::webhooks::post_shopify).layer(platforms::body_limit()))
+        .route(
+            "/v1/platforms/woocommerce/webhooks",
+            post(platforms::webhooks::post_woocommerce).layer(platforms::body_limit()),
+        )
         .route("/v1/platforms/shopify/proxy/token", get(platforms::proxy::get_token))
         .route(
             "/v1/admin/session",

@@ -124,6 +124,20 @@ fn shopify_guest_orders_are_recorded_as_guest_orders_without_points() {
 }
 
 #[test]
+fn shopify_orders_with_hundreds_of_lines_are_accepted() {
+    let host = host(&[]);
+    let mut order: serde_json::Value = serde_json::from_str(&fixture("shopify", "orders-paid-tax-included")).unwrap();
+    let line = order["line_items"][0].clone();
+    order["line_items"] = json!(vec![line; 400]);
+    order["total_price_set"]["shop_money"]["amount"] = json!("14280.00");
+    let body = order.to_string();
+    assert!(body.len() > 256 * 1024, "{}", body.len());
+    let reply = shopify(&host, "orders/paid", "wh-1", &body);
+    // 400 × (35.70 − 5.70 VAT) = 12,000.00.
+    assert_eq!(handled(&reply)["effects"][0]["earn"]["eligibleSpend"], 1_200_000);
+}
+
+#[test]
 fn shopify_unpaid_orders_earn_nothing_until_paid() {
     let host = host(&[]);
     let reply = shopify(&host, "orders/updated", "wh-1", &fixture("shopify", "orders-updated-pending"));

@@ -22,6 +22,16 @@ pub mod woocommerce;
 
 pub use settings::{PlatformArgs, PlatformSettings};
 
+/// Largest webhook body accepted from a platform: an order with hundreds of
+/// lines (each with its tax and discount sets) is far larger than any of the
+/// storefront's requests, and a refused delivery would be lost.
+pub const MAX_PAYLOAD_BYTES: usize = 8 * 1024 * 1024;
+
+/// The body limit of the platforms' webhook routes (the API's own is smaller).
+pub fn body_limit() -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(MAX_PAYLOAD_BYTES)
+}
+
 /// A connected platform.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Platform {
