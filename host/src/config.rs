@@ -132,6 +132,14 @@ pub struct ServeArgs {
     /// While serving, sync every configured platform this often (`15m`, `1h`); off when absent.
     #[arg(long, env = "TREU_SYNC_INTERVAL", value_parser = parse_duration)]
     pub sync_interval: Option<i64>,
+    /// Lets the merchant move the host's clock forward (`POST /v1/admin/clock`),
+    /// for demos and tests. Never in production: points would mature early.
+    #[arg(long, env = "TREU_MOVABLE_CLOCK")]
+    pub movable_clock: bool,
+    /// Serves the demo shop's backend under `/demo/` (accounts, checkout, orders,
+    /// refunds). Demo only: it mints customer tokens for anyone who asks.
+    #[arg(long)]
+    pub demo_shop: bool,
 }
 
 /// When SQLite syncs its write-ahead log to disk; every answered write is

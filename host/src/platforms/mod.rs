@@ -22,6 +22,15 @@ pub mod woocommerce;
 
 pub use settings::{PlatformArgs, PlatformSettings};
 
+/// The platforms' endpoints (docs/openapi.yaml, tag `platform`).
+pub fn routes() -> axum::Router<crate::app::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/v1/platforms/shopify/webhooks", post(webhooks::post_shopify).layer(body_limit()))
+        .route("/v1/platforms/woocommerce/webhooks", post(webhooks::post_woocommerce).layer(body_limit()))
+        .route("/v1/platforms/shopify/proxy/token", get(proxy::get_token))
+}
+
 /// Largest webhook body accepted from a platform: an order with hundreds of
 /// lines (each with its tax and discount sets) is far larger than any of the
 /// storefront's requests, and a refused delivery would be lost.
