@@ -24,6 +24,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Value};
+use sha2::Digest;
 use treu::engine::error::InputError;
 
 /// The Shopify topics that move points; any other is answered 200 and ignored.
@@ -175,9 +176,13 @@ pub async fn post_woocommerce(
     }
     let payload: woocommerce::Order = parse_json(&body, "")?;
     let order = woocommerce::order(&payload)?;
+    // The delivery id is a hash of the webhook id and the current second, so
+    // two sends in one second share it; with the body's digest a record only
+    // ever answers for the same payload. (Effects are idempotent either way.)
     let delivery = header(&headers, "X-WC-Webhook-Delivery-ID").unwrap_or("unnumbered");
     let webhook = header(&headers, "X-WC-Webhook-ID").unwrap_or("0");
-    let source = format!("woocommerce:{webhook}:{delivery}");
+    let digest = hex::encode(&sha2::Sha256::digest(&body)[..8]);
+    let source = format!("woocommerce:{webhook}:{delivery}:{digest}");
     let program = state.program()?.program;
     let mut transaction = state.store.write().await?;
     if let Some(earlier) = orders::webhook_response(&mut transaction, &source).await? {
