@@ -13,9 +13,15 @@ export function DataTable({ id, caption, columns, rows, csvName, empty }) {
   const download = () => downloadCsv(`${csvName}.csv`, toCsv(header, rows));
   return (
     <div class="data-table" id={id}>
+      {/* The caption scrolls with a wide table; its visible twin stays in view. */}
+      <p class="table-title" aria-hidden="true">
+        {caption}
+      </p>
       <div class="table-wrap" tabIndex={0} role="group" aria-labelledby={id ? `${id}-caption` : undefined}>
         <table>
-          <caption id={id ? `${id}-caption` : undefined}>{caption}</caption>
+          <caption id={id ? `${id}-caption` : undefined} class="visually-hidden">
+            {caption}
+          </caption>
           <thead>
             <tr>
               {columns.map((column) => (

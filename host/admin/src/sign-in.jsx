@@ -99,7 +99,7 @@ export function SignIn({ notice, onSignedIn }) {
             id="sign-in-name"
             type="text"
             name="name"
-            autocomplete="name"
+            autocomplete="username"
             maxLength={100}
             value={name}
             onInput={(event) => setName(event.currentTarget.value)}

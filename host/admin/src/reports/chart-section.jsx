@@ -3,14 +3,15 @@
 import { DataTable } from "../data-table.jsx";
 import { Chart } from "./chart.jsx";
 
-export function ChartSection({ id, title, definitions, chart, table }) {
+/** `stacked` puts the table below the chart (wide tables); else they sit side by side on wide screens. */
+export function ChartSection({ id, title, definitions, chart, table, stacked = false }) {
   return (
     <section class="card report-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} class="card-heading">
         {title}
       </h2>
       <Definitions items={definitions} />
-      <div class="chart-and-table">
+      <div class={stacked ? "chart-and-table stacked" : "chart-and-table"}>
         <figure class="chart-figure">
           <Chart {...chart} label={chart.label ?? title} />
         </figure>

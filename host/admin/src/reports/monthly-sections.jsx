@@ -25,6 +25,7 @@ export function RetentionSection({ overview, csvSuffix }) {
   return (
     <ChartSection
       id="retention"
+      stacked
       title={t("reports.retention.title")}
       definitions={[
         [t("reports.retention.formulaTerm"), t("reports.retention.formula")],
@@ -63,6 +64,7 @@ export function PointsSection({ overview, csvSuffix }) {
   return (
     <ChartSection
       id="points"
+      stacked
       title={t("reports.points.title")}
       definitions={kinds.map((kind) => [t(`reports.figure.${kind}`), t(`reports.define.${kind}`)])}
       chart={{

@@ -1,0 +1,358 @@
+// The merchant dashboard at /admin, end to end: the real host (with an admin
+// token) and its embedded dashboard in headless Chromium. Orders arrive as
+// signed webhooks; the test computes the report's figures from them itself.
+// Needs `./x build` (the dashboard is embedded into treu-host at compile time)
+// and `cargo build -p treu-host`.
+
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, test } from "node:test";
+import { mintToken, sendOrderWebhook, useHostAndBrowser, watchConsole } from "./harness.mjs";
+import { ADMIN_TOKEN, CUSTOMERS, GUEST_ORDERS, MEMBER_ORDERS, REFUNDS, expectedReport } from "./dashboard-orders.mjs";
+
+const context = useHostAndBrowser({ adminToken: ADMIN_TOKEN });
+const screenshots = new URL("../../target/screenshots/", import.meta.url).pathname;
+
+before(async () => {
+  const { url } = context.host;
+  // Members enrol as a storefront visit does (GET /v1/me with their token), with their names.
+  for (const [id, name] of Object.entries(CUSTOMERS)) {
+    const response = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${mintToken(id, { name })}` } });
+    assert.equal(response.status, 200, await response.text());
+  }
+  for (const order of MEMBER_ORDERS) {
+    const reply = await sendOrderWebhook(url, {
+      id: `evt-paid-${order.id}`,
+      type: "order.paid",
+      order: { id: order.id, customerId: order.customer, total: order.total, placedAt: order.placedAt, cart: cart(order.total) },
+    });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  }
+  for (const order of GUEST_ORDERS) {
+    const reply = await sendOrderWebhook(url, {
+      id: `evt-paid-${order.id}`,
+      type: "order.paid",
+      order: { id: order.id, guest: true, total: order.total, placedAt: order.placedAt, cart: cart(order.total) },
+    });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    assert.equal(reply.body.guest, true);
+  }
+  for (const refund of REFUNDS) {
+    const reply = await sendOrderWebhook(url, {
+      id: `evt-refund-${refund.order}-${refund.id}`,
+      type: "order.partiallyRefunded",
+      order: { id: refund.order, total: refund.total },
+      refund: { id: refund.id, amount: refund.amount },
+    });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  }
+});
+
+function cart(total) {
+  return { currency: "EUR", lines: [{ productId: "mug", quantity: 1, unitPrice: total }] };
+}
+
+/** A fresh browser context (no cookies) in English, at `width` px. */
+async function newPage({ width = 1280, locale = "en-GB" } = {}) {
+  const browserContext = await context.browser.newContext({ locale, viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await browserContext.newPage();
+  page.messages = watchConsole(page);
+  return page;
+}
+
+async function signIn(page, { token = ADMIN_TOKEN, name = "Mara Merchant" } = {}) {
+  await page.getByLabel("Admin token").fill(token);
+  await page.getByLabel(/Your name/).fill(name);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Opens `path` below /admin and signs in on the way. */
+async function openSignedIn(page, path) {
+  await page.goto(`${context.host.url}/admin${path}`);
+  await page.waitForURL(/\/admin\/sign-in\?next=/);
+  await signIn(page);
+  await page.waitForURL((url) => !url.pathname.endsWith("/sign-in"));
+}
+
+/** Every row of `table` (header included) as arrays of the cells' texts. */
+function tableCells(table) {
+  return table.evaluate((element) =>
+    [...element.querySelectorAll("tr")].map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent.trim())),
+  );
+}
+
+/** RFC 4180 CSV into rows of fields. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i += 1;
+    } else field += char;
+  }
+  assert.equal(field + row.join(""), "", "the CSV ends with CRLF");
+  return rows;
+}
+
+test("a wrong token is refused with a clear message, and the token field says so", async () => {
+  const page = await newPage();
+  await page.goto(`${context.host.url}/admin/reports`);
+  await page.waitForURL(/\/admin\/sign-in\?next=%2Freports$/);
+  await signIn(page, { token: "not-the-token" });
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.equal(await alert.textContent(), "This admin token is not correct. Check TREU_ADMIN_TOKEN on the host and try again.");
+  assert.equal(await page.getByLabel("Admin token").getAttribute("aria-invalid"), "true");
+  // Still signed out: the host gave no session.
+  assert.equal(await page.evaluate(async () => (await fetch("/v1/admin/session")).status), 401);
+  await page.context().close();
+});
+
+test("a dashboard page without a session leads to sign-in, and back to the page after signing in", async () => {
+  const page = await newPage();
+  await page.goto(`${context.host.url}/admin/customers?q=ann`);
+  await page.waitForURL(/\/admin\/sign-in\?next=%2Fcustomers%3Fq%3Dann$/);
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Sign in to treu");
+  await signIn(page);
+  await page.waitForURL(/\/admin\/customers\?q=ann$/);
+  await page.getByRole("heading", { level: 1, name: "Customers" }).waitFor();
+  await page.getByRole("link", { name: "Ann Lee" }).waitFor();
+  assert.equal(await page.getByText("Signed in as Mara Merchant").count(), 1);
+  assert.deepEqual(page.messages, []);
+  await page.context().close();
+});
+
+test("signing out ends the session: the host refuses the cookie and pages lead to sign-in", async () => {
+  const page = await newPage();
+  await openSignedIn(page, "/customers");
+  assert.equal(await page.evaluate(async () => (await fetch("/v1/admin/session")).status), 200);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByText("You have signed out.").waitFor();
+  await page.waitForURL(/\/admin\/sign-in/);
+  assert.equal(await page.evaluate(async () => (await fetch("/v1/admin/session")).status), 401);
+  await page.goto(`${context.host.url}/admin/reports`);
+  await page.waitForURL(/\/admin\/sign-in\?next=%2Freports$/);
+  await page.context().close();
+});
+
+test("report figures equal the figures computed from the posted orders", async () => {
+  const page = await newPage();
+  const expected = expectedReport(new Date(), "en-GB");
+  await openSignedIn(page, `/reports?from=${expected.from}&to=${expected.to}`);
+  await page.locator("#revenue-table table").waitFor();
+
+  const figure = (key) => page.locator(`[data-figure="${key}"] .figure-value`).textContent();
+  for (const [key, value] of Object.entries(expected.figures)) assert.equal(await figure(key), value, key);
+  assert.equal(
+    await page.locator('[data-figure="retention"] .figure-working').textContent(),
+    expected.retentionWorking,
+  );
+
+  const body = async (id) => (await tableCells(page.locator(`#${id} table`))).slice(1);
+  assert.deepEqual(await body("revenue-table"), expected.revenue);
+  assert.deepEqual(await body("stages-table"), expected.stages);
+  assert.deepEqual(await body("retention-table"), expected.retention);
+  assert.deepEqual(await body("points-table"), expected.points);
+  // Every chart is drawn (uPlot draws into a canvas).
+  assert.equal(await page.locator(".chart canvas").count(), 5);
+  // Each metric is defined on the page, and the definitions link to docs/metrics.md.
+  assert.equal(await page.locator(".figure-definition").count(), Object.keys(expected.figures).length);
+  assert.equal(
+    await page.getByRole("link", { name: /metric definitions/ }).getAttribute("href"),
+    "https://github.com/treu-loyalty/treu/blob/main/docs/metrics.md",
+  );
+  assert.deepEqual(page.messages, []);
+  await page.context().close();
+});
+
+test("the period presets ask the host for that period, and a period with its end first is refused at its field", async () => {
+  const page = await newPage();
+  await openSignedIn(page, "/reports");
+  const preset = page.getByRole("button", { name: "Last 30 days" });
+  await preset.click();
+  await page.waitForURL(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+  assert.equal(await preset.getAttribute("aria-pressed"), "true");
+  const { from, to } = Object.fromEntries(new URL(page.url()).searchParams);
+  assert.equal((Date.parse(to) - Date.parse(from)) / 86_400_000, 29);
+  await page.locator("#points-table table").waitFor();
+  await page.getByLabel("From").fill(to);
+  await page.getByLabel("To (included)").fill(from);
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  assert.equal(await page.locator("#period-to-error").textContent(), "Must not be before the start date.");
+  assert.equal(await page.getByLabel("To (included)").getAttribute("aria-invalid"), "true");
+  await page.context().close();
+});
+
+test("each chart's CSV download equals its table", async () => {
+  const page = await newPage();
+  const expected = expectedReport(new Date(), "en-GB");
+  await openSignedIn(page, `/reports?from=${expected.from}&to=${expected.to}`);
+  for (const id of ["retention", "points", "stages", "referrals", "revenue"]) {
+    const table = page.locator(`#${id}-table`);
+    await table.locator("table").waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("button", { name: /Download CSV/ }).click()]);
+    assert.equal(download.suggestedFilename(), `treu-${id}-${expected.from}_${expected.to}.csv`);
+    const text = readFileSync(await download.path(), "utf8");
+    assert.ok(text.startsWith("\uFEFF"), "UTF-8 byte-order mark for spreadsheets");
+    assert.deepEqual(parseCsv(text.slice(1)), await tableCells(table.locator("table")), id);
+  }
+  // A cell with a comma is quoted: the revenue table's money in German has one.
+  await page.getByLabel("Language").selectOption("de");
+  const revenue = page.locator("#revenue-table");
+  await revenue.getByRole("button", { name: /CSV herunterladen/ }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent("download"), revenue.getByRole("button", { name: /CSV herunterladen/ }).click()]);
+  const text = readFileSync(await download.path(), "utf8");
+  assert.match(text, /"\d+,\d\d\s€"/);
+  assert.deepEqual(parseCsv(text.slice(1)), await tableCells(revenue.locator("table")));
+  await page.context().close();
+});
+
+test("customer search finds by name, email or id; a goodwill adjustment needs a reason and shows in the history once", async () => {
+  const page = await newPage();
+  await openSignedIn(page, "/customers");
+  const search = page.getByLabel("Find a customer");
+  for (const [q, name] of [["dee", "Dee Ortiz"], ["c-cy", "Cy Park"], ["BO BERG", "Bo Berg"]]) {
+    await search.fill(q);
+    await search.press("Enter");
+    await page.waitForURL(new RegExp(`q=${encodeURIComponent(q).replace("%20", "(%20|\\+)")}$`));
+    await page.getByText(`customer matches “${q}”`).waitFor();
+    assert.deepEqual(await page.locator("table.customers tbody th a").allTextContents(), [name]);
+  }
+  await search.fill("ann");
+  await search.press("Enter");
+  await page.getByRole("link", { name: "Ann Lee" }).click();
+  await page.waitForURL(/\/admin\/customers\/c-ann$/);
+  await page.getByRole("heading", { level: 1, name: "Ann Lee" }).waitFor();
+  const history = page.locator("table.ledger tbody tr");
+  const entriesBefore = await history.count();
+  assert.equal(entriesBefore, 2, "one earn entry per order");
+
+  // Errors at their fields.
+  const points = page.getByLabel("Points", { exact: true });
+  const reason = page.getByLabel("Reason");
+  const submit = page.getByRole("button", { name: "Adjust points" });
+  await points.fill("twelve");
+  await submit.click();
+  assert.equal(await page.locator("#adjust-points-error").textContent(), "Enter a whole number, e.g. 50 or -20.");
+  assert.equal(await page.locator("#adjust-reason-error").textContent(), "Enter a reason; the history shows it.");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "adjust-points");
+
+  // The first answer is lost on its way back; sending the same form again
+  // reuses its idempotency key, so the points count once.
+  const keys = [];
+  let lose = true;
+  await page.route("**/v1/admin/customers/c-ann/adjustments", async (route) => {
+    keys.push(route.request().headers()["idempotency-key"]);
+    const response = await route.fetch();
+    if (lose) {
+      lose = false;
+      assert.equal(response.status(), 201);
+      await route.abort("connectionreset");
+    } else await route.fulfill({ response });
+  });
+  await points.fill("-15");
+  await reason.fill('Parcel arrived late, "sorry"');
+  await submit.click();
+  await page.getByText("The host cannot be reached.").waitFor();
+  await submit.click();
+  await page.getByText("Recorded: -15 points.").waitFor();
+  assert.equal(keys.length, 2);
+  assert.equal(keys[0], keys[1], "a retry of the same form reuses its key");
+  await page.waitForFunction((count) => document.querySelectorAll("table.ledger tbody tr").length === count, entriesBefore + 1);
+  const newest = await tableCells(page.locator("table.ledger tbody tr").first());
+  assert.equal(newest[0][2], "Adjusted by hand");
+  assert.equal(newest[0][3], "-15");
+  assert.equal(newest[0][4], 'reason: Parcel arrived late, "sorry"');
+  assert.equal(await points.inputValue(), "");
+  await page.unroute("**/v1/admin/customers/c-ann/adjustments");
+
+  // A second, different form gets a new key and a second entry.
+  await points.fill("40");
+  await reason.fill("Goodwill for the late parcel");
+  await submit.click();
+  await page.getByText("Recorded: +40 points.").waitFor();
+  await page.waitForFunction((count) => document.querySelectorAll("table.ledger tbody tr").length === count, entriesBefore + 2);
+  assert.deepEqual(page.messages.filter((message) => !message.includes("Failed to load resource")), []);
+  await page.context().close();
+});
+
+test("at 375 px wide no dashboard page scrolls sideways", async () => {
+  const page = await newPage({ width: 375 });
+  await page.goto(`${context.host.url}/admin/sign-in`);
+  await page.getByLabel("Admin token").waitFor();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(await overflow(), 0, "sign-in");
+  await signIn(page);
+  await page.waitForURL(/\/admin\/reports/);
+  for (const [path, ready] of PAGES) {
+    await page.goto(`${context.host.url}/admin${path}`);
+    await ready(page);
+    assert.equal(await overflow(), 0, path);
+  }
+  await page.context().close();
+});
+
+/** Every page, and what shows that it has finished loading. */
+const PAGES = [
+  ["/reports", (page) => page.locator("#revenue-table table").waitFor()],
+  ["/customers", (page) => page.locator("table.customers").waitFor()],
+  ["/customers/c-ann", (page) => page.locator("table.ledger").waitFor()],
+  ["/program", (page) => page.locator("main h1").waitFor()],
+  ["/program/versions", (page) => page.locator("main h1").waitFor()],
+];
+
+test("screenshots of every dashboard page in English and German", async () => {
+  mkdirSync(screenshots, { recursive: true });
+  for (const language of ["en", "de"]) {
+    const page = await newPage({ locale: language === "de" ? "de-DE" : "en-GB" });
+    await page.goto(`${context.host.url}/admin/sign-in`);
+    await page.locator("#sign-in-token").waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), language);
+    await page.screenshot({ path: join(screenshots, `dashboard-sign-in-${language}.png`), fullPage: true });
+    await page.locator("#sign-in-token").fill(ADMIN_TOKEN);
+    await page.locator("button[type=submit]").click();
+    await page.waitForURL(/\/admin\/reports/);
+    for (const [path, ready] of PAGES) {
+      await page.goto(`${context.host.url}/admin${path}`);
+      await ready(page);
+      const name = path.slice(1).replaceAll("/", "-").replace("customers-c-ann", "customer");
+      await page.screenshot({ path: join(screenshots, `dashboard-${name}-${language}.png`), fullPage: true });
+    }
+    await page.goto(`${context.host.url}/admin/reports`);
+    await page.locator("#revenue-table table").waitFor();
+    assert.equal(await page.locator("main h1").textContent(), language === "de" ? "Berichte" : "Reports");
+    await page.context().close();
+  }
+});
+
+test("the language can be switched, and the choice is kept", async () => {
+  const page = await newPage();
+  await openSignedIn(page, "/customers/c-ann");
+  await page.getByRole("heading", { level: 2, name: "Points history" }).waitFor();
+  await page.getByLabel("Language").selectOption("de");
+  await page.getByRole("heading", { level: 2, name: "Punkteverlauf" }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "de");
+  await page.reload();
+  await page.getByRole("heading", { level: 2, name: "Punkteverlauf" }).waitFor();
+  await page.getByRole("navigation").getByRole("link", { name: "Berichte" }).click();
+  await page.getByRole("heading", { level: 1, name: "Berichte" }).waitFor();
+  await page.context().close();
+});
