@@ -12,17 +12,18 @@ export function tierName(tier) {
   return tier.name || tier.id || null;
 }
 
+const SPENDING = new Set(["redeem", "reverse", "expire"]);
+
 /**
  * One ledger entry as `{ seq, at, kind, points, change }`, with `points` the
- * signed change to the balance. The engine stores what changed in `change`
- * (`{type, points, …}`, points as a magnitude for spending, reversals and
- * expiry); an entry already flattened (`kind`, signed `points`) is taken as is.
+ * signed change to the balance. The host sends the entry's `type` and signed
+ * `points` beside the engine's `change` (`{type, points, …}`, whose points are
+ * a magnitude for spending, reversals and expiry).
  */
 export function readEntry(entry) {
-  const change = entry.change ?? entry;
-  const kind = entry.kind ?? change.type ?? "unknown";
-  let points = Number(change.points ?? entry.points ?? 0);
-  if (entry.change && ["redeem", "reverse", "expire"].includes(kind)) points = -points;
-  if (!entry.change && typeof entry.delta === "number") points = entry.delta;
+  const change = entry.change ?? {};
+  const kind = entry.type ?? change.type ?? "unknown";
+  const magnitude = Number(change.points ?? 0);
+  const points = typeof entry.points === "number" ? entry.points : SPENDING.has(kind) ? -magnitude : magnitude;
   return { seq: entry.seq, at: entry.at, kind, points, change };
 }
