@@ -196,8 +196,8 @@ test("report figures equal the figures computed from the posted orders", async (
   assert.deepEqual(await body("stages-table"), expected.stages);
   assert.deepEqual(await body("retention-table"), expected.retention);
   assert.deepEqual(await body("points-table"), expected.points);
-  // Every chart is drawn (uPlot draws into a canvas).
-  assert.equal(await page.locator(".chart canvas").count(), 5);
+  // Every chart is drawn (uPlot draws into a canvas once the chart knows its width).
+  await page.waitForFunction(() => document.querySelectorAll(".chart canvas").length === 5);
   // Each metric is defined on the page, and the definitions link to docs/metrics.md.
   assert.equal(await page.locator(".figure-definition").count(), Object.keys(expected.figures).length);
   assert.equal(
