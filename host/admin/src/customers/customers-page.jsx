@@ -31,7 +31,7 @@ export function CustomersPage({ query }) {
   return (
     <section>
       <PageTitle>{t("customers.title")}</PageTitle>
-      <form role="search" class="card search" onSubmit={search} aria-label={t("customers.search.label")}>
+      <form role="search" class="card search" onSubmit={search}>
         <div class="field">
           <label for="customer-search">{t("customers.search.label")}</label>
           <div class="search-row">
