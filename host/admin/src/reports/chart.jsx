@@ -29,7 +29,9 @@ export function Chart({ label, categories, series, bars = false, formatTick = St
   const data = JSON.stringify([categories, series]);
   useEffect(() => {
     if (!width) return undefined;
-    const narrow = categories.length * 72 > width;
+    // Labels that would not fit side by side (about 7 px a character) are slanted.
+    const longest = Math.max(0, ...categories.map((category) => String(category).length));
+    const narrow = categories.length * (longest * 7 + 12) > width - 80;
     // Every category gets its tick; on a narrow chart only every n-th is labelled.
     const every = Math.max(1, Math.ceil((categories.length * (bars ? 40 : 64)) / Math.max(width - 80, 1)));
     const chart = new uPlot(

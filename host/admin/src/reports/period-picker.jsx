@@ -1,7 +1,7 @@
 // The period of the reports: two dates and the presets merchants ask for most.
 import { useEffect, useState } from "preact/hooks";
 import { useT } from "../i18n.js";
-import { PRESETS, periodErrors, presetOf, presetPeriod } from "./period.js";
+import { PRESETS, periodErrors, presetPeriod } from "./period.js";
 
 /** `period`: `{from, to}` shown; `onChange(period)` with a checked period. */
 export function PeriodPicker({ period, today, onChange }) {
@@ -17,7 +17,11 @@ export function PeriodPicker({ period, today, onChange }) {
     if (Object.keys(found).length === 0) onChange(typed);
     else document.getElementById(found.from ? "period-from" : "period-to")?.focus();
   };
-  const active = presetOf(period, today);
+  // In December "this year" and "the last 12 months" are the same days: both are pressed.
+  const isActive = (preset) => {
+    const candidate = presetPeriod(preset, today);
+    return candidate.from === period.from && candidate.to === period.to;
+  };
 
   const field = (name) => (
     <div class="field">
@@ -51,7 +55,7 @@ export function PeriodPicker({ period, today, onChange }) {
             key={preset}
             type="button"
             class="button"
-            aria-pressed={active === preset ? "true" : "false"}
+            aria-pressed={isActive(preset) ? "true" : "false"}
             onClick={() => {
               setErrors({});
               onChange(presetPeriod(preset, today));

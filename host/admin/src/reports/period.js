@@ -37,14 +37,6 @@ export function presetPeriod(preset, today) {
   }
 }
 
-/** Which preset `period` is on `today`, or null for a period of the merchant's own. */
-export function presetOf(period, today) {
-  return PRESETS.find((preset) => {
-    const candidate = presetPeriod(preset, today);
-    return candidate.from === period.from && candidate.to === period.to;
-  }) ?? null;
-}
-
 /** Problems with a typed period, by field: `{ from?: key, to?: key }` (translation keys). */
 export function periodErrors({ from, to }) {
   const errors = {};
