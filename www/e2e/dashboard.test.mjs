@@ -378,6 +378,77 @@ test("screenshots of every dashboard page in English and German", async () => {
   }
 });
 
+const AXE = new URL("../node_modules/axe-core/axe.min.js", import.meta.url).pathname;
+
+/** axe-core's WCAG 2 A and AA findings on the page as "rule: element" lines. */
+async function accessibilityViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] } });
+    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
+  });
+}
+
+test("the sign-in, reports and customers pages pass axe-core's WCAG 2.1 AA checks (contrast among them) in both languages", async () => {
+  for (const locale of ["en-GB", "de-DE"]) {
+    // axe is injected as a script, which the dashboard's CSP would refuse.
+    const browserContext = await context.browser.newContext({ locale, bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const page = await browserContext.newPage();
+    await page.goto(`${context.host.url}/admin/sign-in`);
+    await page.locator("#sign-in-token").fill("wrong");
+    await page.locator("button[type=submit]").click();
+    await page.locator("#sign-in-error").waitFor();
+    assert.deepEqual(await accessibilityViolations(page), [], `sign-in ${locale}`);
+    await page.locator("#sign-in-token").fill(ADMIN_TOKEN);
+    await page.locator("button[type=submit]").click();
+    await page.waitForURL(/\/admin\/reports/);
+    for (const [path, ready] of PAGES.filter(([path]) => !path.startsWith("/program"))) {
+      await page.goto(`${context.host.url}/admin${path}`);
+      await ready(page);
+      assert.deepEqual(await accessibilityViolations(page), [], `${path} ${locale}`);
+    }
+    await browserContext.close();
+  }
+});
+
+test("the dashboard works from the keyboard alone: skip link, sign-in, navigation, search and a customer's page", async () => {
+  const page = await newPage();
+  await page.goto(`${context.host.url}/admin/reports`);
+  await page.locator("#sign-in-token").waitFor();
+  // The skip link shows when focused and moves focus to the page's content.
+  await page.locator(".skip-link").focus();
+  assert.ok((await page.locator(".skip-link").boundingBox()).y >= 0, "the focused skip link is on screen");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  // The sign-in heading has focus on arrival; the next Tab is the token field.
+  await page.getByRole("heading", { level: 1 }).focus();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "sign-in-token");
+  await page.keyboard.type(ADMIN_TOKEN);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/admin\/reports$/);
+  await page.locator("#revenue-table table").waitFor();
+  const focused = () => page.evaluate(() => document.activeElement.textContent.trim());
+  // The page's heading takes focus on arrival, so the next Tab starts at the page.
+  assert.equal(await focused(), "Reports");
+  // Back to the top: Tab through the navigation to "Customers" and open it.
+  await page.keyboard.press("Shift+Tab");
+  for (let presses = 0; presses < 12 && (await focused()) !== "Customers"; presses += 1) await page.keyboard.press("Shift+Tab");
+  assert.equal(await focused(), "Customers");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { level: 1, name: "Customers" }).waitFor();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "customer-search");
+  await page.keyboard.type("fay");
+  await page.keyboard.press("Enter");
+  await page.getByText("1 customer matches “fay”.").waitFor();
+  for (let presses = 0; presses < 6 && (await focused()) !== "Fay Moss"; presses += 1) await page.keyboard.press("Tab");
+  assert.equal(await focused(), "Fay Moss");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { level: 1, name: "Fay Moss" }).waitFor();
+  await page.context().close();
+});
+
 /** Keys shown as themselves: a text missing from every table (i18n.js shows the key). */
 function untranslatedKeys(page) {
   return page.evaluate(() => document.body.innerText.match(/\b(app|nav|signIn|common|error|stage|reports|customers)\.[A-Za-z.]+[A-Za-z]/g) ?? []);
