@@ -2,6 +2,7 @@
 //! request passes through (CORS, body limit, panic catcher, tracing).
 
 use crate::config::ServeArgs;
+use crate::preview::Previews;
 use crate::problem::Problem;
 use crate::rate_limit::RateLimiter;
 use crate::routes;
@@ -9,7 +10,7 @@ use crate::storage::{Store, StoredProgram};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use std::sync::{Arc, RwLock};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -36,6 +37,10 @@ pub struct AppState {
     /// The program in force, kept in memory; replaced when the merchant saves one.
     pub program: Arc<RwLock<Option<StoredProgram>>>,
     pub limiter: Arc<RateLimiter>,
+    /// Failed dashboard sign-ins per client IP.
+    pub sign_ins: Arc<RateLimiter>,
+    /// Draft programs of the dashboard's preview, per session.
+    pub previews: Arc<Previews>,
 }
 
 impl AppState {
@@ -68,9 +73,29 @@ pub fn router(state: AppState, args: &ServeArgs) -> Router {
         .route("/v1/referrals/claim", post(routes::referrals::post_claim))
         .route("/v1/webhooks/orders", post(routes::webhooks::post_order_event))
         .route("/v1/webhooks/actions", post(routes::webhooks::post_action_event))
+        .route(
+            "/v1/admin/session",
+            post(routes::session::post_session)
+                .get(routes::session::get_session)
+                .delete(routes::session::delete_session),
+        )
         .route("/v1/admin/program", get(routes::admin::get_program).put(routes::admin::put_program))
-        .route("/v1/admin/reports/retention", get(routes::admin::get_retention))
+        .route("/v1/admin/program/versions/{version}/restore", post(routes::admin::post_restore))
+        .route("/v1/admin/reports/retention", get(routes::reports::get_retention))
+        .route("/v1/admin/reports/overview", get(routes::reports::get_overview))
+        .route("/v1/admin/customers", get(routes::customers::get_customers))
+        .route("/v1/admin/customers/{id}", get(routes::customers::get_customer))
         .route("/v1/admin/customers/{id}/adjustments", post(routes::admin::post_adjustment))
+        .route("/v1/admin/preview", put(routes::preview::put_preview))
+        .route("/v1/admin/preview/v1/program", get(routes::preview::get_program))
+        .route("/v1/admin/preview/v1/me", get(routes::preview::get_me))
+        .route("/v1/admin/preview/v1/quote", post(routes::preview::post_quote))
+        .route("/v1/admin/preview/v1/redemptions", post(routes::preview::post_write))
+        .route("/v1/admin/preview/v1/actions", post(routes::preview::post_write))
+        .route("/v1/admin/preview/v1/referrals/claim", post(routes::preview::post_write))
+        .route("/admin", get(routes::assets::get_dashboard))
+        .route("/admin/", get(routes::assets::get_dashboard))
+        .route("/admin/{*path}", get(routes::assets::get_dashboard))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors(&args.allowed_origins))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

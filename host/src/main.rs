@@ -1,19 +1,25 @@
 //! `treu-host`: the reference implementation of the treu host API.
 
 mod account;
+mod admin_session;
 mod app;
 mod clock;
 mod config;
+mod customers;
 mod extract;
+mod guest_orders;
 mod idempotency;
 mod identity;
 mod orders;
+mod preview;
 mod problem;
 mod rate_limit;
+mod reports;
 mod routes;
 mod seed;
 mod signature;
 mod storage;
+mod views;
 
 use clap::Parser;
 use config::{Cli, Command, MintArgs, ServeArgs};
@@ -48,7 +54,10 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     if let Some(path) = &args.program {
         let program = read_program(path)?;
-        let stored = store.save_program(&program).await.map_err(|error| format!("cannot save program: {error}"))?;
+        let stored = store
+            .save_program(&program, "treu-host --program")
+            .await
+            .map_err(|error| format!("cannot save program: {error}"))?;
         tracing::info!(version = stored.version, file = %path.display(), "program in force");
     }
     if args.shop_secret.is_none() {
@@ -69,6 +78,11 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         }),
         program: Arc::new(RwLock::new(program)),
         limiter: Arc::new(rate_limit::RateLimiter::new(args.rate_limit)),
+        sign_ins: Arc::new(rate_limit::RateLimiter::per_window(
+            admin_session::SIGN_IN_FAILURES,
+            admin_session::SIGN_IN_WINDOW,
+        )),
+        previews: Arc::default(),
     };
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await

@@ -46,7 +46,7 @@ pub async fn seed_demo(args: SeedArgs) -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     let fail = |error: crate::problem::Problem| format!("seeding failed: {}", error.to_json());
-    let stored = store.save_program(&program).await.map_err(|error| error.to_string())?;
+    let stored = store.save_program(&program, "treu-host seed-demo").await.map_err(|error| error.to_string())?;
     let mut transaction = store.write().await.map_err(|error| error.to_string())?;
     if customers::customer(&mut transaction, "demo-ann").await.map_err(|error| error.to_string())?.is_some() {
         println!("demo shop already seeded (program version {})", stored.version);
@@ -71,6 +71,7 @@ pub async fn seed_demo(args: SeedArgs) -> Result<(), String> {
                     id: format!("{}-{}", demo.id, 1001 + index),
                     total,
                     customer_id: Some(demo.id.to_owned()),
+                    guest: false,
                     email: Some(demo.email.to_owned()),
                     shipping_address: None,
                     placed_at: Some(placed_at),

@@ -117,3 +117,11 @@ pub async fn settle_pending_action(conn: &mut Conn, id: &str, status: &str) -> R
     sqlx::query("UPDATE pending_actions SET status = ? WHERE id = ?").bind(status).bind(id).execute(conn).await?;
     Ok(())
 }
+
+/// Every code of `customer`, in any status, oldest first.
+pub async fn codes_of(conn: &mut Conn, customer: &str) -> Result<Vec<RedemptionRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM redemptions WHERE customer_id = ? ORDER BY created_at, code")
+        .bind(customer)
+        .fetch_all(conn)
+        .await
+}
