@@ -213,6 +213,12 @@ test("report figures equal the figures computed from the posted orders", async (
     await page.getByRole("link", { name: /metric definitions/ }).getAttribute("href"),
     "https://github.com/treu-loyalty/treu/blob/main/docs/metrics.md",
   );
+  // Each section links to its part of the doc, by a heading the doc has.
+  const doc = readFileSync(new URL("../../docs/metrics.md", import.meta.url), "utf8");
+  const anchors = doc.match(/^## .+$/gm).map((heading) => heading.slice(3).toLowerCase().replace(/[^a-z0-9 -]/g, "").replaceAll(" ", "-"));
+  const linked = await page.locator('a.doc-link, .doc-link a[href*="#"]').evaluateAll((links) => links.map((link) => new URL(link.href).hash.slice(1)));
+  assert.equal(linked.length, 5);
+  for (const anchor of linked) assert.ok(anchors.includes(anchor), `docs/metrics.md has a section #${anchor}`);
   assert.deepEqual(problems(page), []);
   await page.context().close();
 });

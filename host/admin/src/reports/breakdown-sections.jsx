@@ -20,6 +20,7 @@ export function StagesSection({ overview, csvSuffix }) {
   return (
     <ChartSection
       id="stages"
+      docAnchor="lifecycle-stages"
       title={t("reports.stages.title")}
       definitions={STAGES.map((stage) => [t(`stage.${stage}`), t(`reports.stages.define.${stage}`)])}
       chart={{
@@ -53,6 +54,7 @@ export function ReferralsSection({ overview, csvSuffix }) {
   return (
     <ChartSection
       id="referrals"
+      docAnchor="referrals"
       title={t("reports.referrals.title")}
       definitions={FUNNEL.map((step) => [t(`reports.referrals.${step}`), t(`reports.referrals.define.${step}`)])}
       chart={{
@@ -88,6 +90,7 @@ export function RevenueSection({ overview, csvSuffix }) {
   return (
     <ChartSection
       id="revenue"
+      docAnchor="revenue-members-and-guests"
       title={t("reports.revenue.title")}
       definitions={[
         [t("reports.revenue.revenue"), t("reports.revenue.define.revenue")],

@@ -1,6 +1,7 @@
 // The period's figures at a glance, each with what it means.
 import { formatMoney, formatNumber, formatRate } from "../format.js";
 import { useT } from "../i18n.js";
+import { DocLink } from "./chart-section.jsx";
 
 /** "n / d" of a rate, for the figure's working. */
 function fraction(rate, locale) {
@@ -48,6 +49,7 @@ export function KeyFigures({ overview }) {
           </div>
         ))}
       </dl>
+      <DocLink label={t("reports.docsSection", { title: t("reports.figures.title") })} />
     </section>
   );
 }

@@ -25,6 +25,7 @@ export function RetentionSection({ overview, csvSuffix }) {
   return (
     <ChartSection
       id="retention"
+      docAnchor="customers-and-retention"
       stacked
       title={t("reports.retention.title")}
       definitions={[
@@ -64,6 +65,7 @@ export function PointsSection({ overview, csvSuffix }) {
   return (
     <ChartSection
       id="points"
+      docAnchor="month-by-month"
       stacked
       title={t("reports.points.title")}
       definitions={kinds.map((kind) => [t(`reports.figure.${kind}`), t(`reports.define.${kind}`)])}

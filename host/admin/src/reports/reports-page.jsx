@@ -8,11 +8,10 @@ import { navigate } from "../router.jsx";
 import { ErrorMessage, Loading, PageTitle, useLoad } from "../ui.jsx";
 import { ReferralsSection, RevenueSection, StagesSection } from "./breakdown-sections.jsx";
 import { KeyFigures } from "./key-figures.jsx";
+import { METRICS_DOC } from "./metrics-doc.js";
 import { PointsSection, RetentionSection } from "./monthly-sections.jsx";
 import { PeriodPicker } from "./period-picker.jsx";
 import { DEFAULT_PRESET, isoDate, periodErrors, presetPeriod } from "./period.js";
-
-export const METRICS_DOC = "https://github.com/treu-loyalty/treu/blob/main/docs/metrics.md";
 
 /**
  * Today as the host sees it: the host has one clock for the whole shop, which

@@ -3,6 +3,7 @@ export default {
   "reports.title": "Reports",
   "reports.intro": "Figures for the chosen period, from the points ledger and the orders. Each figure says how it is counted; the full definitions are in the documentation:",
   "reports.docsLink": "metric definitions (docs/metrics.md)",
+  "reports.docsSection": ({ title }) => `${title}: full definitions in docs/metrics.md`,
   "reports.period.title": "Period",
   "reports.period.presets": "Common periods",
   "reports.period.from": "From",
