@@ -333,6 +333,7 @@ test("customer search finds by name, email or id; a goodwill adjustment needs a 
 });
 
 test("at 375 px wide no dashboard page scrolls sideways", async () => {
+  mkdirSync(screenshots, { recursive: true });
   const page = await newPage({ width: 375 });
   await page.goto(`${context.host.url}/admin/sign-in`);
   await page.getByLabel("Admin token").waitFor();
@@ -344,6 +345,8 @@ test("at 375 px wide no dashboard page scrolls sideways", async () => {
     await page.goto(`${context.host.url}/admin${path}`);
     await ready(page);
     assert.equal(await overflow(), 0, path);
+    const name = path.slice(1).replaceAll("/", "-").replace("customers-c-ann", "customer");
+    await page.screenshot({ path: join(screenshots, `dashboard-${name}-en-375px.png`), fullPage: true });
   }
   await page.context().close();
 });

@@ -60,9 +60,14 @@ export function LedgerHistory({ entries, orders }) {
       {rows.length === 0 ? (
         <p class="muted">{t("customers.history.none")}</p>
       ) : (
+        <>
+        {/* The caption would scroll away with the wide table; its visible twin stays. */}
+        <p class="muted table-title" aria-hidden="true">
+          {t("customers.history.caption", { count: rows.length })}
+        </p>
         <div class="table-wrap" tabIndex={0} role="group" aria-labelledby="history-heading">
           <table class="ledger">
-            <caption class="muted">{t("customers.history.caption", { count: rows.length })}</caption>
+            <caption class="visually-hidden">{t("customers.history.caption", { count: rows.length })}</caption>
             <thead>
               <tr>
                 <th scope="col" class="number">
@@ -95,6 +100,7 @@ export function LedgerHistory({ entries, orders }) {
             </tbody>
           </table>
         </div>
+        </>
       )}
     </section>
   );
