@@ -3,7 +3,9 @@
 // definitions in docs/metrics.md (the demo program: 1 point per €1, rounded
 // down; at risk after 90 days, lapsed after 180).
 
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { mintToken, sendOrderWebhook } from "./harness.mjs";
 
 export const ADMIN_TOKEN = "e2e-admin-token";
 const DAY = 86_400_000;
@@ -161,4 +163,43 @@ export function expectedReport(today, locale) {
     }),
     points: months.map(([first, next]) => [monthName(first), number(thisMonth(first, next) ? earned : 0), number(0), number(0)]),
   };
+}
+
+function cart(total) {
+  return { currency: "EUR", lines: [{ productId: "mug", quantity: 1, unitPrice: total }] };
+}
+
+/** Enrols the customers and posts every order and refund to the host at `url`. */
+export async function postOrders(url) {
+  // Members enrol as a storefront visit does (GET /v1/me with their token), with their names.
+  for (const [id, name] of Object.entries(CUSTOMERS)) {
+    const response = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${mintToken(id, { name })}` } });
+    assert.equal(response.status, 200, await response.text());
+  }
+  for (const order of MEMBER_ORDERS) {
+    const reply = await sendOrderWebhook(url, {
+      id: `evt-paid-${order.id}`,
+      type: "order.paid",
+      order: { id: order.id, customerId: order.customer, total: order.total, placedAt: order.placedAt, cart: cart(order.total) },
+    });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  }
+  for (const order of GUEST_ORDERS) {
+    const reply = await sendOrderWebhook(url, {
+      id: `evt-paid-${order.id}`,
+      type: "order.paid",
+      order: { id: order.id, guest: true, total: order.total, placedAt: order.placedAt, cart: cart(order.total) },
+    });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    assert.equal(reply.body.guest, true);
+  }
+  for (const refund of REFUNDS) {
+    const reply = await sendOrderWebhook(url, {
+      id: `evt-refund-${refund.order}-${refund.id}`,
+      type: "order.partiallyRefunded",
+      order: { id: refund.order, total: refund.total },
+      refund: { id: refund.id, amount: refund.amount },
+    });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  }
 }
