@@ -44,6 +44,22 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The state of a host on `store` with `settings`, `program` in force and
+    /// `rate_limit` requests per minute (0: off).
+    pub fn new(store: Store, settings: Settings, program: Option<StoredProgram>, rate_limit: u32) -> AppState {
+        AppState {
+            store,
+            settings: Arc::new(settings),
+            program: Arc::new(RwLock::new(program)),
+            limiter: Arc::new(RateLimiter::new(rate_limit)),
+            sign_ins: Arc::new(RateLimiter::per_window(
+                crate::admin_session::SIGN_IN_FAILURES,
+                crate::admin_session::SIGN_IN_WINDOW,
+            )),
+            previews: Arc::default(),
+        }
+    }
+
     /// The program in force, or 404 `no-program`.
     pub fn program(&self) -> Result<StoredProgram, Problem> {
         let program = self.program.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
@@ -61,8 +77,8 @@ impl AppState {
 /// Largest request body the API accepts.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-/// The whole HTTP application.
-pub fn router(state: AppState, args: &ServeArgs) -> Router {
+/// The whole HTTP application; `extra` adds routes (the demo shop's, with `--demo-shop`).
+pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Router {
     let api = Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/v1/program", get(routes::program::get_program))
@@ -71,8 +87,6 @@ pub fn router(state: AppState, args: &ServeArgs) -> Router {
         .route("/v1/actions", post(routes::actions::post_action))
         .route("/v1/redemptions", post(routes::redemptions::post_redemption))
         .route("/v1/referrals/claim", post(routes::referrals::post_claim))
-        .route("/v1/webhooks/orders", post(routes::webhooks::post_order_event))
-        .route("/v1/webhooks/actions", post(routes::webhooks::post_action_event))
         .route(
             "/v1/admin/session",
             post(routes::session::post_session)
@@ -93,9 +107,14 @@ pub fn router(state: AppState, args: &ServeArgs) -> Router {
         .route("/v1/admin/preview/v1/redemptions", post(routes::preview::post_write))
         .route("/v1/admin/preview/v1/actions", post(routes::preview::post_write))
         .route("/v1/admin/preview/v1/referrals/claim", post(routes::preview::post_write))
+        .route("/v1/admin/preview/v1/referrals/shares", post(routes::preview::post_write))
         .route("/admin", get(routes::assets::get_dashboard))
         .route("/admin/", get(routes::assets::get_dashboard))
         .route("/admin/{*path}", get(routes::assets::get_dashboard))
+        .route("/v1/admin/clock", get(routes::clock::get_clock).post(routes::clock::post_clock))
+        .route("/v1/referrals/shares", post(routes::shares::post_share))
+        .merge(routes::webhooks::routes())
+        .merge(extra)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors(&args.allowed_origins))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

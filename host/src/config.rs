@@ -105,6 +105,14 @@ pub struct ServeArgs {
     /// `/treu=dist`. Repeatable. Used by the demo shop.
     #[arg(long = "static", value_name = "URL_PATH=DIR", value_parser = parse_static_dir)]
     pub static_dirs: Vec<StaticDir>,
+    /// Lets the merchant move the host's clock forward (`POST /v1/admin/clock`),
+    /// for demos and tests. Never in production: points would mature early.
+    #[arg(long, env = "TREU_MOVABLE_CLOCK")]
+    pub movable_clock: bool,
+    /// Serves the demo shop's backend under `/demo/` (accounts, checkout, orders,
+    /// refunds). Demo only: it mints customer tokens for anyone who asks.
+    #[arg(long)]
+    pub demo_shop: bool,
 }
 
 /// When SQLite syncs its write-ahead log to disk; every answered write is

@@ -3,7 +3,7 @@
 
 use crate::account::Account;
 use crate::problem::Problem;
-use crate::routes::me::WIN_BACK;
+use crate::storage::rewards::WIN_BACK;
 use crate::storage::{customers, rewards, Conn};
 use crate::views::{entry_view, BalanceView};
 use serde_json::{json, Value};

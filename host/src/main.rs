@@ -6,6 +6,7 @@ mod app;
 mod clock;
 mod config;
 mod customers;
+mod demo;
 mod extract;
 mod guest_orders;
 mod idempotency;
@@ -24,7 +25,6 @@ mod views;
 use clap::Parser;
 use config::{Cli, Command, MintArgs, ServeArgs};
 use std::process::ExitCode;
-use std::sync::{Arc, RwLock};
 use storage::Store;
 use tracing_subscriber::EnvFilter;
 
@@ -63,27 +63,19 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     if args.shop_secret.is_none() {
         tracing::warn!("no TREU_SHOP_SECRET: customer tokens and webhooks are refused");
     }
+    clock::load(&store, args.movable_clock).await.map_err(|error| format!("cannot read the clock: {error}"))?;
     let program = store.current_program().await.map_err(|error| format!("cannot read the program: {error}"))?;
     let pruned = store
         .prune_idempotency_keys(clock::now().unix() - idempotency::RETENTION_SECONDS)
         .await
         .map_err(|error| format!("cannot prune idempotency keys: {error}"))?;
     tracing::debug!(pruned, "old idempotency keys removed");
-    let state = app::AppState {
-        store: store.clone(),
-        settings: Arc::new(app::Settings {
-            shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
-            admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
-            shop_url: args.shop_url.clone(),
-        }),
-        program: Arc::new(RwLock::new(program)),
-        limiter: Arc::new(rate_limit::RateLimiter::new(args.rate_limit)),
-        sign_ins: Arc::new(rate_limit::RateLimiter::per_window(
-            admin_session::SIGN_IN_FAILURES,
-            admin_session::SIGN_IN_WINDOW,
-        )),
-        previews: Arc::default(),
+    let settings = app::Settings {
+        shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
+        admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
+        shop_url: args.shop_url.clone(),
     };
+    let state = app::AppState::new(store.clone(), settings, program, args.rate_limit);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|error| format!("cannot listen on {}:{}: {error}", args.host, args.port))?;
@@ -103,7 +95,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             }
         }
     });
-    let app = app::router(state, &args);
+    // Demo only: the shop's backend under /demo/ (docs/host.md).
+    let demo = if args.demo_shop { demo::routes() } else { axum::Router::new() };
+    let app = app::router(state, &args, demo);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -116,7 +110,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 fn mint_token(args: MintArgs) -> Result<(), String> {
     let claims = identity::Claims {
         sub: args.customer,
-        exp: clock::now().unix() + args.ttl,
+        // Real time: tokens are checked against real time (see `clock`).
+        exp: clock::real_seconds() + args.ttl,
         email: args.email,
         name: args.name,
     };

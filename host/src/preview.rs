@@ -5,9 +5,9 @@
 use crate::account::Account;
 use crate::app::AppState;
 use crate::problem::Problem;
-use crate::routes::me::{member_data, WIN_BACK};
+use crate::storage::rewards::WIN_BACK;
 use crate::storage::{customers, rewards, Conn};
-use crate::views::{member_view, win_back_due, HistoryPage};
+use crate::views::{member_data, member_view, win_back_due, HistoryPage};
 use axum::http::{header, HeaderMap, StatusCode};
 use serde_json::{json, Value};
 use std::collections::HashMap;

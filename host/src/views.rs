@@ -1,9 +1,11 @@
 //! What a member sees, built from their account and the program: the body of
 //! `GET /v1/me`, for the program in force or for a draft in the dashboard's
-//! preview. Pure: the handlers load (and, for `/v1/me`, write) first.
+//! preview. [`member_data`] reads what it shows; [`member_view`] is pure.
 
 use crate::account::Account;
+use crate::problem::Problem;
 use crate::storage::rewards::RedemptionRow;
+use crate::storage::{customers, rewards, Conn};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use treu::engine::actions::{award_action, Cap};
@@ -152,4 +154,28 @@ pub fn member_view(
 pub fn entry_view(entry: &treu::engine::ledger::Entry) -> Value {
     json!({ "seq": entry.seq, "at": entry.at, "type": crate::storage::ledger::kind(&entry.change),
             "points": entry.change.delta(), "change": entry.change })
+}
+
+/// The rest of what a member's view shows, read without writing.
+pub async fn member_data(
+    conn: &mut Conn,
+    account: Account,
+    win_back_code: Option<RedemptionRow>,
+) -> Result<MemberData, Problem> {
+    let id = account.customer.id.clone();
+    Ok(MemberData {
+        issued: rewards::issued(conn, &id).await?,
+        pending: rewards::pending_actions(conn, &id).await?,
+        referred: customers::referral_counts(conn, &id).await?,
+        account,
+        win_back_code,
+    })
+}
+
+/// Checks a history page's limit.
+pub fn checked_page(page: HistoryPage) -> Result<HistoryPage, Problem> {
+    if !(1..=100).contains(&page.limit.unwrap_or(20)) {
+        return Err(Problem::invalid("limit", "must be from 1 to 100"));
+    }
+    Ok(page)
 }

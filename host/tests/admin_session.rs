@@ -42,6 +42,8 @@ fn signing_in_sets_a_strict_http_only_cookie_that_opens_the_admin_api() {
     assert_eq!(mine.status, 200, "{}", mine.text);
     assert_eq!(mine.body["csrfToken"], reply.body["csrfToken"]);
     assert_eq!(session.get(&host, "/v1/admin/program").status, 200);
+    let among_others = format!("theme=dark; {}; _ga=GA1.2", session.cookie);
+    assert_eq!(host.call("GET", "/v1/admin/session", &[("cookie", &among_others)], None).status, 200);
     let behind_tls = sign_in_with(&host, &json!({ "token": ADMIN_TOKEN }), &[("x-forwarded-proto", "https")]);
     assert!(behind_tls.header("set-cookie").unwrap().contains("; Secure"));
     assert_eq!(behind_tls.body["name"], "Admin", "an empty name is Admin");

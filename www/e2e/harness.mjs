@@ -38,6 +38,8 @@ export function mintToken(customer, { name, secret = SHOP_SECRET } = {}) {
  * `port` it listens there, with `dir` it keeps its database in that folder
  * (which the caller removes), so a stopped host can be started again as it
  * was; `env` adds environment variables (e.g. another `TREU_SHOP_SECRET`).
+ * Serving the demo shop also serves its backend (`--demo-shop`), as `./x
+ * demo` does; `movableClock` lets its clock panel move the host's clock.
  * With `adminToken` the host has TREU_ADMIN_TOKEN set, which switches on the
  * admin API and the dashboard at /admin.
  */
@@ -49,6 +51,7 @@ export async function startHost({
   dir,
   adminToken,
   env: extraEnv = {},
+  movableClock = false,
 } = {}) {
   const ownDir = !dir;
   dir ??= mkdtempSync(join(tmpdir(), "treu-e2e-"));
@@ -70,10 +73,12 @@ export async function startHost({
     }
   }
   writeFileSync(join(session, "accounts.json"), JSON.stringify(Object.values(accounts)));
-  const mounts = statics.includes("/=www/demo") ? [...statics, `/demo-session=${session}`] : statics;
+  const demo = statics.includes("/=www/demo");
+  const mounts = demo ? [...statics, `/demo-session=${session}`] : statics;
+  const flags = [...(demo ? ["--demo-shop"] : []), ...(movableClock ? ["--movable-clock"] : [])];
   const child = spawn(
     bin,
-    ["serve", "--port", String(port), "--program", program, ...mounts.flatMap((mount) => ["--static", mount])],
+    ["serve", "--port", String(port), "--program", program, ...flags, ...mounts.flatMap((mount) => ["--static", mount])],
     { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await new Promise((resolve, reject) => {

@@ -5,9 +5,9 @@ use crate::app::AppState;
 use crate::identity::{Claims, Member};
 use crate::problem::Problem;
 use crate::routes::{known, query};
-use crate::storage::rewards::RedemptionRow;
-use crate::storage::{customers, rewards, to_json, Conn};
-use crate::views::{member_view, win_back_due, HistoryPage, MemberData};
+use crate::storage::rewards::{RedemptionRow, WIN_BACK};
+use crate::storage::{customers, rewards, to_json};
+use crate::views::{checked_page, member_data, member_view, win_back_due, HistoryPage};
 use axum::extract::{Query, State};
 use axum::Json;
 use serde_json::Value;
@@ -67,33 +67,6 @@ async fn win_back_code(
     rewards::insert_redemption(&mut transaction, &row).await?;
     transaction.commit().await?;
     Ok(Some(row))
-}
-
-/// The option id of win-back codes in the redemptions table.
-pub const WIN_BACK: &str = "win-back";
-
-/// The rest of what a member's view shows, read without writing.
-pub async fn member_data(
-    conn: &mut Conn,
-    account: Account,
-    win_back_code: Option<RedemptionRow>,
-) -> Result<MemberData, Problem> {
-    let id = account.customer.id.clone();
-    Ok(MemberData {
-        issued: rewards::issued(conn, &id).await?,
-        pending: rewards::pending_actions(conn, &id).await?,
-        referred: customers::referral_counts(conn, &id).await?,
-        account,
-        win_back_code,
-    })
-}
-
-/// Checks a history page's limit.
-pub fn checked_page(page: HistoryPage) -> Result<HistoryPage, Problem> {
-    if !(1..=100).contains(&page.limit.unwrap_or(20)) {
-        return Err(Problem::invalid("limit", "must be from 1 to 100"));
-    }
-    Ok(page)
 }
 
 /// `GET /v1/me`: balance, tier, referral code, lifecycle stage and win-back

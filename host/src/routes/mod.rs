@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod admin;
 pub mod assets;
+pub mod clock;
 pub mod customers;
 pub mod health;
 pub mod me;
@@ -13,6 +14,7 @@ pub mod redemptions;
 pub mod referrals;
 pub mod reports;
 pub mod session;
+pub mod shares;
 pub mod webhooks;
 
 use crate::app::AppState;

@@ -9,13 +9,13 @@ use crate::extract::{parse_json, ApiJson, JsonBytes};
 use crate::identity::Claims;
 use crate::preview::{self, Draft};
 use crate::problem::Problem;
-use crate::routes::me::checked_page;
 use crate::routes::program::public_part;
 use crate::routes::query;
 use crate::routes::quote::{quote_for, QuoteRequest};
-use crate::views::HistoryPage;
+use crate::views::{checked_page, HistoryPage};
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap};
+use axum::response::IntoResponse;
 use axum::Json;
 use serde::Deserialize;
 use serde_json::Value;
@@ -54,8 +54,10 @@ pub async fn put_preview(
 pub async fn get_program(
     State(state): State<AppState>,
     DashboardSession(session): DashboardSession,
-) -> Result<Json<Program>, Problem> {
-    Ok(Json(public_part(state.previews.get(&session.id_hash)?.program)))
+) -> Result<impl IntoResponse, Problem> {
+    // Never cached: the next draft comes at the same URL.
+    let program = public_part(state.previews.get(&session.id_hash)?.program);
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(program)))
 }
 
 /// `GET /v1/admin/preview/v1/me`: the sample member under the draft (Bearer = preview token).

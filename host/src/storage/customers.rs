@@ -140,16 +140,19 @@ pub async fn search(conn: &mut Conn, text: Option<&str>, limit: usize) -> Result
         email: Option<String>,
         name: Option<String>,
         created_at: i64,
-        last_active: i64,
+        last_entry: Option<i64>,
+        last_order: Option<i64>,
     }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT c.id, c.email, c.name, c.created_at, MAX(c.created_at, \
-           COALESCE((SELECT MAX(l.at) FROM ledger_entries l WHERE l.customer_id = c.id), 0), \
-           COALESCE((SELECT MAX(o.placed_at) FROM orders o WHERE o.customer_id = c.id), 0)) AS last_active \
-         FROM customers c ORDER BY last_active DESC, c.id",
+    let mut rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.id, c.email, c.name, c.created_at, \
+           (SELECT MAX(l.at) FROM ledger_entries l WHERE l.customer_id = c.id) AS last_entry, \
+           (SELECT MAX(o.placed_at) FROM orders o WHERE o.customer_id = c.id) AS last_order \
+         FROM customers c",
     )
     .fetch_all(conn)
     .await?;
+    let last_active = |row: &Row| row.created_at.max(row.last_entry.unwrap_or(0)).max(row.last_order.unwrap_or(0));
+    rows.sort_by(|a, b| last_active(b).cmp(&last_active(a)).then_with(|| a.id.cmp(&b.id)));
     // Matched here rather than with SQL's lower(), which folds ASCII only:
     // "öz" must find "Öztürk".
     let needle = text.map(str::to_lowercase);
@@ -164,7 +167,7 @@ pub async fn search(conn: &mut Conn, text: Option<&str>, limit: usize) -> Result
             }
         })
         .take(limit)
-        .map(|row| Listing { id: row.id, created_at: row.created_at, last_active: row.last_active })
+        .map(|row| Listing { last_active: last_active(&row), id: row.id, created_at: row.created_at })
         .collect())
 }
 

@@ -4,7 +4,9 @@
 //! Functions take a `&mut Conn`, so the same query runs on a pooled
 //! connection for reads or inside a write transaction ([`Store::write`]).
 
+pub mod clock;
 pub mod customers;
+pub mod demo_orders;
 pub mod guest_orders;
 pub mod idempotency;
 pub mod ledger;
@@ -13,6 +15,7 @@ pub mod programs;
 pub mod reports;
 pub mod rewards;
 pub mod sessions;
+pub mod shares;
 
 pub use programs::StoredProgram;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -2,6 +2,9 @@
 
 use super::Conn;
 
+/// The option id of win-back codes (one per absence of a lapsed member).
+pub const WIN_BACK: &str = "win-back";
+
 /// A discount code as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RedemptionRow {
@@ -124,4 +127,9 @@ pub async fn codes_of(conn: &mut Conn, customer: &str) -> Result<Vec<RedemptionR
         .bind(customer)
         .fetch_all(conn)
         .await
+}
+
+/// The discount code `code`, in any status.
+pub async fn redemption(conn: &mut Conn, code: &str) -> Result<Option<RedemptionRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM redemptions WHERE code = ?").bind(code).fetch_optional(conn).await
 }
