@@ -120,6 +120,10 @@ test("the period presets ask the host for that period, and a period with its end
   await page.getByRole("button", { name: "Show", exact: true }).click();
   assert.equal(await page.locator("#period-to-error").textContent(), "Must not be before the start date.");
   assert.equal(await page.getByLabel("To (included)").getAttribute("aria-invalid"), "true");
+  // A period in the address with its end first is not asked for; the page says so.
+  await page.goto(`${context.host.url}/admin/reports?from=${to}&to=${from}`);
+  await page.getByText("The period in the address is not a valid pair of dates").waitFor();
+  await page.locator("#points-table table").waitFor();
   await page.context().close();
 });
 

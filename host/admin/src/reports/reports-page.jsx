@@ -63,6 +63,11 @@ export function ReportsPage({ query }) {
           {t("reports.period.shown", { from: formatDate(period.from, t.locale), to: formatDate(period.to, t.locale) })}
         </p>
       ) : null}
+      {(asked.from || asked.to) && !usable ? (
+        <p class="notice notice-warning" role="status">
+          {t("reports.period.badAddress")}
+        </p>
+      ) : null}
       {overview.error ? <ErrorMessage error={overview.error} onRetry={overview.reload} /> : null}
       {overview.loading && !today.error ? <Loading /> : null}
       {data && !overview.loading ? (

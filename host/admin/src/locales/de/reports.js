@@ -4,6 +4,7 @@ export default {
   "reports.intro": "Zahlen für den gewählten Zeitraum, aus dem Punktekonto und den Bestellungen. Zu jeder Zahl steht, wie sie gezählt wird; die vollständigen Definitionen stehen in der Dokumentation:",
   "reports.docsLink": "Definitionen der Kennzahlen (docs/metrics.md, englisch)",
   "reports.docsSection": ({ title }) => `${title}: vollständige Definitionen in docs/metrics.md (englisch)`,
+  "reports.period.badAddress": "Der Zeitraum in der Adresse ist kein gültiges Datumspaar; stattdessen werden die letzten 12 Monate gezeigt.",
   "reports.period.title": "Zeitraum",
   "reports.period.presets": "Häufige Zeiträume",
   "reports.period.from": "Von",

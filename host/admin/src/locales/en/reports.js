@@ -4,6 +4,7 @@ export default {
   "reports.intro": "Figures for the chosen period, from the points ledger and the orders. Each figure says how it is counted; the full definitions are in the documentation:",
   "reports.docsLink": "metric definitions (docs/metrics.md)",
   "reports.docsSection": ({ title }) => `${title}: full definitions in docs/metrics.md`,
+  "reports.period.badAddress": "The period in the address is not a valid pair of dates; the last 12 months are shown instead.",
   "reports.period.title": "Period",
   "reports.period.presets": "Common periods",
   "reports.period.from": "From",
