@@ -1,5 +1,5 @@
 // The customer at a glance: balance, tier, stage and who they are.
-import { formatDate, formatNumber } from "../format.js";
+import { formatDate, formatMoney, formatNumber } from "../format.js";
 import { useT } from "../i18n.js";
 import { tierName } from "./customer-text.js";
 
@@ -34,7 +34,13 @@ export function Summary({ customer }) {
           <dd class="figure-value">{tierName(customer.tier) ?? t("customers.noTier")}</dd>
           {next ? (
             <dd class="figure-definition">
-              {t("customers.tierNext", { name: next.name || next.id, remaining: formatNumber(customer.tier.remaining, locale) })}
+              {t(customer.tier.basis === "spend" ? "customers.tierNextSpend" : "customers.tierNext", {
+                name: next.name || next.id,
+                remaining:
+                  customer.tier.basis === "spend"
+                    ? formatMoney(customer.tier.remaining, customer.currency, locale)
+                    : formatNumber(customer.tier.remaining, locale),
+              })}
             </dd>
           ) : null}
         </div>
