@@ -4,9 +4,8 @@
 // previews them with the storefront's own custom elements (dist/).
 // Usage: node host/admin/build.mjs
 
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
 import * as esbuild from "esbuild";
 
 const here = (path) => new URL(path, import.meta.url).pathname;
@@ -37,7 +36,15 @@ await esbuild.build({
   logLevel: "warning",
   chunkNames: "chunks/[name]-[hash]",
 });
-for (const file of ["index.html", "preview.html", "admin.css", "favicon.svg"]) cpSync(here(file), `${out}${file}`);
+// The style sheet with uPlot's own (admin.css @imports it from node_modules), in one file.
+await esbuild.build({
+  entryPoints: [here("admin.css")],
+  outfile: `${out}admin.css`,
+  bundle: true,
+  minify: true,
+  logLevel: "warning",
+});
+for (const file of ["index.html", "preview.html", "favicon.svg"]) cpSync(here(file), `${out}${file}`);
 // The script-tag build: custom elements for the preview and validateProgram() for the editor.
 cpSync(root("dist"), `${out}treu`, { recursive: true });
 

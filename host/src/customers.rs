@@ -83,6 +83,7 @@ pub async fn detail(conn: &mut Conn, program: &Program, id: &str, now: Timestamp
         "id": account.customer.id, "email": account.customer.email, "name": account.customer.name,
         "joinedAt": joined_at.and_then(Timestamp::from_unix),
         "referralCode": code,
+        "currency": program.currency,
         "balance": BalanceView::from(account.ledger.balance(now)),
         "tier": program.tiers.as_ref().map(|tiers| tiers.status(&account.past_orders(), now)),
         "stage": stage(program, &account, now),

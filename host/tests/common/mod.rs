@@ -188,7 +188,9 @@ impl Host {
             .iter()
             .map(|(name, value)| (name.as_str().to_owned(), value.to_str().unwrap_or_default().to_owned()))
             .collect();
-        let text = response.body_mut().read_to_string().expect("body");
+        // Bytes first: the dashboard's files include the Wasm engine, which is not text.
+        let bytes = response.body_mut().with_config().limit(50 * 1024 * 1024).read_to_vec().expect("body");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
         Reply { status: response.status().as_u16(), content_type, replayed, retry_after, body, text, headers }
     }
