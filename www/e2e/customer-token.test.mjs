@@ -2,44 +2,80 @@
 // signed-in customer's token through the app proxy (same origin), on WooCommerce
 // from the plugin's nonce-protected REST route. The pages are served by the
 // real host (www/e2e/storefronts/); on Shopify's, the theme's hand-written tag
-// or the app embed block rendered from its Liquid (app-embed.mjs). The
-// platform's side of the token request (Shopify's app proxy, WordPress's REST
-// API) is played by a route handler that answers a token signed for the host,
-// which the host then verifies on GET /v1/me.
+// or the app embed block rendered from its Liquid (app-embed.mjs). Shopify's
+// app proxy is played by a route handler that signs the forwarded query as
+// Shopify does and passes it to the host's real GET /v1/platforms/shopify/proxy/token;
+// WordPress's REST route by one that answers a token minted for the host. The
+// host then verifies the token on GET /v1/me.
 
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { renderAppEmbed } from "./app-embed.mjs";
 import { mintToken, useHostAndBrowser, watchConsole } from "./harness.mjs";
 
-const running = useHostAndBrowser({ seed: true, statics: ["/=www/e2e/storefronts", "/treu=dist"] });
+const SHOPIFY_SECRET = "e2e-shopify-client-secret";
+const running = useHostAndBrowser({
+  seed: true,
+  statics: ["/=www/e2e/storefronts", "/treu=dist"],
+  env: { TREU_SHOPIFY_SECRET: SHOPIFY_SECRET },
+});
 const cart = JSON.parse(readFileSync(new URL("../../tests/fixtures/platforms/shopify-cart.json", import.meta.url), "utf8"));
 const wooCart = JSON.parse(readFileSync(new URL("../../tests/fixtures/platforms/woocommerce-cart.json", import.meta.url), "utf8"));
 
 /**
+ * Shopify's app proxy: the storefront's request to `/apps/treu/…` as Shopify
+ * forwards it to the proxy URL, with `shop`, `logged_in_customer_id`,
+ * `path_prefix`, `timestamp` and `signature` (hex HMAC-SHA256 of the sorted
+ * `key=value` pairs, a repeated key's values joined with `,`), as
+ * https://shopify.dev/docs/apps/build/online-store/app-proxies/authenticate-app-proxies describes.
+ */
+function proxiedUrl(storefrontUrl, customer) {
+  const url = new URL(storefrontUrl);
+  const subpath = url.pathname.replace(/^(\/[^/]+)?\/apps\/treu/, "");
+  const params = new URLSearchParams(url.search);
+  params.set("shop", "mug-shop.myshopify.com");
+  params.set("logged_in_customer_id", customer ?? "");
+  params.set("path_prefix", "/apps/treu");
+  params.set("timestamp", String(Math.floor(Date.now() / 1000)));
+  const byKey = new Map();
+  for (const [key, value] of params) byKey.set(key, [...(byKey.get(key) ?? []), value]);
+  const message = [...byKey.keys()].sort().map((key) => `${key}=${byKey.get(key).join(",")}`).join("");
+  params.set("signature", createHmac("sha256", SHOPIFY_SECRET).update(message).digest("hex"));
+  return `${running.host.url}/v1/platforms/shopify/proxy${subpath}?${params}`;
+}
+
+/**
  * A browser context on `platform`'s page whose token endpoint answers for
  * `customer` (null: a guest, 401). `tokenRequests` lists each request's
- * headers; `expiresIn` sets the answer's `expiresAt`. With `embed`, the Shopify
+ * headers; `expiresIn` (seconds) replaces the answer's `expiresAt`. With `embed`, the Shopify
  * page carries the app embed block rendered for the current customer instead
  * of the theme's own tag.
  */
-async function storefront(platform, { customer, expiresIn = 3600, status, embed = false } = {}) {
+async function storefront(platform, { customer, expiresIn, status, embed = false } = {}) {
   const context = await running.browser.newContext();
   const page = await context.newPage();
   const messages = watchConsole(page);
   const tokenRequests = [];
   const shop = { customer, expiresIn, status };
-  const answer = (route) => {
+  const answer = async (route) => {
     const headers = route.request().headers();
     tokenRequests.push(headers);
     if (shop.status) return route.fulfill({ status: shop.status, body: "unavailable" });
-    if (platform === "woocommerce" && headers["x-wp-nonce"] !== "5f2a9c1e7b") {
+    if (platform === "shopify") {
+      const response = await route.fetch({ url: proxiedUrl(route.request().url(), shop.customer), headers: {} });
+      if (response.status() !== 200 || shop.expiresIn === undefined) return route.fulfill({ response });
+      // A token about to expire, as a later page view would find it.
+      const body = { ...(await response.json()), expiresAt: new Date(Date.now() + shop.expiresIn * 1000).toISOString() };
+      return route.fulfill({ response, json: body });
+    }
+    if (headers["x-wp-nonce"] !== "5f2a9c1e7b") {
       return route.fulfill({ status: 403, json: { code: "rest_cookie_invalid_nonce" } });
     }
     if (!shop.customer) return route.fulfill({ status: 401, json: { title: "Unauthorized" } });
     const token = mintToken(shop.customer, { name: "Ann Lee" });
-    const expiresAt = new Date(Date.now() + shop.expiresIn * 1000).toISOString();
+    const expiresAt = new Date(Date.now() + (shop.expiresIn ?? 3600) * 1000).toISOString();
     return route.fulfill({ json: { token, expiresAt }, headers: { "cache-control": "no-store" } });
   };
   if (platform === "shopify") {

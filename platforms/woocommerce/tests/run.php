@@ -12,9 +12,10 @@ $plugin = dirname( __DIR__ ) . '/treu-loyalty/includes/';
 require_once $plugin . 'class-treu-token.php';
 require_once $plugin . 'class-treu-signature.php';
 require_once $plugin . 'class-treu-settings-rules.php';
+require_once $plugin . 'class-treu-webhooks.php';
 require_once __DIR__ . '/check.php';
 
-foreach ( array( 'lint', 'signature', 'settings-rules', 'token' ) as $name ) {
+foreach ( array( 'lint', 'signature', 'settings-rules', 'token', 'connection' ) as $name ) {
 	require __DIR__ . "/$name-test.php";
 }
 exit( Check::report() );
