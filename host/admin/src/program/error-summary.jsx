@@ -4,16 +4,18 @@ import { useT } from "../i18n.js";
 import { parsePath } from "./paths.js";
 import { translateReason } from "./reasons.js";
 
-/** `tiers.levels[1].threshold` in words: "VIP levels › 2 › Threshold". */
+/** `tiers.levels[1].threshold` in words: "VIP tiers › Level 2 › Threshold". */
 export function pathLabel(t, path) {
   if (!path) return t("program.path.program");
-  return parsePath(path)
-    .map((segment) => {
-      if (typeof segment === "number") return String(segment + 1);
+  const words = [];
+  for (const segment of parsePath(path)) {
+    if (typeof segment === "number" && words.length) words[words.length - 1] += ` ${segment + 1}`;
+    else {
       const key = `program.path.${segment}`;
-      return t.has(key) ? t(key) : segment;
-    })
-    .join(" › ");
+      words.push(t.has(key) ? t(key) : String(segment));
+    }
+  }
+  return words.join(" › ");
 }
 
 export function ErrorSummary({ errors, local, onReveal }) {

@@ -70,7 +70,7 @@ function useLocal(path, key) {
  * written with `format`. Empty text is `undefined` (the key is left out) when
  * `optional`, else a "required" problem.
  */
-function ParsedInput({ path, label, hint, optional, format, parse, inputMode, deps = [], type = "text", ...rest }) {
+function ParsedInput({ path, label, hint, optional, format, parse, inputMode, within = false, deps = [], type = "text", ...rest }) {
   const form = useForm();
   const value = getAt(form.draft, path);
   const read = (text) => {
@@ -81,7 +81,7 @@ function ParsedInput({ path, label, hint, optional, format, parse, inputMode, de
   const parsed = read(text);
   useLocal(path, parsed.ok ? null : parsed.key);
   return (
-    <Field path={path} label={label} hint={hint} local={parsed.ok ? null : parsed.key}>
+    <Field path={path} label={label} hint={hint} within={within} local={parsed.ok ? null : parsed.key}>
       {({ id, invalid, describedBy }) => (
         <input
           id={id}

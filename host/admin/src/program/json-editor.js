@@ -20,7 +20,7 @@ export function createJsonEditor(parent, { text, label, onChange, syntaxMessage 
     const doc = view.state.doc.toString();
     return problems.map(({ path, message }) => {
       const span = locate(doc, path) ?? { from: 0, to: 0 };
-      return { from: span.from, to: span.to, severity: "error", message, source: path || "program" };
+      return { from: span.from, to: span.to, severity: "error", message };
     });
   };
   const view = new EditorView({

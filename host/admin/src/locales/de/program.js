@@ -176,7 +176,7 @@ export default {
   "program.campaigns.tiers": "Nur für VIP-Stufen",
   "program.campaigns.tiers.hint": "Stufen-IDs durch Kommas getrennt; leer lassen für alle.",
 
-  "program.json.intro": "Das ganze Programm als JSON im Format von docs/program.md. Änderungen hier und im Formular betreffen denselben Entwurf.",
+  "program.json.intro": "Das ganze Programm als JSON im Format von docs/program.md. Änderungen hier und im Formular betreffen denselben Entwurf. Probleme sind unterstrichen; F8 springt zum nächsten.",
   "program.json.label": "Programm als JSON",
   "program.json.syntax": ({ message }) => `Das ist noch kein gültiges JSON: ${message}`,
   "program.form.syntax": "Die JSON-Ansicht enthält Text, der kein gültiges JSON ist. Korrigieren Sie ihn dort, um das Formular wieder zu bearbeiten.",

@@ -176,7 +176,7 @@ export default {
   "program.campaigns.tiers": "Only for VIP levels",
   "program.campaigns.tiers.hint": "Level ids separated by commas; leave empty for everyone.",
 
-  "program.json.intro": "The whole program as JSON, the format of docs/program.md. Changes here and in the form are the same draft.",
+  "program.json.intro": "The whole program as JSON, the format of docs/program.md. Changes here and in the form are the same draft. Problems are underlined; F8 goes to the next one.",
   "program.json.label": "Program as JSON",
   "program.json.syntax": ({ message }) => `This is not valid JSON yet: ${message}`,
   "program.form.syntax": "The JSON view holds text that is not valid JSON. Fix it there to edit the form again.",
