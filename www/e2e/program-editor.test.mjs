@@ -70,6 +70,7 @@ test("an invalid edit shows the engine's error at its field and in the JSON view
   assert.equal(await save.isDisabled(), true);
   await page.locator("#save-reason").filter({ hasText: "Saving is off until the problem above is fixed." }).waitFor();
   await page.getByRole("region", { name: /1 problem to fix/ }).waitFor();
+  await threshold.evaluate((input) => input.scrollIntoView({ block: "center" }));
   await page.screenshot({ path: `${shots}program-invalid-en.png`, fullPage: false });
 
   // The same problem, in the merchant's language.
@@ -140,6 +141,7 @@ test("the preview shows an unsaved change for a guest and a member; once saved, 
   await guestBar.filter({ hasText: "Free shipping unlocked" }).waitFor();
   await page.getByLabel("Quantity of mug").fill("1");
   await guestBar.filter({ hasText: "€7.60 to free shipping" }).waitFor();
+  await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: `${shots}program-en.png` });
 
   // Save: a new version, said clearly, and the shop follows.
@@ -151,6 +153,7 @@ test("the preview shows an unsaved change for a guest and a member; once saved, 
   await chooseLanguage("de");
   await page.getByRole("heading", { level: 1, name: "Programm" }).waitFor();
   await guestBar.filter({ hasText: "7,60" }).waitFor();
+  await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: `${shots}program-de.png` });
   await page.getByRole("tab", { name: "JSON" }).click();
   await page.locator(".cm-content").waitFor();

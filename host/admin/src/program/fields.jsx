@@ -4,7 +4,7 @@
 // not read as a value yet (an amount like "12,5x") stays in the field with a
 // message and blocks saving, and the draft keeps its last good value.
 import { createContext } from "preact";
-import { useContext, useEffect, useState } from "preact/hooks";
+import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import { minorDigits, minorToDecimal, parseMoney } from "../format.js";
 import { useT } from "../i18n.js";
 import { fieldId, getAt } from "./paths.js";
@@ -21,9 +21,13 @@ export const useForm = () => useContext(FormContext);
 /** Text kept while typing, re-read from the draft when the draft changes elsewhere. */
 function useSyncedText(value, format, parse, deps = []) {
   const [text, setText] = useState(() => format(value));
+  // A change of how the value is written (currency, decimal separator) rewrites the text.
+  const written = useRef(JSON.stringify(deps));
   useEffect(() => {
     const parsed = parse(text);
-    if (!parsed.ok || JSON.stringify(parsed.value) !== JSON.stringify(value)) setText(format(value));
+    const rewrite = written.current !== JSON.stringify(deps);
+    written.current = JSON.stringify(deps);
+    if (rewrite || !parsed.ok || JSON.stringify(parsed.value) !== JSON.stringify(value)) setText(format(value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [JSON.stringify(value), ...deps]);
   return [text, setText];

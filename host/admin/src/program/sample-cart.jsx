@@ -1,7 +1,7 @@
 // The sample cart the preview shows the draft against: lines with product,
 // quantity and price (typed in major units, kept in minor units) and the
 // cart's currency. Remembered in this browser between visits.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { minorToDecimal, parseMoney } from "../format.js";
 import { useT } from "../i18n.js";
 
@@ -37,8 +37,12 @@ function PriceInput({ id, minor, currency, onChange, label }) {
   const separator = t.language === "de" ? "," : ".";
   const show = () => minorToDecimal(minor, currency).replace(".", separator);
   const [text, setText] = useState(show);
+  const written = useRef(`${currency}${separator}`);
   useEffect(() => {
-    if (parseMoney(text, currency) !== minor) setText(show());
+    // A new currency or decimal separator rewrites the text; so does a price changed elsewhere.
+    const rewrite = written.current !== `${currency}${separator}`;
+    written.current = `${currency}${separator}`;
+    if (rewrite || parseMoney(text, currency) !== minor) setText(show());
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [minor, currency, separator]);
   const bad = parseMoney(text, currency) === null || parseMoney(text, currency) < 0;
