@@ -105,13 +105,10 @@ test("an invalid edit shows the engine's error at its field and in the JSON view
   await page.keyboard.press("Backspace");
   await page.locator("#save-reason").filter({ hasText: "Saving is off until the problem above is fixed." }).waitFor();
 
-  // Fixed in the JSON view: the form sees the same draft.
-  await page.locator(".cm-content").press("Control+Home");
-  await page.keyboard.press("Control+f");
-  await page.keyboard.type('"threshold": 10000');
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-  await page.keyboard.type('"threshold": 50000');
+  // Fixed in the JSON view (the summary's link selects the field there): the form sees the same draft.
+  await page.getByRole("button", { name: "VIP tiers › Level 2 › Threshold" }).click();
+  await page.waitForFunction(() => getSelection().toString() === '"threshold": 10000');
+  await page.keyboard.insertText('"threshold": 50000');
   await mark.first().waitFor({ state: "detached" });
   await page.getByRole("tab", { name: "Form" }).click();
   assert.equal(await threshold.inputValue(), "500.00");

@@ -2,7 +2,7 @@
 // opens the JSON view. It reports every edit; JSON syntax errors and the
 // engine's errors (mapped to their JSON path) show as lint diagnostics.
 import { jsonParseLinter, json } from "@codemirror/lang-json";
-import { forceLinting, lintGutter, linter } from "@codemirror/lint";
+import { lintGutter, linter, setDiagnostics } from "@codemirror/lint";
 import { EditorView, basicSetup } from "codemirror";
 import { locate } from "./json-locate.js";
 
@@ -47,7 +47,9 @@ export function createJsonEditor(parent, { text, label, onChange, syntaxMessage 
     /** Shows the engine's problems for the current text. */
     setProblems(next) {
       problems = next;
-      forceLinting(view);
+      // Set at once: the linter only runs again after an edit, and the engine's
+      // answer may come after the linter's last run for this text.
+      view.dispatch(setDiagnostics(view.state, source(view)));
     },
     /** Puts the cursor on the field at `path` and scrolls to it. */
     reveal(path) {

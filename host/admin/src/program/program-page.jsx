@@ -17,10 +17,10 @@ import { Tabs } from "./tabs.jsx";
 import { normalizeErrors, validate } from "./validation.js";
 import "./program.css";
 
-export function ProgramPage() {
+export function ProgramPage({ session }) {
   const t = useT();
   const loaded = useLoad((signal) => api.get("/v1/admin/program", { signal }), []);
-  if (loaded.error?.status === 404) return <Editor initial={null} />;
+  if (loaded.error?.status === 404) return <Editor initial={null} session={session} />;
   if (loaded.error) return <ErrorMessage error={loaded.error} onRetry={loaded.reload} />;
   if (loaded.data === undefined) {
     return (
@@ -30,13 +30,13 @@ export function ProgramPage() {
       </>
     );
   }
-  return <Editor initial={loaded.data} />;
+  return <Editor initial={loaded.data} session={session} />;
 }
 
 /** A program to start from when the host has none yet. */
 const EMPTY_PROGRAM = { version: 1, currency: "EUR" };
 
-function Editor({ initial }) {
+function Editor({ initial, session }) {
   const t = useT();
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState(initial?.program ?? EMPTY_PROGRAM);
@@ -98,20 +98,32 @@ function Editor({ initial }) {
     [draft, errors, change],
   );
 
-  // Leaving with unsaved changes asks first.
+  // Leaving with unsaved changes asks first: closing or reloading the tab, and
+  // the dashboard's own links (they navigate without reloading).
   useEffect(() => {
     if (!dirty) return undefined;
     const warn = (event) => event.preventDefault();
+    const confirmLeaving = (event) => {
+      const link = event.target?.closest?.("a[href^='/admin']");
+      if (!link || link.pathname === location.pathname || confirm(t("program.leave"))) return;
+      event.preventDefault();
+      event.stopPropagation();
+    };
     addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, [dirty]);
+    document.addEventListener("click", confirmLeaving, true);
+    return () => {
+      removeEventListener("beforeunload", warn);
+      document.removeEventListener("click", confirmLeaving, true);
+    };
+  }, [dirty, t]);
 
   const save = async () => {
     setSaving(true);
     setOutcome(null);
     try {
       const result = await api.put("/v1/admin/program", draft);
-      const next = { ...result, author: result.author ?? null };
+      // The host records the signed-in name as the author; the answer may leave it out.
+      const next = { ...result, author: result.author ?? session?.name ?? null };
       setSaved(next);
       setDraft(result.program ?? draft);
       setOutcome({ ok: true, version: result.version });

@@ -185,6 +185,7 @@ export default {
 
   "program.save": "Als neue Version speichern",
   "program.save.saving": "Wird gespeichert…",
+  "program.leave": "Den Editor verlassen? Ihre ungespeicherten Änderungen am Programm gehen verloren.",
   "program.discard": "Änderungen verwerfen",
   "program.save.invalid": ({ count }) =>
     `Speichern ist erst möglich, wenn ${plural(count, "das Problem", `die ${count} Probleme`)} oben behoben ${plural(count, "ist", "sind")}.`,

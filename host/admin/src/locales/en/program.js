@@ -185,6 +185,7 @@ export default {
 
   "program.save": "Save as new version",
   "program.save.saving": "Saving…",
+  "program.leave": "Leave the editor? Your unsaved changes to the program will be lost.",
   "program.discard": "Discard changes",
   "program.save.invalid": ({ count }) => `Saving is off until the ${plural(count, "problem", `${count} problems`)} above ${plural(count, "is", "are")} fixed.`,
   "program.save.local": ({ count }) => `Saving is off: ${plural(count, "a field holds", `${count} fields hold`)} text that is not a value yet.`,
