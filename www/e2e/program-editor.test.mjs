@@ -26,8 +26,10 @@ async function openDashboard(path) {
   await page.goto(`${running.host.url}/admin${path}`);
 }
 
+/** Switches the dashboard's language; it is remembered (and <html lang> set) once applied. */
 async function chooseLanguage(code) {
   await page.locator(".topbar select").selectOption(code);
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, code);
 }
 
 /** The demo shop's shipping bar label, as a shopper on the same host sees it. */
@@ -124,8 +126,10 @@ test("the preview shows an unsaved change for a guest and a member; once saved, 
   // The sample cart: espresso beans €24.90 and a mug €12.50 = €37.40 of €50.00.
   await guestBar.filter({ hasText: "€12.60 to free shipping" }).waitFor();
   await memberBar.filter({ hasText: "€12.60 to free shipping" }).waitFor();
-  // The member frame is the sample member's: their balance shows.
+  // The guest is invited to join; the member frame is the sample member's, who is not.
+  await guest.locator("treu-points").filter({ hasText: "as a member" }).waitFor();
   await member.locator("treu-points").filter({ hasText: /points/ }).waitFor();
+  assert.doesNotMatch(await member.locator("treu-points").textContent(), /as a member/);
 
   // Unsaved: €45.00 leaves €7.60 to go, in both frames; the shop still has €50.00.
   await page.getByRole("group", { name: "EUR", exact: true }).getByLabel("Free from (EUR)").fill("45");
@@ -140,6 +144,8 @@ test("the preview shows an unsaved change for a guest and a member; once saved, 
   await guestBar.filter({ hasText: "€7.60 to free shipping" }).waitFor();
   await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: `${shots}program-en.png` });
+  await page.locator(".preview-panel").evaluate((panel) => panel.scrollTo(0, panel.scrollHeight));
+  await page.screenshot({ path: `${shots}program-preview-en.png` });
 
   // Save: a new version, said clearly, and the shop follows.
   await page.getByRole("button", { name: "Save as new version" }).click();
