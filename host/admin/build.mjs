@@ -4,10 +4,9 @@
 // previews them with the storefront's own custom elements (dist/).
 // Usage: node host/admin/build.mjs
 
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
 import * as esbuild from "esbuild";
 
 const here = (path) => new URL(path, import.meta.url).pathname;
@@ -39,7 +38,15 @@ const built = await esbuild.build({
   chunkNames: "chunks/[name]-[hash]",
   metafile: true,
 });
-for (const file of ["index.html", "preview.html", "admin.css", "favicon.svg"]) cpSync(here(file), `${out}${file}`);
+// The style sheet with uPlot's own (admin.css @imports it from node_modules), in one file.
+await esbuild.build({
+  entryPoints: [here("admin.css")],
+  outfile: `${out}admin.css`,
+  bundle: true,
+  minify: true,
+  logLevel: "warning",
+});
+for (const file of ["index.html", "preview.html", "favicon.svg"]) cpSync(here(file), `${out}${file}`);
 // CSS that a page's module imports (e.g. src/program/program.css) lands in its
 // lazy chunk's own .css, which nothing would load: it is appended to admin.css
 // once (two pages importing the same file share it), so one stylesheet serves all.

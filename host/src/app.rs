@@ -2,6 +2,8 @@
 //! request passes through (CORS, body limit, panic catcher, tracing).
 
 use crate::config::ServeArgs;
+use crate::platforms;
+use crate::preview::Previews;
 use crate::problem::Problem;
 use crate::rate_limit::RateLimiter;
 use crate::routes;
@@ -9,7 +11,7 @@ use crate::storage::{Store, StoredProgram};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use std::sync::{Arc, RwLock};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -26,6 +28,8 @@ pub struct Settings {
     pub admin_token: Option<String>,
     /// The storefront URL referral links point to.
     pub shop_url: String,
+    /// Shopify and WooCommerce secrets and choices.
+    pub platforms: crate::platforms::PlatformSettings,
 }
 
 /// What every handler can reach.
@@ -36,9 +40,29 @@ pub struct AppState {
     /// The program in force, kept in memory; replaced when the merchant saves one.
     pub program: Arc<RwLock<Option<StoredProgram>>>,
     pub limiter: Arc<RateLimiter>,
+    /// Failed dashboard sign-ins per client IP.
+    pub sign_ins: Arc<RateLimiter>,
+    /// Draft programs of the dashboard's preview, per session.
+    pub previews: Arc<Previews>,
 }
 
 impl AppState {
+    /// The state of a host on `store` with `settings`, `program` in force and
+    /// `rate_limit` requests per minute (0: off).
+    pub fn new(store: Store, settings: Settings, program: Option<StoredProgram>, rate_limit: u32) -> AppState {
+        AppState {
+            store,
+            settings: Arc::new(settings),
+            program: Arc::new(RwLock::new(program)),
+            limiter: Arc::new(RateLimiter::new(rate_limit)),
+            sign_ins: Arc::new(RateLimiter::per_window(
+                crate::admin_session::SIGN_IN_FAILURES,
+                crate::admin_session::SIGN_IN_WINDOW,
+            )),
+            previews: Arc::default(),
+        }
+    }
+
     /// The program in force, or 404 `no-program`.
     pub fn program(&self) -> Result<StoredProgram, Problem> {
         let program = self.program.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
@@ -56,8 +80,8 @@ impl AppState {
 /// Largest request body the API accepts.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-/// The whole HTTP application.
-pub fn router(state: AppState, args: &ServeArgs) -> Router {
+/// The whole HTTP application; `extra` adds routes (the demo shop's, with `--demo-shop`).
+pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Router {
     let api = Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/v1/program", get(routes::program::get_program))
@@ -66,11 +90,35 @@ pub fn router(state: AppState, args: &ServeArgs) -> Router {
         .route("/v1/actions", post(routes::actions::post_action))
         .route("/v1/redemptions", post(routes::redemptions::post_redemption))
         .route("/v1/referrals/claim", post(routes::referrals::post_claim))
-        .route("/v1/webhooks/orders", post(routes::webhooks::post_order_event))
-        .route("/v1/webhooks/actions", post(routes::webhooks::post_action_event))
+        .route(
+            "/v1/admin/session",
+            post(routes::session::post_session)
+                .get(routes::session::get_session)
+                .delete(routes::session::delete_session),
+        )
         .route("/v1/admin/program", get(routes::admin::get_program).put(routes::admin::put_program))
-        .route("/v1/admin/reports/retention", get(routes::admin::get_retention))
+        .route("/v1/admin/program/versions/{version}/restore", post(routes::admin::post_restore))
+        .route("/v1/admin/reports/retention", get(routes::reports::get_retention))
+        .route("/v1/admin/reports/overview", get(routes::reports::get_overview))
+        .route("/v1/admin/customers", get(routes::customers::get_customers))
+        .route("/v1/admin/customers/{id}", get(routes::customers::get_customer))
         .route("/v1/admin/customers/{id}/adjustments", post(routes::admin::post_adjustment))
+        .route("/v1/admin/preview", put(routes::preview::put_preview))
+        .route("/v1/admin/preview/v1/program", get(routes::preview::get_program))
+        .route("/v1/admin/preview/v1/me", get(routes::preview::get_me))
+        .route("/v1/admin/preview/v1/quote", post(routes::preview::post_quote))
+        .route("/v1/admin/preview/v1/redemptions", post(routes::preview::post_write))
+        .route("/v1/admin/preview/v1/actions", post(routes::preview::post_write))
+        .route("/v1/admin/preview/v1/referrals/claim", post(routes::preview::post_write))
+        .route("/v1/admin/preview/v1/referrals/shares", post(routes::preview::post_write))
+        .route("/admin", get(routes::assets::get_dashboard))
+        .route("/admin/", get(routes::assets::get_dashboard))
+        .route("/admin/{*path}", get(routes::assets::get_dashboard))
+        .route("/v1/admin/clock", get(routes::clock::get_clock).post(routes::clock::post_clock))
+        .route("/v1/referrals/shares", post(routes::shares::post_share))
+        .merge(routes::webhooks::routes())
+        .merge(platforms::routes())
+        .merge(extra)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors(&args.allowed_origins))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

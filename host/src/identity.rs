@@ -1,5 +1,5 @@
 //! Who is calling: customers with a JWT (HS256) signed by the shop backend with
-//! the shop secret, and the merchant with the admin token.
+//! the shop secret. The merchant is `admin_session.rs`.
 
 use crate::app::AppState;
 use crate::problem::Problem;
@@ -8,7 +8,6 @@ use axum::http::header;
 use axum::http::request::Parts;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use subtle::ConstantTimeEq;
 
 /// The claims of a customer token. `sub` and `exp` are required.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -98,26 +97,5 @@ impl FromRequestParts<AppState> for MaybeMember {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         member(parts, state).map(MaybeMember)
-    }
-}
-
-/// The merchant, proven by `Authorization: Bearer <TREU_ADMIN_TOKEN>`.
-pub struct Admin;
-
-impl FromRequestParts<AppState> for Admin {
-    type Rejection = Problem;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
-        let expected = state
-            .settings
-            .admin_token
-            .as_deref()
-            .ok_or_else(|| Problem::unauthorized("this host has no TREU_ADMIN_TOKEN: admin endpoints are off"))?;
-        let token = bearer(parts).ok_or_else(|| Problem::unauthorized("the admin token is required"))??;
-        if bool::from(token.as_bytes().ct_eq(expected.as_bytes())) {
-            Ok(Admin)
-        } else {
-            Err(Problem::unauthorized("the admin token does not match"))
-        }
     }
 }

@@ -1,24 +1,31 @@
 //! `treu-host`: the reference implementation of the treu host API.
 
 mod account;
+mod admin_session;
 mod app;
 mod clock;
 mod config;
+mod customers;
+mod demo;
 mod extract;
+mod guest_orders;
 mod idempotency;
 mod identity;
 mod orders;
+mod platforms;
+mod preview;
 mod problem;
 mod rate_limit;
+mod reports;
 mod routes;
 mod seed;
 mod signature;
 mod storage;
+mod views;
 
 use clap::Parser;
 use config::{Cli, Command, MintArgs, ServeArgs};
 use std::process::ExitCode;
-use std::sync::{Arc, RwLock};
 use storage::Store;
 use tracing_subscriber::EnvFilter;
 
@@ -32,6 +39,7 @@ async fn main() -> ExitCode {
         Command::Serve(args) => serve(args).await,
         Command::MintToken(args) => mint_token(args),
         Command::SeedDemo(args) => seed::seed_demo(args).await,
+        Command::Sync(args) => sync(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -48,28 +56,29 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     if let Some(path) = &args.program {
         let program = read_program(path)?;
-        let stored = store.save_program(&program).await.map_err(|error| format!("cannot save program: {error}"))?;
+        let stored = store
+            .save_program(&program, "treu-host --program")
+            .await
+            .map_err(|error| format!("cannot save program: {error}"))?;
         tracing::info!(version = stored.version, file = %path.display(), "program in force");
     }
     if args.shop_secret.is_none() {
         tracing::warn!("no TREU_SHOP_SECRET: customer tokens and webhooks are refused");
     }
+    clock::load(&store, args.movable_clock).await.map_err(|error| format!("cannot read the clock: {error}"))?;
     let program = store.current_program().await.map_err(|error| format!("cannot read the program: {error}"))?;
     let pruned = store
         .prune_idempotency_keys(clock::now().unix() - idempotency::RETENTION_SECONDS)
         .await
         .map_err(|error| format!("cannot prune idempotency keys: {error}"))?;
     tracing::debug!(pruned, "old idempotency keys removed");
-    let state = app::AppState {
-        store: store.clone(),
-        settings: Arc::new(app::Settings {
-            shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
-            admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
-            shop_url: args.shop_url.clone(),
-        }),
-        program: Arc::new(RwLock::new(program)),
-        limiter: Arc::new(rate_limit::RateLimiter::new(args.rate_limit)),
+    let settings = app::Settings {
+        shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
+        admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
+        shop_url: args.shop_url.clone(),
+        platforms: platforms::PlatformSettings::from(&args.platforms),
     };
+    let state = app::AppState::new(store.clone(), settings, program, args.rate_limit);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
         .await
         .map_err(|error| format!("cannot listen on {}:{}: {error}", args.host, args.port))?;
@@ -89,7 +98,12 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             }
         }
     });
-    let app = app::router(state, &args);
+    if let Some(seconds) = args.sync_interval {
+        platforms::sync::every(store.clone(), args.platforms.clone(), seconds);
+    }
+    // Demo only: the shop's backend under /demo/ (docs/host.md).
+    let demo = if args.demo_shop { demo::routes() } else { axum::Router::new() };
+    let app = app::router(state, &args, demo);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -99,10 +113,26 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     Ok(())
 }
 
+/// `treu-host sync`: one reconciliation run, with a summary line.
+async fn sync(args: config::SyncArgs) -> Result<(), String> {
+    let store = Store::open(&args.database_url, sqlx::sqlite::SqliteSynchronous::Full)
+        .await
+        .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
+    let summary = platforms::sync::run(&store, args.platform, &args.platforms, args.since).await;
+    store.close().await;
+    let summary = summary?;
+    println!("{}: {} orders read, {} not synced", args.platform.name(), summary.orders, summary.failed);
+    if summary.failed > 0 {
+        return Err(format!("{} orders could not be synced (see the log)", summary.failed));
+    }
+    Ok(())
+}
+
 fn mint_token(args: MintArgs) -> Result<(), String> {
     let claims = identity::Claims {
         sub: args.customer,
-        exp: clock::now().unix() + args.ttl,
+        // Real time: tokens are checked against real time (see `clock`).
+        exp: clock::real_seconds() + args.ttl,
         email: args.email,
         name: args.name,
     };

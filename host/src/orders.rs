@@ -5,12 +5,14 @@
 //! side (signatures, answers) is in `routes/webhooks.rs`.
 
 use crate::account::Account;
+use crate::guest_orders;
 use crate::problem::Problem;
-use crate::routes::me::BalanceView;
 use crate::routes::referrals::party;
 use crate::storage::customers::{self, Known};
+use crate::storage::guest_orders as guest_store;
 use crate::storage::orders::{self as stored, OrderRow};
 use crate::storage::{rewards, Conn};
+use crate::views::BalanceView;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use treu::engine::actions::{award_action, Action};
@@ -54,9 +56,13 @@ pub struct OrderPayload {
     pub id: String,
     /// What the customer paid, minor units; refunds are shares of it.
     pub total: i64,
-    /// Required for `order.paid`.
+    /// Required for `order.paid`, unless `guest` is true.
     #[serde(default)]
     pub customer_id: Option<String>,
+    /// A shopper without an account: the order is recorded for the revenue
+    /// report and earns nothing.
+    #[serde(default)]
+    pub guest: bool,
     #[serde(default)]
     pub email: Option<String>,
     #[serde(default)]
@@ -99,7 +105,15 @@ pub fn check_event(event: &OrderEvent) -> Result<(), Problem> {
     errors.require(event.order.total > 0, || "order.total".into(), "must be above 0 (minor units)");
     if event.kind == OrderEventType::Paid {
         let customer_ok = event.order.customer_id.as_deref().is_some_and(|id| !id.trim().is_empty());
-        errors.require(customer_ok, || "order.customerId".into(), "is required for order.paid");
+        if event.order.guest {
+            errors.require(
+                event.order.customer_id.is_none(),
+                || "order.customerId".into(),
+                "must be absent when order.guest is true",
+            );
+        } else {
+            errors.require(customer_ok, || "order.customerId".into(), "is required for order.paid");
+        }
         errors.require(event.order.placed_at.is_some(), || "order.placedAt".into(), "is required for order.paid");
         errors.require(event.order.cart.is_some(), || "order.cart".into(), "is required for order.paid");
     }
@@ -122,6 +136,9 @@ pub fn check_event(event: &OrderEvent) -> Result<(), Problem> {
 /// used, apply refunds that arrived first, and convert a referral.
 pub async fn paid(conn: &mut Conn, program: &Program, event: &OrderEvent, now: Timestamp) -> Result<Value, Problem> {
     let order = &event.order;
+    if order.guest {
+        return guest_orders::paid(conn, event, now).await;
+    }
     let (Some(customer_id), Some(placed_at), Some(cart)) = (&order.customer_id, order.placed_at, &order.cart) else {
         return Err(Problem::invalid("order", "order.paid needs customerId, placedAt and cart"));
     };
@@ -231,6 +248,9 @@ pub async fn refunded(
     now: Timestamp,
 ) -> Result<Value, Problem> {
     let order = &event.order;
+    if let Some(guest_order) = guest_store::guest_order(conn, &order.id).await? {
+        return guest_orders::refunded(conn, event, guest_order, now).await;
+    }
     let existing = stored::order(conn, &order.id).await?;
     let total = existing.as_ref().map_or(order.total, |row| row.total);
     let refunded_so_far: i64 = match &existing {

@@ -102,6 +102,11 @@ impl LifecycleRules {
         let (count, last) = placed.fold((0_usize, None), |(count, last): (usize, Option<Timestamp>), order| {
             (count + 1, Some(last.map_or(order.placed_at, |last| last.max(order.placed_at))))
         });
+        self.stage_of(count, last, now)
+    }
+
+    /// The stage at `now` of a customer with `count` orders, the last at `last`.
+    pub fn stage_of(&self, count: usize, last: Option<Timestamp>, now: Timestamp) -> Stage {
         let Some(last) = last else { return Stage::Prospect };
         let idle_days = now.days_since(last);
         if idle_days >= self.lapsed_after_days {

@@ -20,6 +20,7 @@ pub mod program;
 pub mod quote;
 pub mod redemption;
 pub mod referral;
+pub mod reports;
 pub mod shipping;
 pub mod tiers;
 pub mod time;

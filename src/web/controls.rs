@@ -27,11 +27,18 @@ pub fn listen(root: &web_sys::Node, commands: Commands, language: Language) -> E
             commands(Command::Redeem(option));
         } else if let Some(text) = button.get_attribute("data-copy") {
             copy(&button, &text, language);
+            if button.get_attribute("data-key").as_deref() == Some(REFERRAL_COPY_KEY) {
+                commands(Command::ReferralShared("copy"));
+            }
         } else if let Some(link) = button.get_attribute("data-share") {
             share(&button, &link, language);
+            commands(Command::ReferralShared("share"));
         }
     })
 }
+
+/// The copy button of the referral link (the code rows' copy buttons are not shares).
+const REFERRAL_COPY_KEY: &str = "copy-referral";
 
 /// A button that sends `attribute="value"` when clicked.
 pub fn button(parent: &Element, part: &str, text: &str, attribute: &str, value: &str) -> Result<HtmlElement, JsValue> {
@@ -144,7 +151,7 @@ pub fn referral_section(
     field.unchecked_ref::<HtmlInputElement>().set_value(&link);
     let copy = button(&row, "copy", language.copy(), "data-copy", &link)?;
     copy.set_attribute("aria-label", &language.copy_label(language.referral_link()))?;
-    copy.set_attribute("data-key", "copy-referral")?;
+    copy.set_attribute("data-key", REFERRAL_COPY_KEY)?;
     let share = button(&row, "share", language.share(), "data-share", &link)?;
     share.set_attribute("data-key", "share-referral")?;
     let converted = referral.friends.converted;

@@ -197,3 +197,26 @@ fn is_rejected_token(error: &JsValue) -> bool {
     let status = js_sys::Reflect::get(error, &"status".into()).ok().and_then(|status| status.as_f64());
     matches!(status.map(|status| status as u16), Some(401 | 403))
 }
+
+/// Reports that the member copied or shared their referral link (the
+/// merchant's "shared" count), at most once a day per member and browser:
+/// the host counts one per member and day anyway, so more would be traffic
+/// for nothing. The day is the browser's UTC date.
+pub fn report_share(state: &Rc<RefCell<State>>, channel: &'static str) {
+    let (outbox, slot) = {
+        let state = state.borrow();
+        let (Some(outbox), Some(member)) = (&state.outbox, &state.member) else { return };
+        (outbox.clone(), Slot::new(&state.api, &format!("shared:{}", member.customer.id)))
+    };
+    let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+    let today = today.get(..10).unwrap_or_default();
+    if slot.read().and_then(|day| day.as_string()).as_deref() == Some(today) {
+        return;
+    }
+    slot.write(&JsValue::from_str(today));
+    let delivery = outbox.submit("/v1/referrals/shares", format!(r#"{{"channel":"{channel}"}}"#));
+    wasm_bindgen_futures::spawn_local(async move {
+        // Nothing to show either way: a lost report only undercounts a statistic.
+        let _ = delivery.await;
+    });
+}

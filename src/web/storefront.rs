@@ -13,7 +13,7 @@ use super::http::get_json;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::member::Member;
 use super::member_sync::{
-    claim_referral, open_outbox, redeem, refresh_member, refresh_quietly, remember_referral, Announce,
+    claim_referral, open_outbox, redeem, refresh_member, refresh_quietly, remember_referral, report_share, Announce,
 };
 use super::messages::Language;
 use super::outbox::{token_customer, Outbox};
@@ -140,6 +140,7 @@ impl Storefront {
                         // The outcome is shown in the panel and sent as events.
                         let _ = redeem(state, option).await;
                     }),
+                    Command::ReferralShared(channel) => report_share(&state, channel),
                 }
             })
         };

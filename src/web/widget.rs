@@ -15,6 +15,8 @@ use web_sys::HtmlElement;
 pub enum Command {
     /// Spend points on this redemption option.
     Redeem(String),
+    /// The member copied (`"copy"`) or shared (`"share"`) their referral link.
+    ReferralShared(&'static str),
 }
 
 /// How widgets send commands: the storefront runs them and renders the outcome.

@@ -2,6 +2,7 @@
 // port with a real SQLite file, and headless Debian Chromium via playwright-core.
 
 import { execFileSync, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +38,10 @@ export function mintToken(customer, { name, secret = SHOP_SECRET } = {}) {
  * `port` it listens there, with `dir` it keeps its database in that folder
  * (which the caller removes), so a stopped host can be started again as it
  * was; `env` adds environment variables (e.g. another `TREU_SHOP_SECRET`).
+ * Serving the demo shop also serves its backend (`--demo-shop`), as `./x
+ * demo` does; `movableClock` lets its clock panel move the host's clock.
+ * With `adminToken` the host has TREU_ADMIN_TOKEN set, which switches on the
+ * admin API and the dashboard at /admin.
  */
 export async function startHost({
   program = "www/demo-program.json",
@@ -44,7 +49,9 @@ export async function startHost({
   seed = false,
   port = 0,
   dir,
+  adminToken,
   env: extraEnv = {},
+  movableClock = false,
 } = {}) {
   const ownDir = !dir;
   dir ??= mkdtempSync(join(tmpdir(), "treu-e2e-"));
@@ -53,6 +60,7 @@ export async function startHost({
     TREU_DATABASE_URL: `sqlite://${join(dir, "treu.sqlite")}`,
     TREU_SHOP_SECRET: SHOP_SECRET,
     RUST_LOG: "warn",
+    ...(adminToken ? { TREU_ADMIN_TOKEN: adminToken } : {}),
     ...extraEnv,
   };
   const accounts = {};
@@ -65,10 +73,12 @@ export async function startHost({
     }
   }
   writeFileSync(join(session, "accounts.json"), JSON.stringify(Object.values(accounts)));
-  const mounts = statics.includes("/=www/demo") ? [...statics, `/demo-session=${session}`] : statics;
+  const demo = statics.includes("/=www/demo");
+  const mounts = demo ? [...statics, `/demo-session=${session}`] : statics;
+  const flags = [...(demo ? ["--demo-shop"] : []), ...(movableClock ? ["--movable-clock"] : [])];
   const child = spawn(
     bin,
-    ["serve", "--port", String(port), "--program", program, ...mounts.flatMap((mount) => ["--static", mount])],
+    ["serve", "--port", String(port), "--program", program, ...flags, ...mounts.flatMap((mount) => ["--static", mount])],
     { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await new Promise((resolve, reject) => {
@@ -95,6 +105,24 @@ export async function startHost({
       return code;
     },
   };
+}
+
+/**
+ * Sends `event` to the host's order webhook as the platform would: the raw
+ * JSON signed with the shop secret (`Treu-Signature: t=…,v1=<HMAC-SHA256>`,
+ * see docs/host.md). Resolves to the answer's status and JSON.
+ */
+export async function sendOrderWebhook(url, event, { secret = SHOP_SECRET } = {}) {
+  const body = JSON.stringify(event);
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac("sha256", secret).update(`${t}.${body}`).digest("hex");
+  const response = await fetch(`${url}/v1/webhooks/orders`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "treu-signature": `t=${t},v1=${v1}` },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 /** Launches headless Chromium (Debian's package; nothing is downloaded). */

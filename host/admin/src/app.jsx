@@ -1,9 +1,10 @@
-// The frame of the dashboard: the session (sign-in until there is one), the
-// navigation, the language switch and the page for the current path.
+// The frame of the dashboard: the session (a page without one leads to
+// sign-in and back), the navigation, the language switch and the page for the
+// current path.
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { onSignedOut, session } from "./api.js";
 import { I18n, LANGUAGES, initialLanguage, rememberLanguage, translator } from "./i18n.js";
-import { Link, match, navigate, useRoute } from "./router.jsx";
+import { Link, currentLocation, isInternalPath, match, navigate, useRoute } from "./router.jsx";
 import { SignIn } from "./sign-in.jsx";
 import { Loading, PageTitle, lazyPage } from "./ui.jsx";
 
@@ -13,6 +14,7 @@ const CustomerPage = lazyPage(() => import("./customers/customer-page.jsx"), "Cu
 const ProgramPage = lazyPage(() => import("./program/program-page.jsx"), "ProgramPage");
 const HistoryPage = lazyPage(() => import("./program/history-page.jsx"), "HistoryPage");
 
+const SIGN_IN = "/sign-in";
 /** Paths below /admin, their page and the navigation entry that is current there. */
 const ROUTES = [
   { pattern: "/reports", page: ReportsPage, nav: "reports" },
@@ -23,6 +25,10 @@ const ROUTES = [
 ];
 const NAV = ["reports", "program", "history", "customers"];
 const NAV_PATHS = { reports: "/reports", program: "/program", history: "/program/versions", customers: "/customers" };
+const START = "/reports";
+
+/** setTimeout cannot wait longer than this (about 24.8 days). */
+const LONGEST_TIMER = 2 ** 31 - 1;
 
 export function App() {
   const [language, setLanguage] = useState(initialLanguage);
@@ -44,20 +50,49 @@ export function App() {
     });
   }, []);
 
+  // The session ends after 8 hours even if the page stays open: ask the host
+  // again when it should have ended, so the page does not wait for a failed request.
+  useEffect(() => {
+    const ends = Date.parse(current?.expiresAt ?? "");
+    if (!Number.isFinite(ends)) return undefined;
+    const timer = setTimeout(
+      () =>
+        session.current().then((still) => {
+          if (still) setCurrent(still);
+          else {
+            setNotice("signIn.expired");
+            setCurrent(null);
+          }
+        }),
+      Math.min(Math.max(ends - Date.now() + 1000, 0), LONGEST_TIMER),
+    );
+    return () => clearTimeout(timer);
+  }, [current]);
+
+  // Without a session every page leads to sign-in, which returns to it.
+  const onSignIn = path === SIGN_IN;
+  useEffect(() => {
+    if (current === null && !onSignIn) navigate(`${SIGN_IN}?next=${encodeURIComponent(currentLocation())}`, { replace: true });
+  }, [current, onSignIn]);
+
   const signOut = async () => {
     try {
       await session.signOut();
-    } finally {
-      setNotice("signIn.signedOut");
-      setCurrent(null);
+    } catch {
+      // Signed out here either way; the host forgets the session at its expiry.
     }
+    setNotice("signIn.signedOut");
+    setCurrent(null);
   };
 
+  const next = query.get("next");
   let content;
-  if (current === undefined) {
+  if (current === undefined || (current === null && !onSignIn)) {
     content = <Loading />;
-  } else if (current === null) {
-    content = (
+  } else if (onSignIn) {
+    content = current ? (
+      <Redirect to={isInternalPath(next) && !next.startsWith(SIGN_IN) ? next : START} />
+    ) : (
       <SignIn
         notice={notice}
         onSignedIn={(signedIn) => {
@@ -104,7 +139,7 @@ export function App() {
           </label>
           {current ? (
             <>
-              <span class="who">{t("nav.signedInAs", { name: current.name })}</span>
+              <span class="who">{t("nav.signedInAs", { name: current.name || t("nav.admin") })}</span>
               <button type="button" class="button button-quiet" onClick={signOut}>
                 {t("nav.signOut")}
               </button>
@@ -112,18 +147,21 @@ export function App() {
           ) : null}
         </div>
       </header>
-      <main id="main" class="main">
+      <main id="main" class="main" tabIndex={-1}>
         {content}
       </main>
     </I18n.Provider>
   );
 }
 
+/** Replaces the current entry with `to` once rendered (no history entry for the hop). */
+function Redirect({ to }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return <Loading />;
+}
+
 function Page({ path, query, session: current }) {
-  if (path === "/") {
-    navigate("/reports", { replace: true });
-    return null;
-  }
+  if (path === "/") return <Redirect to={START} />;
   for (const route of ROUTES) {
     const params = match(route.pattern, path);
     if (params) {
@@ -141,7 +179,7 @@ function NotFound() {
         <section>
           <PageTitle>{t("common.notFound")}</PageTitle>
           <p>
-            <Link to="/reports">{t("common.backToStart")}</Link>
+            <Link to={START}>{t("common.backToStart")}</Link>
           </p>
         </section>
       )}

@@ -5,33 +5,56 @@ import { useEffect, useState } from "preact/hooks";
 export const BASE = "/admin";
 
 /** The path below /admin, e.g. `/customers/c-42`; `/` for the start page. */
-function current() {
+function currentPath() {
   const path = location.pathname.startsWith(BASE) ? location.pathname.slice(BASE.length) : "/";
   return path === "" ? "/" : path;
 }
 
-const listeners = new Set();
+/** The path and query below /admin, as `navigate` takes it: `/customers?q=ann`. */
+export function currentLocation() {
+  return `${currentPath()}${location.search}`;
+}
 
-/** Goes to `path` (below /admin) without reloading. */
+const listeners = new Set();
+const notify = () => {
+  for (const listener of listeners) listener(currentLocation());
+};
+
+/** Goes to `path` (below /admin, may carry a query) without reloading. */
 export function navigate(path, { replace = false } = {}) {
   const url = `${BASE}${path}`;
   if (replace) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
-  for (const listener of listeners) listener(current());
+  notify();
 }
 
-addEventListener("popstate", () => {
-  for (const listener of listeners) listener(current());
-});
+addEventListener("popstate", notify);
 
-/** The current path and query, re-rendering on navigation. */
+/**
+ * The current path and query, re-rendering on navigation (also when only the
+ * query changes, as a new search does).
+ */
 export function useRoute() {
-  const [path, setPath] = useState(current);
+  const [where, setWhere] = useState(currentLocation);
   useEffect(() => {
-    listeners.add(setPath);
-    return () => listeners.delete(setPath);
+    listeners.add(setWhere);
+    // A navigation between the first render and this effect is not missed.
+    setWhere(currentLocation());
+    return () => listeners.delete(setWhere);
   }, []);
-  return { path, query: new URLSearchParams(location.search) };
+  const at = where.indexOf("?");
+  return {
+    path: at < 0 ? where : where.slice(0, at),
+    query: new URLSearchParams(at < 0 ? "" : where.slice(at)),
+  };
+}
+
+/**
+ * Whether `target` is a path inside the dashboard that is safe to return to
+ * after signing in: one leading slash, never `//host` or a scheme.
+ */
+export function isInternalPath(target) {
+  return typeof target === "string" && /^\/(?![/\\])/.test(target) && !target.includes("://");
 }
 
 /**
@@ -45,7 +68,12 @@ export function match(pattern, path) {
   );
   const found = regex.exec(path);
   if (!found) return null;
-  return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1])]));
+  try {
+    return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1])]));
+  } catch {
+    // A malformed escape (`%E0%A4%A`) matches no page.
+    return null;
+  }
 }
 
 /** A link inside the dashboard that navigates without reloading. */
@@ -56,7 +84,6 @@ export function Link({ to, children, ...props }) {
     navigate(to);
   };
   return (
-    // eslint-disable-next-line
     <a href={`${BASE}${to}`} onClick={onClick} {...props}>
       {children}
     </a>

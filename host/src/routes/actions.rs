@@ -75,14 +75,14 @@ pub async fn post_action(
             )
             .await?;
             let body = json!({ "status": "pending", "action": name, "points": award.points, "pendingId": id,
-                               "balance": crate::routes::me::BalanceView::from(account.ledger.balance(now)) });
+                               "balance": crate::views::BalanceView::from(account.ledger.balance(now)) });
             return Ok((transaction, Reply { status: StatusCode::ACCEPTED, body }));
         }
         let request = Request::Earn { order: None, rule: award.rule, points: award.points };
         let applied =
             account.write(&mut transaction, &policy, &format!("action:{idempotency_key}"), now, request).await?;
         let body = json!({ "status": "awarded", "action": name, "points": award.points,
-                           "balance": crate::routes::me::BalanceView::from(applied.balance) });
+                           "balance": crate::views::BalanceView::from(applied.balance) });
         Ok((transaction, Reply::created(body)))
     })
     .await

@@ -1,31 +1,26 @@
-//! Admin endpoints: the program with its versions, the retention report and
-//! goodwill adjustments. All need `Authorization: Bearer <TREU_ADMIN_TOKEN>`.
+//! Admin endpoints: the program with its versions (who saved each, and
+//! restores) and goodwill adjustments. All take the admin token or a
+//! dashboard session (`admin_session.rs`).
 
 use crate::account::Account;
+use crate::admin_session::Admin;
 use crate::app::AppState;
 use crate::extract::{parse_json, ApiJson, IdempotencyKey, JsonBytes};
 use crate::idempotency::{self, Reply};
-use crate::identity::Admin;
 use crate::problem::Problem;
-use crate::routes::me::BalanceView;
+use crate::routes::query;
 use crate::storage::customers::Known;
-use crate::storage::{self, ledger, orders};
+use crate::storage::programs::{self, StoredProgram};
+use crate::views::BalanceView;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use treu::engine::ledger::{Policy, Request};
-use treu::engine::metrics::{monthly, period, CustomerHistory};
 use treu::engine::program::Program;
-use treu::engine::time::{Date, Timestamp};
-
-type QueryResult<T> = Result<Query<T>, axum::extract::rejection::QueryRejection>;
-
-fn query<T>(query: QueryResult<T>) -> Result<T, Problem> {
-    query.map(|Query(value)| value).map_err(|rejection| Problem::invalid("query", rejection.body_text()))
-}
+use treu::engine::time::Timestamp;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,91 +28,80 @@ pub struct VersionQuery {
     version: Option<i64>,
 }
 
+/// A program version as the admin endpoints answer it.
+fn version_body(stored: &StoredProgram) -> Value {
+    json!({ "version": stored.version, "createdAt": Timestamp::from_unix(stored.created_at),
+            "author": stored.author, "note": stored.note, "program": stored.program })
+}
+
+fn no_version() -> Problem {
+    Problem::not_found("no-program", "No such program version").with_detail("No program was saved with this version.")
+}
+
 /// `GET /v1/admin/program`: the program in force (or `?version=N`) and the list of versions.
 pub async fn get_program(
     State(state): State<AppState>,
     _admin: Admin,
-    version: QueryResult<VersionQuery>,
+    version: Result<Query<VersionQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, Problem> {
     let version = query(version)?.version;
     let mut conn = state.store.read().await?;
-    let stored = storage::program_version(&mut conn, version).await?.ok_or_else(|| {
-        Problem::not_found("no-program", "No such program version")
-            .with_detail("No program was saved with this version.")
-    })?;
-    let versions: Vec<Value> = storage::program_versions(&mut conn)
+    let stored = programs::program_version(&mut conn, version).await?.ok_or_else(no_version)?;
+    let versions: Vec<Value> = programs::program_versions(&mut conn)
         .await?
         .into_iter()
-        .map(|(version, created_at)| json!({ "version": version, "createdAt": Timestamp::from_unix(created_at) }))
+        .map(|row| {
+            json!({ "version": row.version, "createdAt": Timestamp::from_unix(row.created_at),
+                    "author": row.author, "note": row.note })
+        })
         .collect();
-    Ok(Json(json!({ "version": stored.version, "createdAt": Timestamp::from_unix(stored.created_at),
-                    "program": stored.program, "versions": versions })))
+    let mut body = version_body(&stored);
+    body["versions"] = Value::Array(versions);
+    Ok(Json(body))
 }
 
 /// `PUT /v1/admin/program`: validates the program with the engine and puts it
-/// in force as a new version (every version is kept).
+/// in force as a new version (every version is kept), by the caller.
 pub async fn put_program(
     State(state): State<AppState>,
-    _admin: Admin,
+    admin: Admin,
     JsonBytes(raw): JsonBytes,
 ) -> Result<Json<Value>, Problem> {
     let program: Program = parse_json(&raw, "program")?;
     let program = program.validated()?;
-    let stored = state.store.save_program(&program).await?;
-    state.set_program(stored.clone());
-    Ok(Json(json!({ "version": stored.version, "createdAt": Timestamp::from_unix(stored.created_at),
-                    "program": stored.program })))
+    let (stored, _) = save(&state, &program, &admin.author(), None).await?;
+    Ok(Json(version_body(&stored)))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PeriodQuery {
-    from: Option<String>,
-    to: Option<String>,
-}
-
-/// `GET /v1/admin/reports/retention?from=YYYY-MM-DD&to=YYYY-MM-DD`: the
-/// engine's metrics for the period (retention (E − N) / S × 100 and more) and
-/// the same month by month.
-pub async fn get_retention(
+/// `POST /v1/admin/program/versions/{version}/restore`: puts an old version
+/// in force again as a new version noted `restored:N` (201); restoring the
+/// program in force changes nothing (200). Safe to repeat.
+pub async fn post_restore(
     State(state): State<AppState>,
-    _admin: Admin,
-    period_query: QueryResult<PeriodQuery>,
-) -> Result<Json<Value>, Problem> {
-    let period_query = query(period_query)?;
-    let mut errors = treu::engine::error::InputError::default();
-    let mut date = |name: &str, value: &Option<String>| match value.as_deref().map(Date::parse) {
-        Some(Ok(date)) => Some(date),
-        Some(Err(reason)) => {
-            errors.push(name, reason);
-            None
-        }
-        None => {
-            errors.push(name, "is required, as YYYY-MM-DD");
-            None
-        }
-    };
-    let (from, to) = (date("from", &period_query.from), date("to", &period_query.to));
-    if let (Some(from), Some(to)) = (from, to) {
-        errors.require(from <= to, || "to".into(), "must not be before from");
-    }
-    errors.or_ok(())?;
-    let (Some(from), Some(to)) = (from, to) else { return Err(Problem::invalid("from", "is required")) };
-    let program = state.program()?.program;
-    let mut conn = state.store.read().await?;
-    let mut histories: BTreeMap<String, CustomerHistory> = BTreeMap::new();
-    for order in orders::all_orders(&mut conn).await?.into_iter().filter(|order| order.status != "cancelled") {
-        if let Some(placed_at) = Timestamp::from_unix(order.placed_at) {
-            histories.entry(order.customer_id).or_default().orders.push(placed_at);
-        }
-    }
-    for (customer, entry) in ledger::all_entries(&mut conn).await? {
-        histories.entry(customer).or_default().entries.push(entry);
-    }
-    let customers: Vec<CustomerHistory> = histories.into_values().collect();
-    let summary = period(&customers, &program, from, to);
-    let series = monthly(&customers, &program, from, to);
-    Ok(Json(json!({ "period": summary, "monthly": series })))
+    admin: Admin,
+    Path(version): Path<i64>,
+) -> Result<Response, Problem> {
+    let old =
+        programs::program_version(&mut *state.store.read().await?, Some(version)).await?.ok_or_else(no_version)?;
+    let note = format!("restored:{version}");
+    let (stored, created) = save(&state, &old.program, &admin.author(), Some(&note)).await?;
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(version_body(&stored))).into_response())
+}
+
+/// Saves `program` and puts it in force; true if it made a new version.
+async fn save(
+    state: &AppState,
+    program: &Program,
+    author: &str,
+    note: Option<&str>,
+) -> Result<(StoredProgram, bool), Problem> {
+    let mut transaction = state.store.write().await?;
+    let before = programs::program_version(&mut transaction, None).await?.map(|stored| stored.version);
+    let stored = programs::save_program(&mut transaction, program, author, note).await?;
+    transaction.commit().await?;
+    state.set_program(stored.clone());
+    Ok((stored.clone(), before != Some(stored.version)))
 }
 
 #[derive(Deserialize)]

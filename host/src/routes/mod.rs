@@ -2,12 +2,19 @@
 
 pub mod actions;
 pub mod admin;
+pub mod assets;
+pub mod clock;
+pub mod customers;
 pub mod health;
 pub mod me;
+pub mod preview;
 pub mod program;
 pub mod quote;
 pub mod redemptions;
 pub mod referrals;
+pub mod reports;
+pub mod session;
+pub mod shares;
 pub mod webhooks;
 
 use crate::app::AppState;
@@ -32,4 +39,11 @@ pub fn known(claims: &Claims) -> Known<'_> {
 /// Counts a request against the per-IP and per-customer limits of `route`.
 pub fn limit(state: &AppState, route: &str, ip: &ClientIp, claims: &Claims) -> Result<(), Problem> {
     state.limiter.check(&[format!("{route}:ip:{}", ip.0), format!("{route}:customer:{}", claims.sub)])
+}
+
+/// The parameters of a query string, or 422 naming what does not fit.
+pub fn query<T>(
+    query: Result<axum::extract::Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T, Problem> {
+    query.map(|axum::extract::Query(value)| value).map_err(|rejection| Problem::invalid("query", rejection.body_text()))
 }

@@ -4,10 +4,11 @@ use crate::extract::{ApiJson, ClientIp, IdempotencyKey};
 use crate::idempotency::{self, Reply};
 use crate::identity::Member;
 use crate::problem::Problem;
-use crate::routes::me::BalanceView;
 use crate::routes::{known, limit, scope_of};
+use crate::storage::customers::Known;
 use crate::storage::rewards::{self, RedemptionRow};
-use crate::storage::to_json;
+use crate::storage::{to_json, Conn};
+use crate::views::BalanceView;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -15,7 +16,9 @@ use serde_json::json;
 use treu::engine::cart::Cart;
 use treu::engine::error::InputError;
 use treu::engine::ledger::{Policy, Request};
+use treu::engine::program::Program;
 use treu::engine::redemption::redeem;
+use treu::engine::time::Timestamp;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -46,34 +49,49 @@ pub async fn post_redemption(
     let app = state.clone();
     idempotency::run(&app, &scope, &key, "POST /v1/redemptions", &raw, |mut transaction| async move {
         let program = state.program()?.program;
-        let policy = Policy::from(&program.earning);
         let now = crate::clock::now();
-        request.cart.clone().validated()?;
-        let mut account = Account::open(&mut transaction, &claims.sub, known(&claims), now).await?;
-        account.settle(&mut transaction, &policy, now).await?;
-        // The engine checks the option, the steps and the cart here; whether the
-        // balance covers it is the ledger's rule, checked when the points are spent.
-        let redemption =
-            redeem(&program, &request.option, request.points, i64::MAX, &request.cart, now).map_err(body_paths)?;
-        let spend = Request::Redeem { option: redemption.option.clone(), points: redemption.points };
-        let applied =
-            account.write(&mut transaction, &policy, &format!("redeem:{idempotency_key}"), now, spend).await?;
-        let code = crate::storage::customers::discount_code();
-        let row = RedemptionRow {
-            code: code.clone(),
-            customer_id: claims.sub.clone(),
-            option_id: redemption.option.clone(),
-            points: redemption.points,
-            body: to_json(&redemption)?,
-            created_at: now.unix(),
-            expires_at: redemption.expires_at.map(|at| at.unix()),
-            status: "issued".into(),
-        };
-        rewards::insert_redemption(&mut transaction, &row).await?;
-        let body = json!({ "code": code, "redemption": redemption, "balance": BalanceView::from(applied.balance) });
+        let known = known(&claims);
+        let key = format!("redeem:{idempotency_key}");
+        let body = issue(&mut transaction, &program, &claims.sub, known, &request, &key, now).await?;
         Ok((transaction, Reply::created(body)))
     })
     .await
+}
+
+/// Spends the member's points on `request`'s reward (ledger key `key`) and
+/// issues its discount code; the answer's body. Shared by the API and the demo seed.
+pub async fn issue(
+    conn: &mut Conn,
+    program: &Program,
+    customer: &str,
+    known: Known<'_>,
+    request: &RedemptionRequest,
+    key: &str,
+    now: Timestamp,
+) -> Result<serde_json::Value, Problem> {
+    let policy = Policy::from(&program.earning);
+    request.cart.clone().validated()?;
+    let mut account = Account::open(conn, customer, known, now).await?;
+    account.settle(conn, &policy, now).await?;
+    // The engine checks the option, the steps and the cart here; whether the
+    // balance covers it is the ledger's rule, checked when the points are spent.
+    let redemption =
+        redeem(program, &request.option, request.points, i64::MAX, &request.cart, now).map_err(body_paths)?;
+    let spend = Request::Redeem { option: redemption.option.clone(), points: redemption.points };
+    let applied = account.write(conn, &policy, key, now, spend).await?;
+    let code = crate::storage::customers::discount_code();
+    let row = RedemptionRow {
+        code: code.clone(),
+        customer_id: customer.to_owned(),
+        option_id: redemption.option.clone(),
+        points: redemption.points,
+        body: to_json(&redemption)?,
+        created_at: now.unix(),
+        expires_at: redemption.expires_at.map(|at| at.unix()),
+        status: "issued".into(),
+    };
+    rewards::insert_redemption(conn, &row).await?;
+    Ok(json!({ "code": code, "redemption": redemption, "balance": BalanceView::from(applied.balance) }))
 }
 
 /// The engine names fields `redemption.<field>`; the request body has them at the top.

@@ -6,14 +6,17 @@ use crate::identity::Member;
 use crate::problem::Problem;
 use crate::routes::{known, limit, scope_of};
 use crate::storage::customers;
+use crate::storage::customers::Known;
 use crate::storage::rewards::{self, RedemptionRow};
-use crate::storage::to_json;
+use crate::storage::{to_json, Conn};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
+use treu::engine::program::Program;
 use treu::engine::referral::{check_claim, Party, ReferralClaim, ReferralCode, ReferralRefusal};
+use treu::engine::time::Timestamp;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -38,53 +41,66 @@ pub async fn post_claim(
     let app = state.clone();
     idempotency::run(&app, &scope, &key, "POST /v1/referrals/claim", &raw, |mut transaction| async move {
         let program = state.program()?.program;
-        let rules = program.referral.as_ref().ok_or_else(|| {
-            Problem::not_found("referrals-off", "No referral program")
-                .with_detail("This shop's program has no referrals.")
-        })?;
-        let code = ReferralCode::parse(&request.code)?;
-        let now = crate::clock::now();
-        let advocate = customers::by_referral_code(&mut transaction, code.as_str()).await?.ok_or_else(|| {
-            Problem::not_found("unknown-referral-code", "Unknown referral code")
-                .with_detail("No member has this code; check it with the friend who shared it.")
-        })?;
-        let friend = Account::open(&mut transaction, &claims.sub, known(&claims), now).await?;
-        if let Some(existing) = customers::referral_of(&mut transaction, &claims.sub).await? {
-            return Err(Problem::new(StatusCode::CONFLICT, "already-referred", "Already referred")
-                .with_detail("This customer has claimed a referral code before; only the first counts.")
-                .with("sameAdvocate", existing.advocate_id == advocate.id));
-        }
-        let claim = ReferralClaim {
-            advocate: party(&advocate.id, advocate.email.as_deref(), advocate.address.as_deref()),
-            friend: party(&friend.customer.id, friend.customer.email.as_deref(), friend.customer.address.as_deref()),
-            claimed_at: now,
-            ordered_at: now,
-            friend_earlier_orders: friend.past_orders().len() as i64,
-            advocate_rewards_today: 0,
-        };
-        check_claim(rules, &claim).map_err(refused)?;
-        customers::insert_referral(&mut transaction, &claims.sub, &advocate.id, now.unix()).await?;
-        let expires_at = now.plus_days(rules.attribution_days);
-        let welcome = crate::storage::customers::discount_code();
-        rewards::insert_redemption(
-            &mut transaction,
-            &RedemptionRow {
-                code: welcome.clone(),
-                customer_id: claims.sub.clone(),
-                option_id: "referral-welcome".into(),
-                points: 0,
-                body: to_json(&rules.friend_discount)?,
-                created_at: now.unix(),
-                expires_at: Some(expires_at.unix()),
-                status: "issued".into(),
-            },
-        )
-        .await?;
-        let body = json!({ "status": "claimed", "discountCode": welcome, "discount": rules.friend_discount,
-                           "expiresAt": expires_at, "attributionDays": rules.attribution_days });
+        let body =
+            claim(&mut transaction, &program, &claims.sub, known(&claims), &request.code, crate::clock::now()).await?;
         Ok((transaction, Reply::created(body)))
     })
     .await
+}
+
+/// Records `friend_id`'s claim of an advocate's `code` after the engine's fraud
+/// rules, and issues the friend's welcome code; the answer's body. Shared by
+/// the API and the demo seed.
+pub async fn claim(
+    conn: &mut Conn,
+    program: &Program,
+    friend_id: &str,
+    known: Known<'_>,
+    code: &str,
+    now: Timestamp,
+) -> Result<serde_json::Value, Problem> {
+    let rules = program.referral.as_ref().ok_or_else(|| {
+        Problem::not_found("referrals-off", "No referral program").with_detail("This shop's program has no referrals.")
+    })?;
+    let code = ReferralCode::parse(code)?;
+    let advocate = customers::by_referral_code(conn, code.as_str()).await?.ok_or_else(|| {
+        Problem::not_found("unknown-referral-code", "Unknown referral code")
+            .with_detail("No member has this code; check it with the friend who shared it.")
+    })?;
+    let friend = Account::open(conn, friend_id, known, now).await?;
+    if let Some(existing) = customers::referral_of(conn, friend_id).await? {
+        return Err(Problem::new(StatusCode::CONFLICT, "already-referred", "Already referred")
+            .with_detail("This customer has claimed a referral code before; only the first counts.")
+            .with("sameAdvocate", existing.advocate_id == advocate.id));
+    }
+    let claim = ReferralClaim {
+        advocate: party(&advocate.id, advocate.email.as_deref(), advocate.address.as_deref()),
+        friend: party(&friend.customer.id, friend.customer.email.as_deref(), friend.customer.address.as_deref()),
+        claimed_at: now,
+        ordered_at: now,
+        friend_earlier_orders: friend.past_orders().len() as i64,
+        advocate_rewards_today: 0,
+    };
+    check_claim(rules, &claim).map_err(refused)?;
+    customers::insert_referral(conn, friend_id, &advocate.id, now.unix()).await?;
+    let expires_at = now.plus_days(rules.attribution_days);
+    let welcome = crate::storage::customers::discount_code();
+    rewards::insert_redemption(
+        conn,
+        &RedemptionRow {
+            code: welcome.clone(),
+            customer_id: friend_id.to_owned(),
+            option_id: "referral-welcome".into(),
+            points: 0,
+            body: to_json(&rules.friend_discount)?,
+            created_at: now.unix(),
+            expires_at: Some(expires_at.unix()),
+            status: "issued".into(),
+        },
+    )
+    .await?;
+    Ok(json!({ "status": "claimed", "discountCode": welcome, "discount": rules.friend_discount,
+                       "expiresAt": expires_at, "attributionDays": rules.attribution_days }))
 }
 
 pub fn party(id: &str, email: Option<&str>, address: Option<&str>) -> Party {

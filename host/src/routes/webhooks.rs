@@ -8,9 +8,9 @@ use crate::extract::{parse_json, JsonBytes};
 use crate::idempotency::REPLAYED;
 use crate::orders::{check_event, paid, refunded, OrderEvent, OrderEventType};
 use crate::problem::Problem;
-use crate::routes::me::BalanceView;
 use crate::storage::customers::Known;
-use crate::storage::{orders, rewards};
+use crate::storage::{orders, rewards, Conn};
+use crate::views::BalanceView;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +18,19 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use treu::engine::actions::{award_action, Action};
 use treu::engine::ledger::{Policy, Request};
+use treu::engine::program::Program;
+use treu::engine::time::Timestamp;
+
+/// The webhook endpoints, also used by the demo shop to deliver its events
+/// through the same routing a platform's request takes.
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route(ORDERS_PATH, axum::routing::post(post_order_event))
+        .route("/v1/webhooks/actions", axum::routing::post(post_action_event))
+}
+
+/// Where platforms send order events.
+pub const ORDERS_PATH: &str = "/v1/webhooks/orders";
 
 /// Verifies `Treu-Signature` over the raw body.
 fn verify(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<(), Problem> {
@@ -38,7 +51,7 @@ fn invalid_signature(detail: &str) -> Problem {
 }
 
 /// A handled event's answer; a replay carries `Idempotent-Replayed: true`.
-fn answer(body: String, replayed: bool) -> Response {
+pub fn answer(body: String, replayed: bool) -> Response {
     let mut response = (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response();
     if replayed {
         response.headers_mut().insert(REPLAYED, HeaderValue::from_static("true"));
@@ -57,20 +70,32 @@ pub async fn post_order_event(
     check_event(&event)?;
     let program = state.program()?.program;
     let mut transaction = state.store.write().await?;
-    if let Some(earlier) = orders::webhook_response(&mut transaction, &event.id).await? {
-        return Ok(answer(earlier, true));
+    let (text, replayed) = handle_order_event(&mut transaction, &program, &event, crate::clock::now()).await?;
+    transaction.commit().await?;
+    Ok(answer(text, replayed))
+}
+
+/// Handles a checked order event at `now` unless its id was handled before;
+/// the answer's text and whether it is a replay. The demo seed writes its
+/// history through here too, at past instants.
+pub async fn handle_order_event(
+    conn: &mut Conn,
+    program: &Program,
+    event: &OrderEvent,
+    now: Timestamp,
+) -> Result<(String, bool), Problem> {
+    if let Some(earlier) = orders::webhook_response(conn, &event.id).await? {
+        return Ok((earlier, true));
     }
-    let now = crate::clock::now();
     let body = match event.kind {
-        OrderEventType::Paid => paid(&mut transaction, &program, &event, now).await?,
-        _ => refunded(&mut transaction, &program, &event, now).await?,
+        OrderEventType::Paid => paid(conn, program, event, now).await?,
+        _ => refunded(conn, program, event, now).await?,
     };
     let text = body.to_string();
     let kind = serde_json::to_value(event.kind).ok();
     let kind = kind.as_ref().and_then(Value::as_str).unwrap_or("order");
-    orders::record_webhook(&mut transaction, &event.id, kind, &event.order.id, now.unix(), &text).await?;
-    transaction.commit().await?;
-    Ok(answer(text, false))
+    orders::record_webhook(conn, &event.id, kind, &event.order.id, now.unix(), &text).await?;
+    Ok((text, false))
 }
 
 /// An action event: the platform confirms (or rejects) an action a member reported.

@@ -121,3 +121,66 @@ pub async fn referral_counts(conn: &mut Conn, advocate: &str) -> Result<Vec<(Str
 pub fn discount_code() -> String {
     format!("TREU-{}", ReferralCode::generate(random_bytes()).grouped())
 }
+
+/// A member in the dashboard's list: who, since when, and when last active
+/// (their newest ledger entry or order, or enrolment).
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub id: String,
+    pub created_at: i64,
+    pub last_active: i64,
+}
+
+/// Up to `limit` members whose id, email or name contains `text` (case
+/// ignored, in any script), or all with `None`; the most recently active first.
+pub async fn search(conn: &mut Conn, text: Option<&str>, limit: usize) -> Result<Vec<Listing>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        email: Option<String>,
+        name: Option<String>,
+        created_at: i64,
+        last_entry: Option<i64>,
+        last_order: Option<i64>,
+    }
+    let mut rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.id, c.email, c.name, c.created_at, \
+           (SELECT MAX(l.at) FROM ledger_entries l WHERE l.customer_id = c.id) AS last_entry, \
+           (SELECT MAX(o.placed_at) FROM orders o WHERE o.customer_id = c.id) AS last_order \
+         FROM customers c",
+    )
+    .fetch_all(conn)
+    .await?;
+    let last_active = |row: &Row| row.created_at.max(row.last_entry.unwrap_or(0)).max(row.last_order.unwrap_or(0));
+    rows.sort_by(|a, b| last_active(b).cmp(&last_active(a)).then_with(|| a.id.cmp(&b.id)));
+    // Matched here rather than with SQL's lower(), which folds ASCII only:
+    // "öz" must find "Öztürk".
+    let needle = text.map(str::to_lowercase);
+    let matches =
+        |field: &Option<String>, needle: &str| field.as_ref().is_some_and(|f| f.to_lowercase().contains(needle));
+    Ok(rows
+        .into_iter()
+        .filter(|row| match &needle {
+            None => true,
+            Some(needle) => {
+                row.id.to_lowercase().contains(needle) || matches(&row.email, needle) || matches(&row.name, needle)
+            }
+        })
+        .take(limit)
+        .map(|row| Listing { last_active: last_active(&row), id: row.id, created_at: row.created_at })
+        .collect())
+}
+
+/// When `id` was enrolled (Unix seconds).
+pub async fn joined_at(conn: &mut Conn, id: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT created_at FROM customers WHERE id = ?").bind(id).fetch_optional(conn).await
+}
+
+/// The member with the most ledger entries (the preview's default sample).
+pub async fn busiest(conn: &mut Conn) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT customer_id FROM ledger_entries GROUP BY customer_id ORDER BY COUNT(*) DESC, customer_id LIMIT 1",
+    )
+    .fetch_optional(conn)
+    .await
+}

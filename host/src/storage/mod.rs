@@ -4,12 +4,21 @@
 //! Functions take a `&mut Conn`, so the same query runs on a pooled
 //! connection for reads or inside a write transaction ([`Store::write`]).
 
+pub mod clock;
 pub mod customers;
+pub mod demo_orders;
+pub mod guest_orders;
 pub mod idempotency;
 pub mod ledger;
 pub mod orders;
+pub mod platforms;
+pub mod programs;
+pub mod reports;
 pub mod rewards;
+pub mod sessions;
+pub mod shares;
 
+pub use programs::StoredProgram;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
@@ -51,14 +60,6 @@ pub struct Store {
     /// Writers take turns here, in order, rather than in SQLite's busy handler,
     /// whose sleeps and retries make a long tail of slow requests.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
-}
-
-/// A stored program with its version number.
-#[derive(Clone)]
-pub struct StoredProgram {
-    pub version: i64,
-    pub created_at: i64,
-    pub program: Program,
 }
 
 /// Reads a JSON column, reporting bad data as a decode error.
@@ -106,14 +107,14 @@ impl Store {
 
     /// The program in force: the newest saved version.
     pub async fn current_program(&self) -> Result<Option<StoredProgram>, sqlx::Error> {
-        program_version(&mut *self.read().await?, None).await
+        programs::program_version(&mut *self.read().await?, None).await
     }
 
-    /// Saves `program` as a new version unless it equals the one in force.
-    /// Returns the version in force afterwards.
-    pub async fn save_program(&self, program: &Program) -> Result<StoredProgram, sqlx::Error> {
+    /// Saves `program` as a new version by `author` unless it equals the one
+    /// in force. Returns the version in force afterwards.
+    pub async fn save_program(&self, program: &Program, author: &str) -> Result<StoredProgram, sqlx::Error> {
         let mut transaction = self.write().await?;
-        let stored = save_program(&mut transaction, program).await?;
+        let stored = programs::save_program(&mut transaction, program, author, None).await?;
         transaction.commit().await?;
         Ok(stored)
     }
@@ -129,44 +130,4 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
-}
-
-/// Program `version`, or the newest with `None`.
-pub async fn program_version(conn: &mut Conn, version: Option<i64>) -> Result<Option<StoredProgram>, sqlx::Error> {
-    let row: Option<(i64, String, i64)> = match version {
-        None => {
-            sqlx::query_as("SELECT version, body, created_at FROM programs ORDER BY version DESC LIMIT 1")
-                .fetch_optional(&mut *conn)
-                .await?
-        }
-        Some(version) => {
-            sqlx::query_as("SELECT version, body, created_at FROM programs WHERE version = ?")
-                .bind(version)
-                .fetch_optional(&mut *conn)
-                .await?
-        }
-    };
-    row.map(|(version, body, created_at)| Ok(StoredProgram { version, created_at, program: from_json(&body)? }))
-        .transpose()
-}
-
-/// Every saved version, newest first, as (version, created_at).
-pub async fn program_versions(conn: &mut Conn) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT version, created_at FROM programs ORDER BY version DESC").fetch_all(conn).await
-}
-
-/// Saves `program` as a new version unless it equals the one in force.
-pub async fn save_program(conn: &mut Conn, program: &Program) -> Result<StoredProgram, sqlx::Error> {
-    if let Some(current) = program_version(conn, None).await? {
-        if &current.program == program {
-            return Ok(current);
-        }
-    }
-    let created_at = crate::clock::now().unix();
-    let version = sqlx::query_scalar("INSERT INTO programs (body, created_at) VALUES (?, ?) RETURNING version")
-        .bind(to_json(program)?)
-        .bind(created_at)
-        .fetch_one(conn)
-        .await?;
-    Ok(StoredProgram { version, created_at, program: program.clone() })
 }

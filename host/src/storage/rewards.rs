@@ -2,6 +2,9 @@
 
 use super::Conn;
 
+/// The option id of win-back codes (one per absence of a lapsed member).
+pub const WIN_BACK: &str = "win-back";
+
 /// A discount code as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RedemptionRow {
@@ -116,4 +119,17 @@ pub async fn pending_action(conn: &mut Conn, id: &str) -> Result<Option<(String,
 pub async fn settle_pending_action(conn: &mut Conn, id: &str, status: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE pending_actions SET status = ? WHERE id = ?").bind(status).bind(id).execute(conn).await?;
     Ok(())
+}
+
+/// Every code of `customer`, in any status, oldest first.
+pub async fn codes_of(conn: &mut Conn, customer: &str) -> Result<Vec<RedemptionRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM redemptions WHERE customer_id = ? ORDER BY created_at, code")
+        .bind(customer)
+        .fetch_all(conn)
+        .await
+}
+
+/// The discount code `code`, in any status.
+pub async fn redemption(conn: &mut Conn, code: &str) -> Result<Option<RedemptionRow>, sqlx::Error> {
+    sqlx::query_as("SELECT * FROM redemptions WHERE code = ?").bind(code).fetch_optional(conn).await
 }

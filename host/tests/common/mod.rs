@@ -3,6 +3,7 @@
 //! document that every response is checked against.
 #![allow(dead_code)]
 
+pub mod admin;
 pub mod contract;
 
 use std::io::{BufRead, BufReader};
@@ -116,6 +117,15 @@ pub struct Reply {
     pub retry_after: Option<String>,
     pub body: Value,
     pub text: String,
+    /// Every response header as (lower-case name, value).
+    pub headers: Vec<(String, String)>,
+}
+
+impl Reply {
+    /// The first value of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, value)| value.as_str())
+    }
 }
 
 use serde_json::{json, Value};
@@ -173,9 +183,16 @@ impl Host {
         let content_type = header("content-type").unwrap_or_default();
         let replayed = header("idempotent-replayed").is_some();
         let retry_after = header("retry-after");
-        let text = response.body_mut().read_to_string().expect("body");
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), value.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        // Bytes first: the dashboard's files include the Wasm engine, which is not text.
+        let bytes = response.body_mut().with_config().limit(50 * 1024 * 1024).read_to_vec().expect("body");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply { status: response.status().as_u16(), content_type, replayed, retry_after, body, text }
+        Reply { status: response.status().as_u16(), content_type, replayed, retry_after, body, text, headers }
     }
 
     /// `POST path` as a customer (`token`, or a guest with `None`) with an idempotency key.

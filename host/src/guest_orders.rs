@@ -1,0 +1,86 @@
+//! Orders of guests (shoppers without an account): recorded for the revenue
+//! report, earning nothing. A refund or cancellation lowers their revenue;
+//! one that arrives before the payment is applied when it comes.
+
+use crate::orders::{OrderEvent, OrderEventType};
+use crate::problem::Problem;
+use crate::storage::guest_orders::{self as stored, GuestOrderRow};
+use crate::storage::orders::{insert_refund, refunds};
+use crate::storage::Conn;
+use serde_json::{json, Value};
+use treu::engine::time::Timestamp;
+
+/// `order.paid` with `order.guest: true`.
+pub async fn paid(conn: &mut Conn, event: &OrderEvent, now: Timestamp) -> Result<Value, Problem> {
+    let order = &event.order;
+    let (Some(placed_at), Some(cart)) = (order.placed_at, &order.cart) else {
+        return Err(Problem::invalid("order", "order.paid needs placedAt and cart"));
+    };
+    if stored::guest_order(conn, &order.id).await?.is_some() {
+        return Ok(answer(event, "alreadyRecorded", None));
+    }
+    // Refunds and a cancellation may have arrived first.
+    let earlier = refunds(conn, &order.id).await?;
+    let cancelled = earlier.iter().any(|(id, _)| id == "cancel");
+    let refunded = earlier.iter().filter(|(id, _)| id != "cancel").map(|(_, amount)| *amount).sum::<i64>();
+    let refunded = refunded.min(order.total);
+    let row = GuestOrderRow {
+        id: order.id.clone(),
+        placed_at: placed_at.unix(),
+        currency: cart.currency.code().to_owned(),
+        total: order.total,
+        refunded,
+        status: status(cancelled, refunded, order.total).to_owned(),
+        paid_at: now.unix(),
+    };
+    stored::insert(conn, &row).await?;
+    let outcome = if cancelled { "cancelledBeforePaid" } else { "recorded" };
+    Ok(answer(event, outcome, Some(&row)))
+}
+
+/// A refund or cancellation of a guest order.
+pub async fn refunded(
+    conn: &mut Conn,
+    event: &OrderEvent,
+    mut row: GuestOrderRow,
+    now: Timestamp,
+) -> Result<Value, Problem> {
+    let left = row.total - row.refunded;
+    let (refund_id, amount) = match (event.kind, &event.refund) {
+        (OrderEventType::Cancelled, _) => ("cancel".to_owned(), left),
+        (_, Some(refund)) => (refund.id.clone(), refund.amount.min(left)),
+        (_, None) => (format!("full:{}", event.id), left),
+    };
+    if amount <= 0 && event.kind != OrderEventType::Cancelled {
+        return Ok(answer(event, "nothingToRefund", Some(&row)));
+    }
+    if !insert_refund(conn, &row.id, &refund_id, amount.max(0), now.unix()).await? {
+        return Ok(answer(event, "alreadyRecorded", Some(&row)));
+    }
+    row.refunded += amount.max(0);
+    row.status = status(event.kind == OrderEventType::Cancelled, row.refunded, row.total).to_owned();
+    stored::set_refunded(conn, &row.id, row.refunded, &row.status).await?;
+    Ok(answer(event, "recorded", Some(&row)))
+}
+
+fn status(cancelled: bool, refunded: i64, total: i64) -> &'static str {
+    if cancelled {
+        "cancelled"
+    } else if refunded >= total {
+        "refunded"
+    } else if refunded > 0 {
+        "partiallyRefunded"
+    } else {
+        "paid"
+    }
+}
+
+fn answer(event: &OrderEvent, outcome: &str, row: Option<&GuestOrderRow>) -> Value {
+    let mut body =
+        json!({ "event": event.id, "order": event.order.id, "outcome": outcome, "guest": true, "points": 0 });
+    if let Some(row) = row {
+        body["refunded"] = json!(row.refunded);
+        body["status"] = json!(row.status);
+    }
+    body
+}

@@ -1,0 +1,74 @@
+//! `GET/POST /v1/admin/clock`: the host's clock, moved forward only by a host
+//! started with `--movable-clock` (the demo and tests).
+
+use crate::admin_session::Admin;
+use crate::app::AppState;
+use crate::extract::ApiJson;
+use crate::problem::Problem;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use treu::engine::error::InputError;
+
+/// How far to move: days or seconds, forward only.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Advance {
+    #[serde(default)]
+    advance_days: Option<i64>,
+    #[serde(default)]
+    advance_seconds: Option<i64>,
+}
+
+/// The clock as the API shows it.
+pub fn view() -> Value {
+    json!({ "now": crate::clock::now(), "offsetSeconds": crate::clock::offset(), "movable": crate::clock::movable() })
+}
+
+/// `GET /v1/admin/clock`.
+pub async fn get_clock(_admin: Admin) -> Json<Value> {
+    Json(view())
+}
+
+/// `POST /v1/admin/clock`.
+pub async fn post_clock(
+    State(state): State<AppState>,
+    _admin: Admin,
+    ApiJson { value, .. }: ApiJson<Advance>,
+) -> Result<Json<Value>, Problem> {
+    advance(&state, &value).await.map(Json)
+}
+
+/// Moves the clock forward by `request` (shared with the demo shop's clock panel).
+pub async fn advance(state: &AppState, request: &Advance) -> Result<Value, Problem> {
+    if !crate::clock::movable() {
+        return Err(Problem::new(StatusCode::FORBIDDEN, "clock-fixed", "The clock is fixed")
+            .with_detail("This host keeps real time; only a host started with --movable-clock can move its clock."));
+    }
+    let seconds = seconds(request)?;
+    crate::clock::advance(&state.store, seconds).await?;
+    tracing::info!(seconds, now = %crate::clock::now(), "clock moved forward");
+    Ok(view())
+}
+
+fn seconds(request: &Advance) -> Result<i64, Problem> {
+    let max = crate::clock::MAX_ADVANCE_SECONDS;
+    let mut errors = InputError::default();
+    let seconds = match (request.advance_days, request.advance_seconds) {
+        (Some(days), None) => {
+            errors.require((1..=max / 86_400).contains(&days), || "advanceDays".into(), "must be from 1 to 3650");
+            days.saturating_mul(86_400)
+        }
+        (None, Some(seconds)) => {
+            errors.require((1..=max).contains(&seconds), || "advanceSeconds".into(), "must be from 1 to 315360000");
+            seconds
+        }
+        _ => {
+            errors.push("body", "give exactly one of advanceDays or advanceSeconds");
+            0
+        }
+    };
+    errors.or_ok(seconds).map_err(Problem::from)
+}
