@@ -12,7 +12,7 @@ import { after, test } from "node:test";
 import { useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const ADMIN_TOKEN = "e2e-admin-token";
-const running = useHostAndBrowser({ seed: true, env: { TREU_ADMIN_TOKEN: ADMIN_TOKEN } });
+const running = useHostAndBrowser({ seed: true, adminToken: ADMIN_TOKEN });
 const shots = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(shots, { recursive: true });
 
