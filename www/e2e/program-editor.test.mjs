@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, test } from "node:test";
+import { accessibilityViolations } from "./dashboard-page.mjs";
 import { useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const ADMIN_TOKEN = "e2e-admin-token";
@@ -228,4 +229,27 @@ test("the versions page lists who saved what, shows the difference and restores 
   );
   assert.deepEqual(noise, [], "no page errors and no console errors");
   await page.close();
+});
+
+test("the editor, its JSON view and the versions page pass axe-core's WCAG 2.1 AA checks in both languages", async () => {
+  for (const locale of ["en-GB", "de-DE"]) {
+    // axe is injected as a script, which the dashboard's CSP would refuse.
+    const browserContext = await running.browser.newContext({ locale, bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const checked = await browserContext.newPage();
+    await checked.goto(`${running.host.url}/admin/program`);
+    await checked.locator("#sign-in-token").fill(ADMIN_TOKEN);
+    await checked.locator("button[type=submit]").click();
+    await checked.locator(".program-form").waitFor();
+    // With a problem shown at its field, and with the preview running.
+    await checked.locator("#field-tiers-levels-1-threshold").fill("1");
+    await checked.locator('[data-error-for="tiers.levels[1].threshold"]').waitFor();
+    assert.deepEqual(await accessibilityViolations(checked), [], `program form ${locale}`);
+    await checked.locator("#tab-json").click();
+    await checked.locator(".cm-lintRange-error, .cm-content").first().waitFor();
+    assert.deepEqual(await accessibilityViolations(checked), [], `program JSON ${locale}`);
+    await checked.goto(`${running.host.url}/admin/program/versions`);
+    await checked.locator(".diff").waitFor();
+    assert.deepEqual(await accessibilityViolations(checked), [], `versions ${locale}`);
+    await browserContext.close();
+  }
 });
