@@ -83,7 +83,11 @@ test("an invalid edit shows the engine's error at its field and in the JSON view
   await chooseLanguage("en");
 
   // The JSON view marks the field at its JSON path, as a lint diagnostic.
-  await page.getByRole("tab", { name: "JSON" }).click();
+  // The tabs follow the arrow keys.
+  await page.getByRole("tab", { name: "Form" }).focus();
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getByRole("tab", { name: "JSON" }).getAttribute("aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-json");
   await page.locator(".cm-content").waitFor();
   // The summary's link goes to the problem in the JSON.
   await page.getByRole("button", { name: "VIP tiers › Level 2 › Threshold" }).click();
@@ -196,6 +200,12 @@ test("the versions page lists who saved what, shows the difference and restores 
   await dialog.waitFor();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await dialog.waitFor({ state: "detached" });
+  // Escape cancels too, and focus returns to the button that opened the question.
+  await page.getByRole("button", { name: "Restore version 1" }).click();
+  await dialog.waitFor();
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Restore version 1");
   assert.equal(await row(3).count(), 0);
 
   await page.getByRole("button", { name: "Restore version 1" }).click();
