@@ -173,7 +173,11 @@ test("the preview shows an unsaved change for a guest and a member; once saved, 
 
   // Narrow screens: the preview stacks under the editor.
   await page.setViewportSize({ width: 375, height: 900 });
+  await page.evaluate(() => scrollTo(0, 0));
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), "nothing scrolls sideways at 375 px");
   await page.screenshot({ path: `${shots}program-375-en.png` });
+  await page.locator(".preview-panel").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}program-375-preview-en.png` });
   await page.setViewportSize({ width: 1360, height: 1000 });
 });
 
