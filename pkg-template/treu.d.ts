@@ -211,6 +211,11 @@ export interface ActionResult {
   points: number;
   /** For `"pending"`: what the platform confirms. */
   pendingId?: string;
+  /** For `"awarded"`: whether the points wait out the program's return window
+   * (`earning.returnWindowDays`) before they can be spent; until then they count in `balance.pending`. */
+  pointsPending?: boolean;
+  /** For `"awarded"`: when the points can be spent (ISO 8601). */
+  availableAt?: string;
   balance: Balance;
 }
 
