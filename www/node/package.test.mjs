@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { snippet } from "../e2e/snippets.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const project = mkdtempSync(join(tmpdir(), "treu-node-"));
@@ -49,4 +50,12 @@ test("an invalid program rejects with a TreuInputError naming each path", () => 
   assert.equal(result.error, true);
   assert.equal(result.name, "TreuInputError");
   assert.ok(result.paths.includes("program.redemptions[0].points"), result.paths.join(", "));
+});
+
+test("the package README's quote snippet runs in Node as pasted and prints what its comments say", () => {
+  const code = snippet("pkg-template/README.md", "js", "await quote(");
+  writeFileSync(join(project, "readme.mjs"), code);
+  const printed = execFileSync(process.execPath, ["readme.mjs"], { cwd: project }).toString();
+  const promised = [...code.matchAll(/console\.log\(.*\); \/\/ (.+)$/gm)].map((match) => match[1].replace(/^"|"$/g, ""));
+  assert.deepEqual(printed.trim().split("\n"), promised);
 });
