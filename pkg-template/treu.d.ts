@@ -1,6 +1,8 @@
 // Public types of the `treu` npm package. Written by hand and reviewed like code:
 // this file is the contract theme developers program against.
 
+import type { TreuProgram } from "./program.js";
+
 /** Options for {@link init} and {@link start}; the script tag's `data-*` attributes map onto these. */
 export interface TreuOptions {
   /** Base URL of the shop's treu API, e.g. `"https://shop.example/apps/treu"` (relative URLs resolve against the page). Required. */
@@ -41,8 +43,11 @@ export interface CartLine {
   quantity: number;
   /** Price of one unit after line discounts, in minor units. */
   unitPrice: number;
-  /** Gift cards never count toward free shipping. */
+  /** Gift cards are money, not merchandise: they never earn points or count toward free shipping. */
   giftCard?: boolean;
+  /** The collections (categories) the product belongs to, for the program's collection rules
+   * (e.g. a collection's earning multiplier). */
+  collections?: string[];
 }
 
 /** The shopper's cart. */
@@ -50,6 +55,13 @@ export interface Cart {
   /** ISO 4217 code, e.g. `"EUR"`. */
   currency: string;
   lines: CartLine[];
+  /** The shipping market (e.g. the country code `"DE"`) when the shop has several: it picks the
+   * program's per-market free-shipping threshold. */
+  market?: string;
+  /** Shipping charged, in minor units; never earns points, never counts toward free shipping. */
+  shipping?: number;
+  /** Tax charged on top of the lines, in minor units; never earns points. */
+  tax?: number;
 }
 
 /** Where the cart stands against free shipping. Amounts in minor units. */
@@ -159,8 +171,10 @@ export interface Quote {
   winBack: WinBackOffer | null;
 }
 
-/** A loyalty program; `docs/program.md` in the repository explains every field. */
-export type Program = { version: 1; currency: string } & Record<string, unknown>;
+/** A loyalty program; `docs/program.md` in the repository explains every field. Its types are
+ * generated from `docs/program.schema.json` when the package is built (`program.d.ts`). */
+export type Program = TreuProgram;
+export type * from "./program.js";
 
 /** One problem with one input field. */
 export interface FieldError {
@@ -197,17 +211,31 @@ export interface ActionResult {
   points: number;
   /** For `"pending"`: what the platform confirms. */
   pendingId?: string;
+  /** For `"awarded"`: whether the points wait out the program's return window
+   * (`earning.returnWindowDays`) before they can be spent; until then they count in `balance.pending`. */
+  pointsPending?: boolean;
+  /** For `"awarded"`: when the points can be spent (ISO 8601). */
+  availableAt?: string;
   balance: Balance;
 }
 
+/** The `Error` the engine throws for an invalid input (a program, a cart, a customer), e.g. from
+ * {@link quote} and {@link validateProgram}: `errors` lists every problem with its JSON path. */
+export class TreuInputError extends Error {
+  name: "TreuInputError";
+  errors: FieldError[];
+}
+
 /** The `Error` a refused request rejects with: the host's problem+json, and `message` = `"POST <path>: <title>: <detail>"`. */
-export interface TreuRequestError extends Error {
+export class TreuRequestError extends Error {
   name: "TreuRequestError";
   /** HTTP status, e.g. 422. */
   status: number;
   /** The problem's stable type, e.g. `"urn:treu:problem:action-cap-reached"`. */
   type: string | null;
   errors: FieldError[];
+  /** The problem's `detail` (or its `title` without one), for the shopper. */
+  detail: string | null;
 }
 
 /** Detail of `treu:points-changed`. */
@@ -294,11 +322,11 @@ export function start(options: TreuOptions): TreuHandle;
 /**
  * The pure engine, the same code the host runs: what `cart` earns and unlocks under
  * `program` for `customer` (omit for a guest) at `now` (ISO 8601 or unix seconds; default: now).
- * Rejects with an `Error` whose `errors` list every invalid field with its JSON path.
+ * Rejects with a {@link TreuInputError} whose `errors` list every invalid field with its JSON path.
  */
 export function quote(program: Program, cart: Cart, customer?: Customer | null, now?: string | number): Promise<Quote>;
 
-/** Resolves to the program with defaults filled in, or rejects listing every problem with its JSON path. */
+/** Resolves to the program with defaults filled in, or rejects with a {@link TreuInputError} listing every problem with its JSON path. */
 export function validateProgram(program: unknown): Promise<Program>;
 
 declare global {

@@ -104,6 +104,32 @@ function defineElements() {
   }
 }
 
+/** An input the engine refused (a program, a cart): `errors` lists every problem with its JSON path. */
+export class TreuInputError extends Error {}
+/** A request the host refused: its problem+json's `status`, `type`, `errors` and `detail`. */
+export class TreuRequestError extends Error {}
+const ERROR_CLASSES = { TreuInputError, TreuRequestError };
+
+/** Gives an error from the engine (a plain `Error` named after its kind) its
+ * class, so `instanceof` works; rethrows it. */
+function rethrowTyped(error) {
+  const Class = ERROR_CLASSES[error?.name];
+  if (Class && error instanceof Error && !(error instanceof Class)) Object.setPrototypeOf(error, Class.prototype);
+  throw error;
+}
+
+/** The Wasm bytes from the package's own file, where `fetch` cannot read
+ * `file:` URLs (Node); `undefined` elsewhere, so browsers and bundlers fetch
+ * the URL. `getBuiltinModule` and a computed specifier keep bundlers from
+ * following `node:fs` into browser builds. */
+async function wasmBytesFromFile() {
+  const url = new URL("./treu_wasm_bg.wasm", import.meta.url);
+  if (url.protocol !== "file:" || typeof globalThis.process?.versions?.node !== "string") return undefined;
+  const name = "node:fs/promises";
+  const fs = globalThis.process.getBuiltinModule?.(name) ?? (await import(/* @vite-ignore */ /* webpackIgnore: true */ name));
+  return fs.readFile(url);
+}
+
 let wasmModule = null;
 /** Loads and instantiates the Wasm engine once; `instantiateStreaming` with a
  * fallback for servers that send the wrong MIME type is done by the glue.
@@ -111,7 +137,8 @@ let wasmModule = null;
 function loadWasm(wasmUrl) {
   wasmModule ??= import("./treu_wasm.js")
     .then(async (glue) => {
-      await glue.default(wasmUrl ? { module_or_path: wasmUrl } : undefined);
+      const source = wasmUrl ?? (await wasmBytesFromFile());
+      await glue.default(source ? { module_or_path: source } : undefined);
       return glue;
     })
     .catch((error) => {
@@ -249,7 +276,7 @@ export function start(options) {
       if (active?.handle !== handle || !active.storefront) {
         return Promise.reject(new Error("treu is not running"));
       }
-      return active.storefront.redeem(String(option));
+      return active.storefront.redeem(String(option)).catch(rethrowTyped);
     },
     refresh() {
       if (active?.handle !== handle || !active.storefront) return handle.ready;
@@ -262,7 +289,7 @@ export function start(options) {
     async action(name, reference) {
       if (active?.handle === handle && !active.storefront) await handle.ready;
       if (active?.handle !== handle || !active.storefront) throw new Error("treu: not running");
-      return active.storefront.action(String(name), reference == null ? undefined : String(reference));
+      return active.storefront.action(String(name), reference == null ? undefined : String(reference)).catch(rethrowTyped);
     },
     on(event, fn) {
       const type = event.startsWith(PREFIX) ? event : PREFIX + event;
@@ -354,12 +381,52 @@ export function init(options) {
  * Rejects with an Error whose `errors` list every invalid field with its path.
  */
 export async function quote(program, cart, customer, now) {
-  return (await loadWasm()).quote(program, cart, customer ?? null, now ?? null);
+  const glue = await loadWasm();
+  try {
+    return await glue.quote(program, cart, customer ?? null, now ?? null);
+  } catch (error) {
+    rethrowTyped(error);
+  }
 }
 
 /** Checks a program; resolves to it with defaults filled in, or rejects listing every problem. */
 export async function validateProgram(program) {
-  return (await loadWasm()).validateProgram(program);
+  const glue = await loadWasm();
+  try {
+    return await glue.validateProgram(program);
+  } catch (error) {
+    rethrowTyped(error);
+  }
+}
+
+/** What a page may call before treu has loaded (README.md, "Calls before treu has loaded"). */
+const QUEUEABLE = ["setCart", "on", "refresh", "redeem", "action"];
+
+/**
+ * Replays, in order, the calls a page queued before this module ran: `queued`
+ * is the README's stub (`{ q: [[method, ...args], …] }`) or a plain array of
+ * such entries. Later pushes onto the same queue (a stub kept in a variable)
+ * go straight to the handle.
+ */
+function replay(handle, queued) {
+  const entries = Array.isArray(queued) ? queued : Array.isArray(queued?.q) ? queued.q : null;
+  if (!entries) return;
+  const call = (entry) => {
+    const [method, ...args] = Array.isArray(entry) ? entry : [];
+    if (!QUEUEABLE.includes(method)) {
+      reportError(new TypeError(`window.treu queue: "${method}" is not one of ${QUEUEABLE.join(", ")}`));
+      return entries.length;
+    }
+    try {
+      // A queued call's promise has no one waiting: its failure goes to `treu:error`.
+      Promise.resolve(handle[method](...args)).catch(reportError);
+    } catch (error) {
+      reportError(error);
+    }
+    return entries.length;
+  };
+  for (const entry of entries.splice(0)) call(entry);
+  entries.push = (...more) => (more.forEach(call), entries.length);
 }
 
 // Script-tag use: `<script type="module" src=".../treu.js" data-api="…">` starts
@@ -367,4 +434,8 @@ export async function validateProgram(program) {
 const script = typeof document !== "undefined"
   ? [...document.querySelectorAll("script[src][data-api]")].find((s) => s.src === import.meta.url)
   : undefined;
-if (script) globalThis.treu = start(optionsFromScript(script));
+if (script) {
+  const queued = globalThis.treu;
+  globalThis.treu = start(optionsFromScript(script));
+  replay(globalThis.treu, queued);
+}

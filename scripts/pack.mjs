@@ -19,9 +19,37 @@ if (!version) throw new Error("Cargo.toml: no [workspace.package] version");
 const manifest = JSON.parse(readFileSync(at("pkg-template/package.json"), "utf8"));
 manifest.version = version;
 for (const file of ["treu.js", "treu.d.ts", "README.md"]) copyFileSync(at(`pkg-template/${file}`), at(`pkg/${file}`));
+writeFileSync(at("pkg/program.d.ts"), await programTypes());
 rmSync(at("pkg/.gitignore"), { force: true });
 for (const file of manifest.files) statSync(at(`pkg/${file}`)); // every listed file must exist
 writeFileSync(at("pkg/package.json"), JSON.stringify(manifest, null, 2) + "\n");
+
+/**
+ * pkg/program.d.ts: the program's types, generated from docs/program.schema.json
+ * (the schema the engine's tests hold it to), so treu.d.ts's `Program` cannot
+ * drift from what the engine accepts.
+ */
+async function programTypes() {
+  const schema = JSON.parse(readFileSync(at("docs/program.schema.json"), "utf8"));
+  // "Needs one of these keys" (`anyOf: [{ required: [...] }, …]`) has no
+  // TypeScript form; the generator would open the object to any key, so a
+  // misspelled key would type-check. The engine checks it and names the path.
+  const dropRequiredOnlyAlternatives = (node) => {
+    if (!node || typeof node !== "object") return;
+    for (const key of ["anyOf", "oneOf"]) {
+      if (node[key]?.every((alternative) => Object.keys(alternative).every((k) => k === "required"))) delete node[key];
+    }
+    Object.values(node).forEach(dropRequiredOnlyAlternatives);
+  };
+  dropRequiredOnlyAlternatives(schema);
+  const { compile } = createRequire(at("www/package.json"))("json-schema-to-typescript");
+  const types = await compile(schema, "Program", {
+    bannerComment: "// Generated from docs/program.schema.json by scripts/pack.mjs; edit the schema, not this file.",
+    additionalProperties: false,
+    strictIndexSignatures: true,
+  });
+  return types;
+}
 
 // dist/: the script-tag build, the same files served from one folder.
 rmSync(at("dist"), { recursive: true, force: true });

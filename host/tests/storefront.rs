@@ -97,6 +97,7 @@ fn actions_earn_within_their_caps_and_reviews_wait_for_proof() {
     assert_eq!(reply.status, 201, "{}", reply.text);
     check("ActionResult", &reply.body);
     assert_eq!(reply.body["balance"]["available"], 50);
+    assert_eq!(reply.body["pointsPending"], false);
     let reply = host.post("/v1/actions", Some(&customer), "a2", &json!({ "action": "newsletter" }));
     problem(&reply, 422, "action-cap-reached");
     let reply = host.post("/v1/actions", Some(&customer), "a3", &json!({ "action": "survey" }));
@@ -227,4 +228,21 @@ fn the_public_program_leaves_out_the_fraud_limits() {
     assert!(public["referral"].get("maxRewardsPerDay").is_none());
     let admin = host.get_as("/v1/admin/program", common::ADMIN_TOKEN);
     assert_eq!(admin.body["program"]["referral"]["maxRewardsPerDay"], 3);
+}
+
+#[test]
+fn action_points_inside_the_return_window_are_answered_as_pending() {
+    let mut program = test_program();
+    program["earning"]["returnWindowDays"] = json!(14);
+    let host = Host::with(&program, &[]);
+    let reply = host.post("/v1/actions", Some(&token("c-9")), "n1", &json!({ "action": "newsletter" }));
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    check("ActionResult", &reply.body);
+    assert_eq!(reply.body["status"], "awarded");
+    assert_eq!(reply.body["pointsPending"], true);
+    assert_eq!(reply.body["balance"]["pending"], 50);
+    assert_eq!(reply.body["balance"]["available"], 0);
+    let available_at = treu::engine::time::Timestamp::parse(reply.body["availableAt"].as_str().unwrap()).unwrap();
+    let days = available_at.unix() - common::now();
+    assert!((14 * 86_400 - 60..=14 * 86_400).contains(&days), "availableAt is 14 days out: {}", reply.body);
 }

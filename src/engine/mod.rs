@@ -22,5 +22,6 @@ pub mod redemption;
 pub mod referral;
 pub mod reports;
 pub mod shipping;
+pub mod text;
 pub mod tiers;
 pub mod time;

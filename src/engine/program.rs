@@ -14,6 +14,7 @@ use super::lifecycle::LifecycleRules;
 use super::money::Currency;
 use super::redemption::{RedemptionOption, RewardKind};
 use super::referral::ReferralRules;
+use super::text::{self, At};
 use super::tiers::TierRules;
 use serde::{Deserialize, Serialize};
 
@@ -110,6 +111,30 @@ impl Program {
             referral.check(errors);
         }
         self.lifecycle.check(errors);
+        self.check_texts(errors);
+    }
+
+    /// The limits on every name and id the merchant wrote (see `text`).
+    fn check_texts(&self, errors: &mut InputError) {
+        for (index, option) in self.redemptions.iter().enumerate() {
+            text::check_id(&option.id, At("redemptions", Some(index), "id"), errors);
+            text::check_name(&option.name, At("redemptions", Some(index), "name"), errors);
+        }
+        for (index, campaign) in self.campaigns.iter().enumerate() {
+            text::check_id(&campaign.id, At("campaigns", Some(index), "id"), errors);
+            text::check_name(&campaign.name, At("campaigns", Some(index), "name"), errors);
+        }
+        for (index, multiplier) in self.earning.multipliers.iter().enumerate() {
+            text::check_id(&multiplier.id, At("earning.multipliers", Some(index), "id"), errors);
+            text::check_name(&multiplier.name, At("earning.multipliers", Some(index), "name"), errors);
+        }
+        for (index, level) in self.tiers.iter().flat_map(|tiers| tiers.levels.iter()).enumerate() {
+            text::check_id(&level.id, At("tiers.levels", Some(index), "id"), errors);
+            text::check_name(&level.name, At("tiers.levels", Some(index), "name"), errors);
+        }
+        if let Some(win_back) = &self.lifecycle.win_back {
+            text::check_name(&win_back.name, At("lifecycle.winBack", None, "name"), errors);
+        }
     }
 
     fn check_tier_name(&self, tier: &str, path: impl FnOnce() -> String, errors: &mut InputError) {

@@ -130,7 +130,12 @@ impl Launcher {
                 let balance = view.points(member.balance.available);
                 let label = if win_back.is_some() { language.welcome_back().to_owned() } else { balance.clone() };
                 self.button_label.set_text_content(Some(&label));
-                self.button.set_attribute("aria-label", &language.rewards_with(&balance))?;
+                // The name starts with the words shown (WCAG 2.5.3): speech users say what they see.
+                let mut name = language.rewards_with(&balance);
+                if win_back.is_some() {
+                    name = format!("{label} {name}");
+                }
+                self.button.set_attribute("aria-label", &name)?;
             }
             None => {
                 self.host.set_attribute("data-state", "guest")?;

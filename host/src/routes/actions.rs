@@ -81,7 +81,11 @@ pub async fn post_action(
         let request = Request::Earn { order: None, rule: award.rule, points: award.points };
         let applied =
             account.write(&mut transaction, &policy, &format!("action:{idempotency_key}"), now, request).await?;
+        // Action points wait out the return window like an order's: the answer
+        // says so, since "awarded" alone reads as spendable now.
+        let available_at = now.plus_days(policy.return_window_days);
         let body = json!({ "status": "awarded", "action": name, "points": award.points,
+                           "pointsPending": available_at > now, "availableAt": available_at,
                            "balance": crate::views::BalanceView::from(applied.balance) });
         Ok((transaction, Reply::created(body)))
     })

@@ -44,6 +44,12 @@ const DE_EXACT = {
   "must be an object": "muss ein Objekt sein",
   "must be a list": "muss eine Liste sein",
   "must be a whole number": "muss eine ganze Zahl sein",
+  // src/engine/text.rs: the limits on names and ids.
+  "must be at most 80 characters": "darf höchstens 80 Zeichen lang sein",
+  "must be at most 64 characters": "darf höchstens 64 Zeichen lang sein",
+  "must not contain control characters (line breaks, tabs, NUL)":
+    "darf keine Steuerzeichen enthalten (Zeilenumbrüche, Tabulatoren, NUL)",
+  "must not be only spaces": "darf nicht nur aus Leerzeichen bestehen",
 };
 
 /** What serde says it expected, in German. */
