@@ -70,6 +70,11 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot prune idempotency keys: {error}"))?;
     tracing::debug!(pruned, "old idempotency keys removed");
+    let released =
+        store.release_in_flight_keys().await.map_err(|error| format!("cannot release idempotency keys: {error}"))?;
+    if released > 0 {
+        tracing::info!(released, "idempotency keys of requests cut off by the last stop released");
+    }
     let settings = app::Settings {
         shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
         admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
