@@ -101,6 +101,13 @@ pub struct ServeArgs {
     /// client IP and per customer; 0 turns the limit off.
     #[arg(long, env = "TREU_RATE_LIMIT", default_value_t = 30)]
     pub rate_limit: u32,
+    /// Seconds a request may take, from its first byte to the answer's headers
+    /// (a slow client's body included); then 503. Bounds what one connection holds.
+    #[arg(long, env = "TREU_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+    /// Requests handled at once; more wait for a turn (within their timeout).
+    #[arg(long, env = "TREU_MAX_CONCURRENT_REQUESTS", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_concurrent_requests: u64,
     /// Serve a folder of static files: `URL_PATH=DIR`, e.g. `/=www/demo` or
     /// `/treu=dist`. Repeatable. Used by the demo shop.
     #[arg(long = "static", value_name = "URL_PATH=DIR", value_parser = parse_static_dir)]
