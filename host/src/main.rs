@@ -10,6 +10,7 @@ mod demo;
 mod extract;
 mod guest_orders;
 mod idempotency;
+mod idempotency_key;
 mod identity;
 mod orders;
 mod preview;
@@ -20,6 +21,7 @@ mod routes;
 mod seed;
 mod signature;
 mod storage;
+mod token;
 mod views;
 
 use clap::Parser;
