@@ -115,6 +115,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 }
 
 fn mint_token(args: MintArgs) -> Result<(), String> {
+    if args.ttl > token::MAX_LIFETIME_SECONDS {
+        return Err("--ttl must be at most 31d: the host refuses tokens valid for longer".to_owned());
+    }
     let claims = identity::Claims {
         sub: args.customer,
         // Real time: tokens are checked against real time (see `clock`).

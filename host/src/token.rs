@@ -20,6 +20,11 @@ pub struct Claims {
 /// Seconds of clock difference tolerated between the shop backend and the host.
 const LEEWAY_SECONDS: u64 = 5;
 
+/// The longest a token may be valid, from now: 31 days. A token that leaks
+/// (a shared computer, a log) is useful to nobody for longer; shop backends
+/// mint a fresh one at each sign-in or page load. docs/security.md.
+pub const MAX_LIFETIME_SECONDS: i64 = 31 * 86_400;
+
 /// Signs `claims` with `secret` (HS256).
 pub fn mint(claims: &Claims, secret: &str) -> Result<String, String> {
     encode(&Header::new(Algorithm::HS256), claims, &EncodingKey::from_secret(secret.as_bytes()))
@@ -27,7 +32,8 @@ pub fn mint(claims: &Claims, secret: &str) -> Result<String, String> {
 }
 
 /// The claims of `token` if it is an HS256 JWT signed with `secret`, not
-/// expired, with a non-empty `sub`. Any other algorithm (`none` included) is refused.
+/// expired and not valid for more than [`MAX_LIFETIME_SECONDS`] from now (real
+/// time), with a non-empty `sub`. Any other algorithm (`none` included) is refused.
 pub fn verify(token: &str, secret: &str) -> Result<Claims, String> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.leeway = LEEWAY_SECONDS;
@@ -44,6 +50,11 @@ pub fn verify(token: &str, secret: &str) -> Result<Claims, String> {
             _ => format!("the customer token is not valid: {error}"),
         }
     })?;
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_secs() as i64);
+    if data.claims.exp > now.saturating_add(MAX_LIFETIME_SECONDS + LEEWAY_SECONDS as i64) {
+        return Err("the customer token is valid for more than 31 days; mint tokens with a shorter `exp`".to_owned());
+    }
     if data.claims.sub.trim().is_empty() || data.claims.sub.len() > 255 {
         return Err("the customer token's `sub` must be 1 to 255 characters".to_owned());
     }

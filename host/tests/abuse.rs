@@ -30,6 +30,13 @@ fn tokens_of_another_algorithm_or_shop_are_refused() {
     let forged_claims = token_with(json!({ "sub": "c-2", "exp": common::now() + 600 }), "x");
     let spliced = format!("{}.{}", forged_claims.rsplit_once('.').unwrap().0, valid.rsplit_once('.').unwrap().1);
     problem(&host.get_as("/v1/me", &spliced), 401, "unauthorized");
+    // Lifetimes: at most 31 days from now.
+    let month = token_with(json!({ "sub": "c-1", "exp": common::now() + 31 * 86_400 - 60 }), SHOP_SECRET);
+    assert_eq!(host.get_as("/v1/me", &month).status, 200);
+    let forever = token_with(json!({ "sub": "c-1", "exp": common::now() + 400 * 86_400 }), SHOP_SECRET);
+    let reply = host.get_as("/v1/me", &forever);
+    problem(&reply, 401, "unauthorized");
+    assert!(reply.body["detail"].as_str().unwrap().contains("31 days"), "{}", reply.text);
 }
 
 /// Replayed, re-signed, stale, tampered and other shops' webhooks.
