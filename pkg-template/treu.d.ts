@@ -7,6 +7,16 @@ export interface TreuOptions {
   api: string;
   /** The signed customer token from the shop backend; absent for guests. */
   customerToken?: string;
+  /**
+   * Without `customerToken`: a same-origin URL that answers the signed-in customer's token as
+   * `{ "token": "…", "expiresAt": "<ISO 8601>" }`, or 401/403 for a guest. The token is kept in
+   * `sessionStorage` until a minute before `expiresAt`. `""` means a guest: nothing is asked and a
+   * kept token is forgotten. With `platform: "shopify"` it defaults to the app proxy,
+   * `` `${Shopify.routes.root}apps/treu/token` `` (script tag: `data-token-url`).
+   */
+  tokenUrl?: string;
+  /** Sent as `X-WP-Nonce` with the `tokenUrl` request: WordPress's `wp_rest` nonce (script tag: `data-token-nonce`). */
+  tokenNonce?: string;
   /** BCP 47 locale for texts and money, e.g. `"de-DE"`; defaults to the page's `lang`, then the browser's. */
   locale?: string;
   /** ISO 4217 currency the storefront shows, e.g. `"EUR"`. */

@@ -163,6 +163,52 @@ function followPlatformCart(name, storefront, onQuote) {
   };
 }
 
+const TOKEN_CACHE = "treu:customer-token";
+
+/** Where a platform's page gets the signed-in customer's token without a
+ * backend of the merchant's: Shopify's app proxy (same origin, so Shopify adds
+ * the signed `logged_in_customer_id`). An empty `tokenUrl` means "a guest". */
+function tokenUrlOf(options) {
+  if (options.tokenUrl !== undefined) return options.tokenUrl || undefined;
+  if (options.platform === "shopify") return `${globalThis.Shopify?.routes?.root ?? "/"}apps/treu/token`;
+  return undefined;
+}
+
+/**
+ * The signed-in customer's token from `url` (`{ token, expiresAt }`), kept in
+ * sessionStorage until a minute before it expires; `undefined` for a guest
+ * (401/403). The cache is keyed by URL and nonce, and WordPress nonces are per
+ * user, so another customer of the same browser never gets it; a guest's page
+ * view forgets it.
+ */
+async function fetchCustomerToken(url, nonce) {
+  const key = `${url} ${nonce ?? ""}`;
+  let cached;
+  try {
+    cached = JSON.parse(sessionStorage.getItem(TOKEN_CACHE));
+  } catch {}
+  if (cached?.key === key && Date.parse(cached.expiresAt) - Date.now() > 60_000) return cached.token;
+  const forget = () => {
+    try {
+      sessionStorage.removeItem(TOKEN_CACHE);
+    } catch {}
+  };
+  forget();
+  if (!url) return undefined;
+  const response = await fetch(new URL(url, document.baseURI), {
+    headers: nonce ? { "X-WP-Nonce": nonce } : {},
+    credentials: "same-origin",
+    cache: "no-store",
+  });
+  if (response.status === 401 || response.status === 403) return undefined;
+  const { token, expiresAt } = response.ok ? await response.json() : {};
+  if (typeof token !== "string" || !token) throw new Error(`GET ${url}: no customer token (HTTP ${response.status})`);
+  try {
+    sessionStorage.setItem(TOKEN_CACHE, JSON.stringify({ key, token, expiresAt }));
+  } catch {}
+  return token;
+}
+
 function optionsFromScript(script) {
   const data = script.dataset;
   return {
@@ -174,6 +220,8 @@ function optionsFromScript(script) {
     joinUrl: data.joinUrl,
     loginUrl: data.loginUrl,
     launcher: data.launcher !== "off",
+    tokenUrl: data.tokenUrl,
+    tokenNonce: data.tokenNonce,
   };
 }
 
@@ -247,11 +295,19 @@ export function start(options) {
         throw new TypeError("options.api: the URL of the shop's treu API is required");
       }
       const api = new URL(options.api, document.baseURI).href;
-      reserveMember = Boolean(options.customerToken);
+      const tokenUrl = options.customerToken ? undefined : tokenUrlOf(options);
+      // A page that names its token URL expects a member (the platforms' blocks
+      // name it only for signed-in customers): their referral prompt's space is kept.
+      reserveMember = Boolean(options.customerToken || (tokenUrl && options.tokenUrl));
       defineElements();
+      // Fetched while the engine loads; a failure leaves the shopper a guest.
+      const customerToken = options.customerToken
+        ? Promise.resolve(options.customerToken)
+        : fetchCustomerToken(tokenUrl, options.tokenNonce).catch((error) => void reportError(error));
       const glue = await loadWasm(options.wasmUrl);
+      const token = await customerToken;
       if (active?.handle !== handle) return handle;
-      const storefront = new glue.Storefront({ ...options, api });
+      const storefront = new glue.Storefront({ ...options, api, customerToken: token });
       active.storefront = storefront;
       for (const element of connected) mount(element);
       // The launcher mounts itself unless the theme placed one or turned it off.

@@ -4,7 +4,8 @@
 // previews them with the storefront's own custom elements (dist/).
 // Usage: node host/admin/build.mjs
 
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 
@@ -19,7 +20,7 @@ for (const needed of ["pkg/treu_wasm_bg.wasm", "dist/treu.js"]) {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-await esbuild.build({
+const built = await esbuild.build({
   entryPoints: { admin: here("src/main.jsx"), preview: here("src/preview/main.js") },
   outdir: out,
   bundle: true,
@@ -35,6 +36,7 @@ await esbuild.build({
   legalComments: "linked",
   logLevel: "warning",
   chunkNames: "chunks/[name]-[hash]",
+  metafile: true,
 });
 // The style sheet with uPlot's own (admin.css @imports it from node_modules), in one file.
 await esbuild.build({
@@ -45,6 +47,23 @@ await esbuild.build({
   logLevel: "warning",
 });
 for (const file of ["index.html", "preview.html", "favicon.svg"]) cpSync(here(file), `${out}${file}`);
+// CSS that a page's module imports (e.g. src/program/program.css) lands in its
+// lazy chunk's own .css, which nothing would load: it is appended to admin.css
+// once (two pages importing the same file share it), so one stylesheet serves all.
+const appended = new Set();
+const outputs = Object.entries(built.metafile.outputs);
+const entries = new Set(["src/main.jsx", "src/preview/main.js"].map(here));
+const entryCss = new Set(
+  outputs.filter(([, output]) => entries.has(resolve(output.entryPoint ?? ""))).map(([, output]) => output.cssBundle),
+);
+for (const [file, output] of outputs) {
+  if (!file.endsWith(".css") || entryCss.has(file)) continue;
+  const inputs = Object.keys(output.inputs).sort().join("\n");
+  if (!appended.has(inputs)) appendFileSync(`${out}admin.css`, `\n${readFileSync(file, "utf8").replace(/\/\*# sourceMappingURL=.*\*\/\s*$/, "")}`);
+  appended.add(inputs);
+  rmSync(file);
+  rmSync(`${file}.map`, { force: true });
+}
 // The script-tag build: custom elements for the preview and validateProgram() for the editor.
 cpSync(root("dist"), `${out}treu`, { recursive: true });
 

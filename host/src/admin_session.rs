@@ -191,24 +191,12 @@ async fn session(parts: &Parts, state: &AppState) -> Result<Option<SessionRow>, 
     row.map(Some).ok_or_else(|| Problem::unauthorized("The dashboard session has expired or was ended: sign in again."))
 }
 
-fn bearer(parts: &Parts) -> Option<Result<&str, Problem>> {
-    let value = parts.headers.get(header::AUTHORIZATION)?;
-    let token = value
-        .to_str()
-        .ok()
-        .and_then(|text| text.strip_prefix("Bearer ").or_else(|| text.strip_prefix("bearer ")))
-        .map(str::trim)
-        .filter(|token| !token.is_empty())
-        .ok_or_else(|| Problem::unauthorized("use `Authorization: Bearer <admin token>`"));
-    Some(token)
-}
-
 impl FromRequestParts<AppState> for Admin {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let expected = admin_token(state)?;
-        if let Some(token) = bearer(parts) {
+        if let Some(token) = crate::identity::bearer(parts, "admin token") {
             return if matches(token?, expected) {
                 Ok(Admin(Caller::Api))
             } else {

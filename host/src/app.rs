@@ -2,6 +2,7 @@
 //! request passes through (CORS, body limit, panic catcher, tracing).
 
 use crate::config::ServeArgs;
+use crate::platforms;
 use crate::preview::Previews;
 use crate::problem::Problem;
 use crate::rate_limit::RateLimiter;
@@ -29,6 +30,8 @@ pub struct Settings {
     pub admin_token: Option<String>,
     /// The storefront URL referral links point to.
     pub shop_url: String,
+    /// Shopify and WooCommerce secrets and choices.
+    pub platforms: crate::platforms::PlatformSettings,
 }
 
 /// What every handler can reach.
@@ -116,6 +119,7 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
         .route("/v1/admin/clock", get(routes::clock::get_clock).post(routes::clock::post_clock))
         .route("/v1/referrals/shares", post(routes::shares::post_share))
         .merge(routes::webhooks::routes())
+        .merge(platforms::routes())
         .merge(extra)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(cors(&args.allowed_origins))

@@ -19,6 +19,27 @@ pub enum Command {
     MintToken(MintArgs),
     /// Fills the database with a demo shop: the program and a few customers with history.
     SeedDemo(SeedArgs),
+    /// Feeds the orders a platform modified since the last sync through the webhooks' mapping.
+    Sync(SyncArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct SyncArgs {
+    /// The platform to read orders from.
+    #[arg(long, value_enum)]
+    pub platform: crate::platforms::Platform,
+    /// Read orders modified since this time (RFC 3339) instead of since the last sync.
+    #[arg(long, value_parser = parse_time)]
+    pub since: Option<treu::engine::time::Timestamp>,
+    /// The database, e.g. `sqlite://data/treu.sqlite`; created if missing.
+    #[arg(long, env = "TREU_DATABASE_URL", default_value = "sqlite://treu.sqlite")]
+    pub database_url: String,
+    #[command(flatten)]
+    pub platforms: crate::platforms::PlatformArgs,
+}
+
+fn parse_time(value: &str) -> Result<treu::engine::time::Timestamp, String> {
+    treu::engine::time::Timestamp::parse(value)
 }
 
 #[derive(Args, Clone)]
@@ -112,6 +133,12 @@ pub struct ServeArgs {
     /// `/treu=dist`. Repeatable. Used by the demo shop.
     #[arg(long = "static", value_name = "URL_PATH=DIR", value_parser = parse_static_dir)]
     pub static_dirs: Vec<StaticDir>,
+    /// Shopify and WooCommerce: secrets, money, and the REST credentials of sync.
+    #[command(flatten)]
+    pub platforms: crate::platforms::PlatformArgs,
+    /// While serving, sync every configured platform this often (`15m`, `1h`); off when absent.
+    #[arg(long, env = "TREU_SYNC_INTERVAL", value_parser = parse_duration)]
+    pub sync_interval: Option<i64>,
     /// Lets the merchant move the host's clock forward (`POST /v1/admin/clock`),
     /// for demos and tests. Never in production: points would mature early.
     #[arg(long, env = "TREU_MOVABLE_CLOCK")]

@@ -14,7 +14,9 @@ pub struct Member(pub Claims);
 /// The signed-in customer, or a guest when there is no `Authorization` header.
 pub struct MaybeMember(pub Option<Claims>);
 
-fn bearer(parts: &Parts) -> Option<Result<&str, Problem>> {
+/// The token of an `Authorization: Bearer` header, if there is one; a header in
+/// another form is refused, naming the `kind` of token expected.
+pub fn bearer<'a>(parts: &'a Parts, kind: &str) -> Option<Result<&'a str, Problem>> {
     let value = parts.headers.get(header::AUTHORIZATION)?;
     let token = value
         .to_str()
@@ -22,12 +24,12 @@ fn bearer(parts: &Parts) -> Option<Result<&str, Problem>> {
         .and_then(|text| text.strip_prefix("Bearer ").or_else(|| text.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|token| !token.is_empty())
-        .ok_or_else(|| Problem::unauthorized("use `Authorization: Bearer <token>`"));
+        .ok_or_else(|| Problem::unauthorized(format!("use `Authorization: Bearer <{kind}>`")));
     Some(token)
 }
 
 fn member(parts: &Parts, state: &AppState) -> Result<Option<Claims>, Problem> {
-    let Some(token) = bearer(parts) else { return Ok(None) };
+    let Some(token) = bearer(parts, "token") else { return Ok(None) };
     let token = token?;
     let secret = state
         .settings

@@ -13,6 +13,7 @@ mod idempotency;
 mod idempotency_key;
 mod identity;
 mod orders;
+mod platforms;
 mod preview;
 mod problem;
 mod rate_limit;
@@ -40,6 +41,7 @@ async fn main() -> ExitCode {
         Command::Serve(args) => serve(args).await,
         Command::MintToken(args) => mint_token(args),
         Command::SeedDemo(args) => seed::seed_demo(args).await,
+        Command::Sync(args) => sync(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -81,6 +83,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
         admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
         shop_url: args.shop_url.clone(),
+        platforms: platforms::PlatformSettings::from(&args.platforms),
     };
     let state = app::AppState::new(store.clone(), settings, program, args.rate_limit);
     let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
@@ -102,6 +105,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             }
         }
     });
+    if let Some(seconds) = args.sync_interval {
+        platforms::sync::every(store.clone(), args.platforms.clone(), seconds);
+    }
     // Demo only: the shop's backend under /demo/ (docs/host.md).
     let demo = if args.demo_shop { demo::routes() } else { axum::Router::new() };
     let app = app::router(state, &args, demo);
@@ -111,6 +117,21 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .map_err(|error| format!("server failed: {error}"))?;
     store.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// `treu-host sync`: one reconciliation run, with a summary line.
+async fn sync(args: config::SyncArgs) -> Result<(), String> {
+    let store = Store::open(&args.database_url, sqlx::sqlite::SqliteSynchronous::Full)
+        .await
+        .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
+    let summary = platforms::sync::run(&store, args.platform, &args.platforms, args.since).await;
+    store.close().await;
+    let summary = summary?;
+    println!("{}: {} orders read, {} not synced", args.platform.name(), summary.orders, summary.failed);
+    if summary.failed > 0 {
+        return Err(format!("{} orders could not be synced (see the log)", summary.failed));
+    }
     Ok(())
 }
 

@@ -13,10 +13,11 @@ const recorded = (name) =>
 
 const running = useHostAndBrowser({ program: "www/e2e/program.json" });
 
-/** A theme page on `platform` whose buttons change the cart the way themes do (fetch to the cart API). */
+/** A theme page on `platform` whose buttons change the cart the way themes do (fetch to the cart API),
+ * as rendered for a guest (an empty data-token-url: no customer token to fetch). */
 function themePage(platform, head = "") {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}
-    <script type="module" async src="/treu/treu.js" data-api="/" data-platform="${platform}"></script></head>
+    <script type="module" async src="/treu/treu.js" data-api="/" data-platform="${platform}" data-token-url=""></script></head>
     <body><treu-shipping-bar></treu-shipping-bar><treu-points></treu-points>
     <button id="add">Add</button>
     <script>

@@ -51,7 +51,7 @@ fn invalid_signature(detail: &str) -> Problem {
 }
 
 /// A handled event's answer; a replay carries `Idempotent-Replayed: true`.
-fn answer(body: String, replayed: bool) -> Response {
+pub fn answer(body: String, replayed: bool) -> Response {
     let mut response = (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response();
     if replayed {
         response.headers_mut().insert(REPLAYED, HeaderValue::from_static("true"));

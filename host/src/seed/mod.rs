@@ -203,7 +203,12 @@ async fn deliver_at(tx: &mut Tx, program: &Program, event: &Value, at: Timestamp
 async fn deliver_guest_orders(store: &Store, program: StoredProgram, events: &[Value]) -> Result<String, String> {
     let mut secret = [0_u8; 16];
     getrandom::fill(&mut secret).map_err(|error| error.to_string())?;
-    let settings = Settings { shop_secret: Some(hex::encode(secret)), admin_token: None, shop_url: String::new() };
+    let settings = Settings {
+        shop_secret: Some(hex::encode(secret)),
+        admin_token: None,
+        shop_url: String::new(),
+        platforms: Default::default(),
+    };
     let state = AppState::new(store.clone(), settings, Some(program), 0);
     let mut recorded = 0;
     let mut refusal = None;

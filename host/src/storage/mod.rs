@@ -11,6 +11,7 @@ pub mod guest_orders;
 pub mod idempotency;
 pub mod ledger;
 pub mod orders;
+pub mod platforms;
 pub mod programs;
 pub mod reports;
 pub mod rewards;
