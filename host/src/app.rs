@@ -25,13 +25,22 @@ use tracing::Level;
 
 /// Secrets and settings from the configuration.
 pub struct Settings {
-    /// Verifies customer tokens and webhook signatures.
+    /// Verifies customer tokens, and webhook signatures unless `webhook_secret` is set.
     pub shop_secret: Option<String>,
+    /// Verifies `Treu-Signature` alone, so a leak on the platform's side cannot mint shoppers.
+    pub webhook_secret: Option<String>,
     pub admin_token: Option<String>,
     /// The storefront URL referral links point to.
     pub shop_url: String,
     /// Shopify and WooCommerce secrets and choices.
     pub platforms: crate::platforms::PlatformSettings,
+}
+
+impl Settings {
+    /// The secret `Treu-Signature` is made with: its own, else the shop secret.
+    pub fn webhook_secret(&self) -> Option<&str> {
+        self.webhook_secret.as_deref().or(self.shop_secret.as_deref())
+    }
 }
 
 /// What every handler can reach.

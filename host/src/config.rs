@@ -14,7 +14,8 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Runs the HTTP API until Ctrl-C or SIGTERM.
-    Serve(ServeArgs),
+    // Boxed: the server's many settings would make every command as large.
+    Serve(Box<ServeArgs>),
     /// Prints a customer token (JWT, HS256) signed with the shop secret, as a shop backend would mint it.
     MintToken(MintArgs),
     /// Fills the database with a demo shop: the program and a few customers with history.
@@ -112,6 +113,10 @@ pub struct ServeArgs {
     /// The shop secret: verifies customer tokens and webhook signatures.
     #[arg(long, env = "TREU_SHOP_SECRET", hide_env_values = true)]
     pub shop_secret: Option<String>,
+    /// Verifies `Treu-Signature` on `/v1/webhooks/*` instead of the shop secret,
+    /// so whoever holds it (the platform's side) cannot mint customer tokens.
+    #[arg(long, env = "TREU_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
     /// The bearer token of the admin endpoints; without one they answer 401.
     #[arg(long, env = "TREU_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,

@@ -38,7 +38,7 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let result = match Cli::parse().command {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::MintToken(args) => mint_token(args),
         Command::SeedDemo(args) => seed::seed_demo(args).await,
         Command::Sync(args) => sync(args).await,
@@ -81,6 +81,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     }
     let settings = app::Settings {
         shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
+        webhook_secret: args.webhook_secret.clone().filter(|secret| !secret.is_empty()),
         admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
         shop_url: args.shop_url.clone(),
         platforms: platforms::PlatformSettings::from(&args.platforms),

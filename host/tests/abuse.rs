@@ -225,3 +225,26 @@ fn a_client_that_never_sends_its_body_is_cut_off() {
     let (status, _, _) = host.get("/healthz");
     assert_eq!(status, 200);
 }
+
+/// With its own webhook secret, the host takes `Treu-Signature` only from it,
+/// and that secret mints no customer: a leak on the platform's side stays there.
+#[test]
+fn a_separate_webhook_secret_signs_webhooks_and_nothing_else() {
+    let webhook_secret = "the-platforms-webhook-secret-0123";
+    let host = Host::with(&common::test_program(), &["--webhook-secret", webhook_secret]);
+    let body = paid_event("o-1", "c-1", 10_000, &common::days_ago(1)).to_string();
+    let send = |signature: &str| {
+        host.call(
+            "POST",
+            "/v1/webhooks/orders",
+            &[("content-type", "application/json"), ("treu-signature", signature)],
+            Some(&body),
+        )
+    };
+    problem(&send(&sign(&body, common::now())), 401, "invalid-signature");
+    let reply = send(&sign_with(&body, common::now(), webhook_secret));
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(host.me("c-1")["balance"]["available"], 100, "customer tokens still use the shop secret");
+    let minted = token_with(json!({ "sub": "c-1", "exp": common::now() + 600 }), webhook_secret);
+    problem(&host.get_as("/v1/me", &minted), 401, "unauthorized");
+}
