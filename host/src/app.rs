@@ -14,22 +14,33 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use std::sync::{Arc, RwLock};
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tracing::Level;
 
 /// Secrets and settings from the configuration.
 pub struct Settings {
-    /// Verifies customer tokens and webhook signatures.
+    /// Verifies customer tokens, and webhook signatures unless `webhook_secret` is set.
     pub shop_secret: Option<String>,
+    /// Verifies `Treu-Signature` alone, so a leak on the platform's side cannot mint shoppers.
+    pub webhook_secret: Option<String>,
     pub admin_token: Option<String>,
     /// The storefront URL referral links point to.
     pub shop_url: String,
     /// Shopify and WooCommerce secrets and choices.
     pub platforms: crate::platforms::PlatformSettings,
+}
+
+impl Settings {
+    /// The secret `Treu-Signature` is made with: its own, else the shop secret.
+    pub fn webhook_secret(&self) -> Option<&str> {
+        self.webhook_secret.as_deref().or(self.shop_secret.as_deref())
+    }
 }
 
 /// What every handler can reach.
@@ -137,13 +148,25 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
     if !has_root {
         app = app.fallback(not_found);
     }
-    app.layer(CatchPanicLayer::custom(|_| Problem::internal("a handler panicked").into_response())).layer(
-        // One structured line per request at `info`: method, path, status, latency.
-        TraceLayer::new_for_http()
-            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-            .on_request(())
-            .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros)),
-    )
+    // Every request, files included: at most `max_concurrent_requests` at once
+    // (more wait), none longer than `request_timeout` (waiting included), so
+    // neither a flood nor slow clients can hold the host's memory or its
+    // database connections without bound. docs/host.md, "Limits".
+    let limit = GlobalConcurrencyLimitLayer::new(args.max_concurrent_requests as usize);
+    let timeout = TimeoutLayer::with_status_code(
+        StatusCode::SERVICE_UNAVAILABLE,
+        std::time::Duration::from_secs(args.request_timeout),
+    );
+    app.layer(CatchPanicLayer::custom(|_| Problem::internal("a handler panicked").into_response()))
+        .layer(limit)
+        .layer(timeout)
+        .layer(
+            // One structured line per request at `info`: method, path, status, latency.
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros)),
+        )
 }
 
 async fn not_found() -> Response {

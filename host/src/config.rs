@@ -14,7 +14,8 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Runs the HTTP API until Ctrl-C or SIGTERM.
-    Serve(ServeArgs),
+    // Boxed: the server's many settings would make every command as large.
+    Serve(Box<ServeArgs>),
     /// Prints a customer token (JWT, HS256) signed with the shop secret, as a shop backend would mint it.
     MintToken(MintArgs),
     /// Fills the database with a demo shop: the program and a few customers with history.
@@ -112,6 +113,10 @@ pub struct ServeArgs {
     /// The shop secret: verifies customer tokens and webhook signatures.
     #[arg(long, env = "TREU_SHOP_SECRET", hide_env_values = true)]
     pub shop_secret: Option<String>,
+    /// Verifies `Treu-Signature` on `/v1/webhooks/*` instead of the shop secret,
+    /// so whoever holds it (the platform's side) cannot mint customer tokens.
+    #[arg(long, env = "TREU_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
     /// The bearer token of the admin endpoints; without one they answer 401.
     #[arg(long, env = "TREU_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
@@ -122,6 +127,13 @@ pub struct ServeArgs {
     /// client IP and per customer; 0 turns the limit off.
     #[arg(long, env = "TREU_RATE_LIMIT", default_value_t = 30)]
     pub rate_limit: u32,
+    /// Seconds a request may take, from its first byte to the answer's headers
+    /// (a slow client's body included); then 503. Bounds what one connection holds.
+    #[arg(long, env = "TREU_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+    /// Requests handled at once; more wait for a turn (within their timeout).
+    #[arg(long, env = "TREU_MAX_CONCURRENT_REQUESTS", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_concurrent_requests: u64,
     /// Serve a folder of static files: `URL_PATH=DIR`, e.g. `/=www/demo` or
     /// `/treu=dist`. Repeatable. Used by the demo shop.
     #[arg(long = "static", value_name = "URL_PATH=DIR", value_parser = parse_static_dir)]

@@ -110,9 +110,6 @@ fn body_rejection(rejection: axum::extract::rejection::BytesRejection) -> Proble
 /// The `Idempotency-Key` header, required on every POST: 1 to 255 visible ASCII characters.
 pub struct IdempotencyKey(pub String);
 
-/// Longest idempotency key accepted.
-pub const MAX_KEY_LENGTH: usize = 255;
-
 impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     type Rejection = Problem;
 
@@ -123,11 +120,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
             )
         };
         let value = parts.headers.get("idempotency-key").ok_or_else(missing)?;
-        let key = value.to_str().map_err(|_| missing())?.trim();
-        let valid = !key.is_empty() && key.len() <= MAX_KEY_LENGTH && key.bytes().all(|b| b.is_ascii_graphic());
-        if !valid {
-            return Err(missing());
-        }
+        let key = crate::idempotency_key::parse(value.as_bytes()).ok_or_else(missing)?;
         Ok(IdempotencyKey(key.to_owned()))
     }
 }

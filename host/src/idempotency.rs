@@ -30,10 +30,6 @@ pub struct Reply {
 }
 
 impl Reply {
-    pub fn ok(body: impl Serialize) -> Reply {
-        Reply { status: StatusCode::OK, body: serde_json::to_value(body).unwrap_or(Value::Null) }
-    }
-
     pub fn created(body: impl Serialize) -> Reply {
         Reply { status: StatusCode::CREATED, body: serde_json::to_value(body).unwrap_or(Value::Null) }
     }

@@ -10,6 +10,7 @@ mod demo;
 mod extract;
 mod guest_orders;
 mod idempotency;
+mod idempotency_key;
 mod identity;
 mod orders;
 mod platforms;
@@ -21,6 +22,7 @@ mod routes;
 mod seed;
 mod signature;
 mod storage;
+mod token;
 mod views;
 
 use clap::Parser;
@@ -36,7 +38,7 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let result = match Cli::parse().command {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::MintToken(args) => mint_token(args),
         Command::SeedDemo(args) => seed::seed_demo(args).await,
         Command::Sync(args) => sync(args).await,
@@ -72,8 +74,14 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot prune idempotency keys: {error}"))?;
     tracing::debug!(pruned, "old idempotency keys removed");
+    let released =
+        store.release_in_flight_keys().await.map_err(|error| format!("cannot release idempotency keys: {error}"))?;
+    if released > 0 {
+        tracing::info!(released, "idempotency keys of requests cut off by the last stop released");
+    }
     let settings = app::Settings {
         shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
+        webhook_secret: args.webhook_secret.clone().filter(|secret| !secret.is_empty()),
         admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
         shop_url: args.shop_url.clone(),
         platforms: platforms::PlatformSettings::from(&args.platforms),
@@ -129,6 +137,9 @@ async fn sync(args: config::SyncArgs) -> Result<(), String> {
 }
 
 fn mint_token(args: MintArgs) -> Result<(), String> {
+    if args.ttl > token::MAX_LIFETIME_SECONDS {
+        return Err("--ttl must be at most 31d: the host refuses tokens valid for longer".to_owned());
+    }
     let claims = identity::Claims {
         sub: args.customer,
         // Real time: tokens are checked against real time (see `clock`).

@@ -19,6 +19,7 @@ use treu::engine::actions::{award_action, Action};
 use treu::engine::cart::Cart;
 use treu::engine::error::InputError;
 use treu::engine::ledger::{Policy, Request};
+use treu::engine::money::MAX_MINOR;
 use treu::engine::program::Program;
 use treu::engine::quote::quote;
 use treu::engine::referral::{check_claim, ReferralClaim};
@@ -102,7 +103,11 @@ pub fn check_event(event: &OrderEvent) -> Result<(), Problem> {
     let mut errors = InputError::default();
     errors.require(!event.id.trim().is_empty() && event.id.len() <= 255, || "id".into(), "must be 1 to 255 characters");
     errors.require(!event.order.id.trim().is_empty(), || "order.id".into(), "must not be empty");
-    errors.require(event.order.total > 0, || "order.total".into(), "must be above 0 (minor units)");
+    errors.require(
+        (1..=MAX_MINOR).contains(&event.order.total),
+        || "order.total".into(),
+        format!("must be from 1 to {MAX_MINOR} (minor units)"),
+    );
     if event.kind == OrderEventType::Paid {
         let customer_ok = event.order.customer_id.as_deref().is_some_and(|id| !id.trim().is_empty());
         if event.order.guest {

@@ -39,7 +39,10 @@ pub fn verify(secret: &str, header: &str, body: &[u8], now: i64) -> Result<(), &
     if signatures.is_empty() {
         return Err("Treu-Signature has no v1=<hex>");
     }
-    if (now - t).abs() > TOLERANCE_SECONDS {
+    // `t` is the sender's, unauthenticated until the MAC is checked: any i64
+    // may arrive, so the distance is taken without overflow (i64::MIN - 1 would
+    // wrap, and `abs` of i64::MIN panics in debug builds).
+    if now.abs_diff(t) > TOLERANCE_SECONDS.unsigned_abs() {
         return Err("Treu-Signature's timestamp is more than 5 minutes from the host's clock");
     }
     let matches = signatures
@@ -65,5 +68,25 @@ mod tests {
         assert!(verify("s3cret", &header, b"{ }", 1_700_000_100).is_err());
         assert!(verify("s3cret", &header, b"{}", 1_700_000_301).is_err());
         assert!(verify("s3cret", "t=1700000000", b"{}", 1_700_000_000).is_err());
+    }
+
+    #[test]
+    fn timestamps_at_the_ends_of_i64_are_refused_without_overflow() {
+        for t in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX - 1, i64::MAX] {
+            let header = format!("t={t},v1={}", "00".repeat(32));
+            for now in [i64::MIN, 0, 1_700_000_000, i64::MAX] {
+                let refused = verify("s3cret", &header, b"{}", now);
+                assert!(refused.is_err(), "t={t} now={now}");
+            }
+        }
+        // At the ends, a correct signature still counts only within the tolerance.
+        let header = sign("s3cret", i64::MAX, b"{}");
+        assert!(verify("s3cret", &header, b"{}", i64::MAX - TOLERANCE_SECONDS).is_ok());
+        assert!(verify("s3cret", &header, b"{}", i64::MAX - TOLERANCE_SECONDS - 1).is_err());
+        let header = sign("s3cret", i64::MIN, b"{}");
+        assert!(verify("s3cret", &header, b"{}", i64::MIN + TOLERANCE_SECONDS).is_ok());
+        assert!(verify("s3cret", &header, b"{}", i64::MAX).is_err());
+        // A timestamp that is no i64 at all is no timestamp.
+        assert!(verify("s3cret", "t=9223372036854775808,v1=00", b"{}", 0).is_err());
     }
 }

@@ -76,9 +76,7 @@ fn every_post_needs_a_key() {
     let host = Host::with_program();
     let customer = format!("Bearer {}", token("c-1"));
     let body = json!({ "cart": cart(100) }).to_string();
-    for path in
-        ["/v1/quote", "/v1/actions", "/v1/redemptions", "/v1/referrals/claim", "/v1/admin/customers/c-1/adjustments"]
-    {
+    for path in ["/v1/actions", "/v1/redemptions", "/v1/referrals/claim", "/v1/admin/customers/c-1/adjustments"] {
         let reply =
             host.call("POST", path, &[("content-type", "application/json"), ("authorization", &customer)], Some(&body));
         if path.contains("admin") {
@@ -88,22 +86,51 @@ fn every_post_needs_a_key() {
         }
     }
     let too_long = "k".repeat(256);
-    let reply = host.post("/v1/quote", None, &too_long, &json!({ "cart": cart(100) }));
+    let reply = host.post("/v1/actions", Some(&token("c-1")), &too_long, &json!({ "action": "newsletter" }));
     problem(&reply, 400, "idempotency-key-required");
 }
 
 #[test]
 fn failed_validation_is_answered_again_and_old_keys_are_pruned_at_start() {
     let host = Host::with_program();
-    let bad = json!({ "cart": { "currency": "EUR", "lines": [{ "productId": "", "quantity": 1, "unitPrice": 1 }] } });
-    let first = host.post("/v1/quote", None, "q", &bad);
+    let member = token("c-1");
+    let bad = json!({ "option": "5-off",
+                      "cart": { "currency": "EUR", "lines": [{ "productId": "", "quantity": 1, "unitPrice": 1 }] } });
+    let first = host.post("/v1/redemptions", Some(&member), "q", &bad);
     problem(&first, 422, "invalid-input");
-    let again = host.post("/v1/quote", None, "q", &bad);
+    let again = host.post("/v1/redemptions", Some(&member), "q", &bad);
     assert!(again.replayed);
     assert_eq!(again.body, first.body);
     sql(&host, &["UPDATE idempotency_keys SET created_at = created_at - 9 * 86400 WHERE key = 'q'"]);
     let (_, dir) = host.stop();
     let host = Host::start_in(dir, &[]);
-    let fresh = host.post("/v1/quote", None, "q", &bad);
+    let fresh = host.post("/v1/redemptions", Some(&member), "q", &bad);
     assert!(!fresh.replayed, "a key older than 8 days is gone");
+}
+
+#[test]
+fn a_quote_is_a_pure_read_that_stores_nothing() {
+    let host = Host::with_program();
+    let body = json!({ "cart": cart(4000) }).to_string();
+    let headers = [("content-type", "application/json")];
+    let first = host.call("POST", "/v1/quote", &headers, Some(&body));
+    assert_eq!(first.status, 200, "no Idempotency-Key needed: {}", first.text);
+    for n in 0..20 {
+        let reply = host.post("/v1/quote", Some(&token("c-1")), &format!("q-{n}"), &json!({ "cart": cart(4000) }));
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        assert!(!reply.replayed);
+    }
+    let bad = host.post("/v1/quote", None, "q-bad", &json!({ "cart": { "currency": "EUR", "lines": 7 } }));
+    problem(&bad, 422, "invalid-input");
+    assert_eq!(keys_stored(&host), 0, "quotes left idempotency records behind");
+}
+
+/// Rows in `idempotency_keys`, read from the host's file.
+fn keys_stored(host: &Host) -> i64 {
+    let url = format!("sqlite://{}", host.database().display());
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query_scalar("SELECT COUNT(*) FROM idempotency_keys").fetch_one(&mut conn).await.unwrap()
+    })
 }

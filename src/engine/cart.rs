@@ -1,7 +1,7 @@
 //! The shopper's cart, as the storefront or the platform describes it.
 
 use super::error::InputError;
-use super::money::{Currency, Money};
+use super::money::{Currency, Money, MAX_MINOR};
 use serde::{Deserialize, Serialize};
 
 /// A cart: its currency and its lines. Amounts are minor units of `currency`.
@@ -80,11 +80,11 @@ impl Cart {
 
     /// Records every problem with this cart in `errors`, with paths under `cart`.
     pub fn check(&self, errors: &mut InputError) {
-        if self.shipping < 0 {
-            errors.push("cart.shipping", "must not be negative (minor units)");
+        if !(0..=MAX_MINOR).contains(&self.shipping) {
+            errors.push("cart.shipping", format!("must be from 0 to {MAX_MINOR} (minor units)"));
         }
-        if self.tax < 0 {
-            errors.push("cart.tax", "must not be negative (minor units)");
+        if !(0..=MAX_MINOR).contains(&self.tax) {
+            errors.push("cart.tax", format!("must be from 0 to {MAX_MINOR} (minor units)"));
         }
         if self.market.as_deref().is_some_and(|market| market.trim().is_empty()) {
             errors.push("cart.market", "must not be empty when given");
@@ -108,8 +108,11 @@ impl Cart {
                 errors.push(format!("{}.unitPrice", path()), "must not be negative (minor units)");
             } else if quantity_ok {
                 match self.line_total(line).and_then(|total| subtotal.checked_add(total)) {
-                    Ok(sum) => subtotal = sum,
-                    Err(_) => errors.push(format!("{}.unitPrice", path()), "makes the cart total too large"),
+                    Ok(sum) if sum.minor() <= MAX_MINOR => subtotal = sum,
+                    _ => errors.push(
+                        format!("{}.unitPrice", path()),
+                        format!("makes the cart total larger than {MAX_MINOR} (minor units)"),
+                    ),
                 }
             }
         }
@@ -149,14 +152,22 @@ mod tests {
 
     #[test]
     fn totals_that_overflow_are_rejected_not_wrapped() {
-        let huge = i64::MAX / 2;
-        let json = format!(
-            r#"{{"currency":"EUR","lines":[{{"productId":"a","quantity":1,"unitPrice":{huge}}},
-                {{"productId":"b","quantity":1,"unitPrice":{huge}}},{{"productId":"c","quantity":1,"unitPrice":{huge}}}]}}"#
-        );
-        let error = cart(&json).validated().unwrap_err();
+        let three = |price: i64| {
+            format!(
+                r#"{{"currency":"EUR","lines":[{{"productId":"a","quantity":1,"unitPrice":{price}}},
+                {{"productId":"b","quantity":1,"unitPrice":{price}}},{{"productId":"c","quantity":1,"unitPrice":{price}}}]}}"#
+            )
+        };
+        // Two lines fit under the bound, the third does not.
+        let error = cart(&three(MAX_MINOR / 3 + 1)).validated().unwrap_err();
         assert_eq!(error.errors[0].path, "cart.lines[2].unitPrice");
         assert_eq!(error.errors.len(), 1);
+        assert!(cart(&three(MAX_MINOR / 3)).validated().is_ok(), "exactly the bound is accepted");
+        // Sums that would wrap i64 are refused the same way.
+        let error = cart(&three(i64::MAX / 2)).validated().unwrap_err();
+        assert_eq!(error.errors[0].path, "cart.lines[0].unitPrice");
+        let shipping = format!(r#"{{"currency":"EUR","shipping":{},"lines":[]}}"#, MAX_MINOR + 1);
+        assert_eq!(cart(&shipping).validated().unwrap_err().errors[0].path, "cart.shipping");
     }
 
     #[test]

@@ -8,6 +8,14 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// The largest amount the API takes anywhere (a cart's total, shipping or tax,
+/// an order's total): 10^15 minor units, ten trillion euros. Ample for any
+/// shop, and far enough below `i64::MAX` (about 9.2 × 10^18) that sums of a few
+/// such amounts cannot overflow. Products with points (at most
+/// `ledger::MAX_POINTS`) can, so those are computed with checked or saturating
+/// arithmetic where they meet.
+pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
+
 /// An ISO 4217 currency, with the number of decimal places its minor unit has.
 ///
 /// ```

@@ -139,7 +139,9 @@ impl RedemptionOption {
                 let steps_by_goods = goods / amount;
                 let limit = self.max_points_per_order.unwrap_or(i64::MAX);
                 let steps = (balance.min(limit) / self.points.max(1)).min(steps_by_goods);
-                if steps_by_goods * self.points < self.cost() {
+                // Saturating: goods up to MAX_MINOR times points up to 10^8 can pass
+                // i64::MAX, and a product that large is above any cost anyway.
+                if steps_by_goods.saturating_mul(self.points) < self.cost() {
                     return None;
                 }
                 Some((steps * self.points, steps * amount))
@@ -352,6 +354,26 @@ mod tests {
         let ids: Vec<(&str, i64)> = quote.affordable.iter().map(|a| (a.id.as_str(), a.points)).collect();
         assert_eq!(ids, [("5-off", 500), ("cash", 600), ("ship", 300)]);
         assert!(quote.next.is_none());
+    }
+
+    #[test]
+    fn the_largest_carts_and_costs_do_not_overflow() {
+        // A cent per step at the most points a step may cost, on carts up to i64::MAX.
+        let program = serde_json::from_str::<Program>(
+            r#"{"version":1,"currency":"EUR","redemptions":[
+                {"id":"cent","kind":"amountOff","points":100000000,"amount":1,"stepped":true}]}"#,
+        )
+        .unwrap()
+        .validated()
+        .unwrap();
+        for (goods, balance) in [(i64::MAX, i64::MAX), (super::super::money::MAX_MINOR, 1_000_000_000_000), (1, 0)] {
+            let quote = redemptions_for(&program, &cart(goods), balance);
+            for option in &quote.affordable {
+                assert!(option.points <= balance && option.value <= goods, "{option:?}");
+            }
+        }
+        let all = redemptions_for(&program, &cart(i64::MAX), i64::MAX);
+        assert_eq!(all.affordable[0].value, i64::MAX / 100_000_000);
     }
 
     #[test]

@@ -25,8 +25,7 @@ pub struct Delivery {
 pub async fn deliver(state: &AppState, event: &Value) -> Result<Delivery, Problem> {
     let secret = state
         .settings
-        .shop_secret
-        .as_deref()
+        .webhook_secret()
         .ok_or_else(|| Problem::unauthorized("the demo shop needs TREU_SHOP_SECRET to sign its webhooks"))?;
     let body = event.to_string();
     let signature = crate::signature::sign(secret, crate::clock::now().unix(), body.as_bytes());

@@ -34,11 +34,9 @@ pub const ORDERS_PATH: &str = "/v1/webhooks/orders";
 
 /// Verifies `Treu-Signature` over the raw body.
 fn verify(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<(), Problem> {
-    let secret = state
-        .settings
-        .shop_secret
-        .as_deref()
-        .ok_or_else(|| Problem::unauthorized("this host has no TREU_SHOP_SECRET and accepts no webhooks"))?;
+    let secret = state.settings.webhook_secret().ok_or_else(|| {
+        Problem::unauthorized("this host has neither TREU_WEBHOOK_SECRET nor TREU_SHOP_SECRET and accepts no webhooks")
+    })?;
     let header = headers
         .get("treu-signature")
         .and_then(|value| value.to_str().ok())

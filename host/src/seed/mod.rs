@@ -205,6 +205,7 @@ async fn deliver_guest_orders(store: &Store, program: StoredProgram, events: &[V
     getrandom::fill(&mut secret).map_err(|error| error.to_string())?;
     let settings = Settings {
         shop_secret: Some(hex::encode(secret)),
+        webhook_secret: None,
         admin_token: None,
         shop_url: String::new(),
         platforms: Default::default(),

@@ -126,6 +126,16 @@ impl Store {
         Ok(done.rows_affected())
     }
 
+    /// Releases the keys whose first request was still being handled when an
+    /// earlier process stopped (killed, crashed, powered off): its transaction
+    /// was rolled back with it, so nothing answers for them, and a retry would
+    /// otherwise get 409 until they are taken to be abandoned. Sound because one
+    /// host process serves one database; called at start, before listening.
+    pub async fn release_in_flight_keys(&self) -> Result<u64, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM idempotency_keys WHERE status IS NULL").execute(&self.pool).await?;
+        Ok(done.rows_affected())
+    }
+
     /// Waits for every connection to finish and closes the database cleanly.
     pub async fn close(&self) {
         self.pool.close().await;

@@ -84,6 +84,14 @@ impl Host {
         }
     }
 
+    /// Kills the process with SIGKILL (no chance to finish anything) and
+    /// returns its folder, to start again on the same database.
+    pub fn kill(mut self) -> tempfile::TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::replace(&mut self._dir, tempfile::tempdir().expect("temporary folder"))
+    }
+
     /// The path of the SQLite file.
     pub fn database(&self) -> PathBuf {
         self._dir.path().join("treu.sqlite")
