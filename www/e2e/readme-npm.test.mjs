@@ -11,7 +11,7 @@ import { snippet } from "./snippets.mjs";
 const running = useHostAndBrowser({ seed: true, statics: ["/treu=dist"] });
 
 test("pkg-template/README.md's npm snippet runs: init, setCart, events, redeem", async () => {
-  const code = snippet("pkg-template/README.md", "js", 'from "treu"')
+  const code = snippet("pkg-template/README.md", "js", "import { init } from \"treu\"")
     .replace('from "treu"', 'from "/treu/treu.js"')
     .replace("https://shop.example/apps/treu", running.host.url);
   const page = await running.browser.newPage();
