@@ -28,10 +28,11 @@ export function HistoryPage() {
     setConfirming(null);
     try {
       const result = await api.post(`/v1/admin/program/versions/${version}/restore`, undefined);
-      setOutcome({ ok: true, text: t("history.restored", { from: version, version: result.version }) });
+      // Kept as what happened, not as text, so a language switch translates it too.
+      setOutcome({ ok: true, restored: { from: version, version: result.version } });
       loaded.reload();
     } catch (error) {
-      setOutcome({ ok: false, text: errorText(t, error) });
+      setOutcome({ ok: false, error });
     }
     status.current?.focus();
   };
@@ -60,7 +61,7 @@ export function HistoryPage() {
     <div class="history-page">
       {title}
       <div ref={status} tabIndex={-1} role="status" class="save-outcome">
-        {outcome ? <p class={`notice ${outcome.ok ? "notice-ok" : "notice-error"}`}>{outcome.text}</p> : null}
+        {outcome ? <p class={`notice ${outcome.ok ? "notice-ok" : "notice-error"}`}>{outcome.ok ? t("history.restored", outcome.restored) : errorText(t, outcome.error)}</p> : null}
       </div>
       <h2>{t("history.list")}</h2>
       <div class="table-wrap">

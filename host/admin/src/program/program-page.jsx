@@ -130,9 +130,9 @@ function Editor({ initial, session }) {
     } catch (error) {
       if (error.status === 422) {
         setServerErrors(normalizeErrors(error.errors));
-        setOutcome({ ok: false, text: t("program.save.refused") });
+        setOutcome({ ok: false, refused: true });
       } else {
-        setOutcome({ ok: false, text: errorText(t, error) });
+        setOutcome({ ok: false, error });
       }
     } finally {
       setSaving(false);
@@ -235,7 +235,11 @@ function Editor({ initial, session }) {
             <div ref={status} tabIndex={-1} role="status" class="save-outcome">
               {outcome ? (
                 <p class={`notice ${outcome.ok ? "notice-ok" : "notice-error"}`}>
-                  {outcome.ok ? t("program.saved", { version: outcome.version }) : outcome.text}
+                  {outcome.ok
+                    ? t("program.saved", { version: outcome.version })
+                    : outcome.refused
+                      ? t("program.save.refused")
+                      : errorText(t, outcome.error)}
                 </p>
               ) : null}
             </div>
