@@ -209,7 +209,7 @@ test("the versions page lists who saved what, shows the difference and restores 
   await dialog.waitFor();
   await page.keyboard.press("Escape");
   await dialog.waitFor({ state: "detached" });
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Restore version 1");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Restore version 1");
   assert.equal(await row(3).count(), 0);
 
   await page.getByRole("button", { name: "Restore version 1" }).click();

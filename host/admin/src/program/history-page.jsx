@@ -1,7 +1,7 @@
 // The program's versions: who saved each and when, the difference between
 // any two, and restoring an earlier one (which saves it as a new version;
 // nothing is ever deleted).
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { formatDateTime } from "../format.js";
 import { useT } from "../i18n.js";
@@ -115,7 +115,9 @@ export function HistoryPage() {
 function ConfirmRestore({ version, onConfirm, onCancel }) {
   const t = useT();
   const dialog = useRef(null);
-  useEffect(() => {
+  // A layout effect: the dialog opens, and on closing gives focus back, in the
+  // same task as the render, before anything else can move the focus.
+  useLayoutEffect(() => {
     const element = dialog.current;
     const opener = document.activeElement;
     element?.showModal();
