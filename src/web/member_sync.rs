@@ -60,11 +60,7 @@ pub async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> R
         }
         Err(error) => {
             if is_rejected_token(&error) {
-                let mut state = state.borrow_mut();
-                state.token = None;
-                state.member_cache.remove();
-                // A guest has no balance to announce.
-                let _ = state.set_member(None, Announce::Nothing, None);
+                state.borrow_mut().become_guest();
             }
             Err(error)
         }

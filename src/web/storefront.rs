@@ -330,6 +330,17 @@ impl State {
         Some(detail.into())
     }
 
+    /// The host refused the customer token: the page is a guest's. Renders
+    /// even when no member was shown yet (a page view without a cached
+    /// member), since the widgets waited for the member until now.
+    pub(super) fn become_guest(&mut self) {
+        self.token = None;
+        self.member_cache.remove();
+        self.member = None;
+        self.revision += 1;
+        self.render_all();
+    }
+
     /// Quotes again and renders every widget.
     fn render_all(&mut self) {
         // A cart the engine refused was refused when it was set; it shows nothing.
