@@ -31,7 +31,7 @@ export interface TreuOptions {
   loginUrl?: string;
   /** `false` keeps the floating `<treu-launcher>` from mounting itself (script tag: `data-launcher="off"`). */
   launcher?: boolean;
-  /** Where the `.wasm` file is served, if not beside the module. */
+  /** Where the storefront's `.wasm` file (`treu_wasm_bg.wasm`) is served, if not beside the module. */
   wasmUrl?: string | URL;
 }
 

@@ -3,7 +3,9 @@
 // This file is both the script-tag build (dist/treu.js) and the npm entry.
 // It is the only treu code on the page's critical path, so it stays small and
 // does nothing heavy: it defines the custom elements, reserves their space and
-// loads the Wasm engine (./treu_wasm.js) without blocking anything the page needs.
+// loads the storefront's Wasm module (./treu_wasm.js) without blocking anything
+// the page needs. `quote()` and `validateProgram()` load a module of their own
+// (./treu_engine.js), which a storefront never downloads.
 // Every failure is caught: treu never throws into the page.
 
 // `treu:start` and `treu:painted` (User Timing) time the widgets' first paint (./x bench).
@@ -118,35 +120,50 @@ function rethrowTyped(error) {
   throw error;
 }
 
-/** The Wasm bytes from the package's own file, where `fetch` cannot read
+/** The Wasm bytes of `url` (a file of this package), where `fetch` cannot read
  * `file:` URLs (Node); `undefined` elsewhere, so browsers and bundlers fetch
  * the URL. `getBuiltinModule` and a computed specifier keep bundlers from
  * following `node:fs` into browser builds. */
-async function wasmBytesFromFile() {
-  const url = new URL("./treu_wasm_bg.wasm", import.meta.url);
+async function wasmBytesFromFile(url) {
   if (url.protocol !== "file:" || typeof globalThis.process?.versions?.node !== "string") return undefined;
   const name = "node:fs/promises";
   const fs = globalThis.process.getBuiltinModule?.(name) ?? (await import(/* @vite-ignore */ /* webpackIgnore: true */ name));
   return fs.readFile(url);
 }
 
-let wasmModule = null;
-/** Loads and instantiates the Wasm engine once; `instantiateStreaming` with a
- * fallback for servers that send the wrong MIME type is done by the glue.
- * A failed load may be retried by a later call. */
-function loadWasm(wasmUrl) {
-  wasmModule ??= import("./treu_wasm.js")
-    .then(async (glue) => {
-      const source = wasmUrl ?? (await wasmBytesFromFile());
-      await glue.default(source ? { module_or_path: source } : undefined);
-      return glue;
-    })
-    .catch((error) => {
-      wasmModule = null;
+/** `load` run once and remembered; a failed load may be retried by a later call. */
+function once(load) {
+  let loaded = null;
+  return (...args) =>
+    (loaded ??= load(...args).catch((error) => {
+      loaded = null;
       throw error;
-    });
-  return wasmModule;
+    }));
 }
+
+/** Instantiates a Wasm module from its wasm-bindgen glue; `instantiateStreaming`
+ * with a fallback for servers that send the wrong MIME type is done by the glue. */
+async function instantiate(glue, source) {
+  await glue.default(source ? { module_or_path: source } : undefined);
+  return glue;
+}
+
+/** The storefront's module: the widgets, the sync with the host, the outbox. */
+const loadWasm = once(async (wasmUrl) =>
+  instantiate(
+    await import("./treu_wasm.js"),
+    wasmUrl ?? (await wasmBytesFromFile(new URL("./treu_wasm_bg.wasm", import.meta.url))),
+  ),
+);
+
+/** The engine entry's module (`quote`, `validateProgram`): never on a
+ * storefront's path, loaded by the first call of either. */
+const loadEngine = once(async () =>
+  instantiate(
+    await import("./treu_engine.js"),
+    await wasmBytesFromFile(new URL("./treu_engine_bg.wasm", import.meta.url)),
+  ),
+);
 
 /** Where each platform's cart lives, and which requests change it. */
 const PLATFORMS = {
@@ -381,7 +398,7 @@ export function init(options) {
  * Rejects with an Error whose `errors` list every invalid field with its path.
  */
 export async function quote(program, cart, customer, now) {
-  const glue = await loadWasm();
+  const glue = await loadEngine();
   try {
     return await glue.quote(program, cart, customer ?? null, now ?? null);
   } catch (error) {
@@ -391,7 +408,7 @@ export async function quote(program, cart, customer, now) {
 
 /** Checks a program; resolves to it with defaults filled in, or rejects listing every problem. */
 export async function validateProgram(program) {
-  const glue = await loadWasm();
+  const glue = await loadEngine();
   try {
     return await glue.validateProgram(program);
   } catch (error) {

@@ -1,12 +1,13 @@
 // Completes wasm-pack's pkg/ into the npm package `treu`, writes dist/ for the
-// script tag, and prints the raw, gzip and brotli size of every shipped file.
+// script tag, and prints the raw, gzip and brotli size of every shipped file
+// and of what a page downloads when (scripts/weight.mjs).
 // dist/'s JS is minified (terser, from www/'s npm packages); pkg/ keeps it
 // readable, since bundlers minify what they ship.
 // Usage: node scripts/pack.mjs   (run by `./x build` after wasm-pack)
 
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { report, SHIPPED } from "./weight.mjs";
 
 const root = new URL("../", import.meta.url);
 const at = (path) => new URL(path, root);
@@ -54,7 +55,7 @@ async function programTypes() {
 // dist/: the script-tag build, the same files served from one folder.
 rmSync(at("dist"), { recursive: true, force: true });
 mkdirSync(at("dist"));
-const shipped = ["treu.js", "treu_wasm.js", "treu_wasm_bg.wasm"];
+const shipped = SHIPPED;
 const { minify } = createRequire(at("www/package.json"))("terser");
 for (const file of shipped) {
   if (!file.endsWith(".js")) {
@@ -66,18 +67,4 @@ for (const file of shipped) {
   writeFileSync(at(`dist/${file}`), code);
 }
 
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(9);
-let total = { raw: 0, gzip: 0, brotli: 0 };
-console.log(`treu ${version}: what a storefront downloads (dist/)`);
-console.log(`  ${"file".padEnd(20)} ${"raw".padStart(9)} ${"gzip".padStart(9)} ${"brotli".padStart(9)}`);
-for (const file of shipped) {
-  const bytes = readFileSync(at(`dist/${file}`));
-  const size = {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-  for (const key of Object.keys(total)) total[key] += size[key];
-  console.log(`  ${file.padEnd(20)} ${kb(size.raw)} ${kb(size.gzip)} ${kb(size.brotli)}`);
-}
-console.log(`  ${"total".padEnd(20)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+report(`treu ${version}: what a shop downloads (dist/)`);

@@ -44,7 +44,8 @@ pub enum Cap {
 ///   { "action": "birthday", "points": 100, "cap": "perYear" } ]
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct ActionRule {
     pub action: Action,
     pub points: i64,
@@ -60,7 +61,8 @@ fn one() -> i64 {
 
 /// An action the member did earlier, as the ledger recorded it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct PastAction {
     pub action: Action,
     pub at: Timestamp,

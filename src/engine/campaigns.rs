@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 ///   "percent": 300, "bonusPoints": 100, "minimumSpend": 5000 }
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct Campaign {
     pub id: String,
     #[serde(default)]

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 /// assert!(customer.validated().is_ok());
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct Customer {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,7 +33,8 @@ pub struct Customer {
 
 /// One paid order in a member's history.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct PastOrder {
     pub id: String,
     pub placed_at: Timestamp,

@@ -22,7 +22,8 @@ pub enum DiscountKind {
 /// { "kind": "percentOff", "percent": 15, "minimumSpend": 3000 }
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct Discount {
     pub kind: DiscountKind,
     /// For `percentOff`: 1 to 100.

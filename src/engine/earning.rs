@@ -26,7 +26,8 @@ use serde::{Deserialize, Serialize};
 ///   "returnWindowDays": 30, "expiresAfterDays": 365 }
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct EarningRules {
     /// One base rate per currency; a cart in a currency without a rate earns no spend points.
     #[serde(default)]
@@ -52,7 +53,8 @@ pub struct EarningRules {
 /// `points` for every `per` minor units spent in `currency`: `{ "points": 1, "per": 100 }`
 /// is one point per euro.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct EarnRate {
     pub currency: Currency,
     pub points: i64,
@@ -61,7 +63,8 @@ pub struct EarnRate {
 
 /// Lines of the listed products or collections earn `percent` % of the base rate.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct Multiplier {
     pub id: String,
     #[serde(default)]

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 ///   "winBack": { "name": "Welcome back: 15 % off", "discount": { "kind": "percentOff", "percent": 15 }, "validDays": 14 } }
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct LifecycleRules {
     /// Days without an order after which a customer is at risk.
     #[serde(default = "default_at_risk")]
@@ -43,7 +44,8 @@ impl Default for LifecycleRules {
 
 /// A discount for lapsed customers, valid for `validDays` from when it is issued.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct WinBack {
     #[serde(default)]
     pub name: String,

@@ -3,6 +3,10 @@
 //! (Wasm) for instant previews and in the host (native), which is authoritative.
 //!
 //! Start at [`quote::quote`]; the program format is [`program::Program`].
+//!
+//! The program's types and the customer's reject unknown fields, except in a
+//! build with the `lenient` feature (the storefront's Wasm module only): a
+//! page cached with an older storefront must still read a newer host's answer.
 
 pub mod actions;
 pub mod campaigns;

@@ -36,7 +36,8 @@ pub const PROGRAM_VERSION: u32 = 1;
 /// assert!(program.validated().is_ok());
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct Program {
     /// Format version; must be [`PROGRAM_VERSION`].
     pub version: u32,

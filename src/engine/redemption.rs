@@ -22,7 +22,8 @@ use serde::{Deserialize, Serialize};
 ///   { "id": "mug", "name": "A free mug", "kind": "freeProduct", "points": 1500, "productId": "mug" } ]
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct RedemptionOption {
     pub id: String,
     #[serde(default)]

@@ -17,7 +17,8 @@ use std::fmt;
 ///   "attributionDays": 30, "maxRewardsPerDay": 5 }
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct ReferralRules {
     /// What the referred friend gets on their first order.
     pub friend_discount: Discount,

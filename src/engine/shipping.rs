@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 ///   "excludedProducts": ["gift-wrap"], "excludedCollections": ["bulky"] }
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct FreeShippingRules {
     /// Minimum order values, per currency and optionally per market or tier.
     #[serde(default)]
@@ -34,7 +35,8 @@ pub struct FreeShippingRules {
 /// with a `tier` only to members of that tier (a tier perk, which may be 0:
 /// always free). When several apply, the lowest minimum wins.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct ShippingThreshold {
     pub currency: Currency,
     pub minimum: i64,

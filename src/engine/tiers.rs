@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 ///     { "id": "gold", "name": "Gold", "threshold": 50000, "earnPercent": 150, "earlyAccess": true } ] }
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct TierRules {
     pub basis: TierBasis,
     pub period: TierPeriod,
@@ -53,7 +54,8 @@ pub enum TierPeriod {
 /// One level and its perks. A free-shipping threshold for the level is set in
 /// `freeShipping.thresholds` with `"tier": "<id>"`.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
 pub struct TierLevel {
     pub id: String,
     pub name: String,

@@ -47,17 +47,20 @@ pub async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> R
     match get_json(&url, Some(&token)).await {
         Ok(body) => {
             let member = Member::read("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
-            let mut state = state.borrow_mut();
-            state.member_cache.write(&body);
-            state.set_member(Some(member), announce, Some(&body));
+            let changed = {
+                let mut state = state.borrow_mut();
+                state.member_cache.write(&body);
+                state.set_member(Some(member), announce, Some(&body))
+            };
+            // Dispatched with the state let go: a listener may call `setCart`.
+            if let Some(detail) = changed {
+                emit("points-changed", &detail);
+            }
             Ok(())
         }
         Err(error) => {
             if is_rejected_token(&error) {
-                let mut state = state.borrow_mut();
-                state.token = None;
-                state.member_cache.remove();
-                state.set_member(None, Announce::Nothing, None);
+                state.borrow_mut().become_guest();
             }
             Err(error)
         }

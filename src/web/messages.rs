@@ -1,12 +1,48 @@
-//! The words the widgets show, in every language treu speaks.
+//! The words the widgets show, in every language treu speaks: one table per
+//! language (`messages/english.rs`, `messages/german.rs`, both of the shape
+//! of `messages/texts.rs`); the methods here pick the language's text and
+//! put the values in. A language is added as a table, not as match arms.
+
+mod english;
+mod german;
+mod texts;
 
 use crate::engine::actions::Action;
+use texts::Texts;
 
 /// A language of the widgets; unknown locales fall back to English.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Language {
     English,
     German,
+}
+
+/// `template` with each `{name}` replaced by its value in `values`; a name
+/// without a value stays as written.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|close| open + close) else { break };
+        text.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        match values.iter().find(|(key, _)| *key == name) {
+            Some((_, value)) => text.push_str(value),
+            None => text.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    text.push_str(rest);
+    text
+}
+
+/// Which text of a pair: the one for a count of one, or the other.
+fn one_or_other(singular: bool) -> usize {
+    if singular {
+        0
+    } else {
+        1
+    }
 }
 
 impl Language {
@@ -19,69 +55,52 @@ impl Language {
         }
     }
 
-    /// "€4.01 to free shipping", with `amount` already formatted.
-    pub fn remaining_to_free_shipping(self, amount: &str) -> String {
+    /// This language's table of words.
+    fn texts(self) -> &'static Texts {
         match self {
-            Language::English => format!("{amount} to free shipping"),
-            Language::German => format!("Noch {amount} bis versandkostenfrei"),
+            Language::English => &english::TEXTS,
+            Language::German => &german::TEXTS,
         }
     }
 
-    /// Shown once the cart ships free.
-    pub fn free_shipping_unlocked(self) -> &'static str {
-        match self {
-            Language::English => "Free shipping unlocked",
-            Language::German => "Kostenloser Versand freigeschaltet",
+    /// What an action is, in the shopper's words.
+    pub fn action(self, action: Action) -> &'static str {
+        use Action::*;
+        let index = match action {
+            Signup => 0,
+            ProfileCompletion => 1,
+            Newsletter => 2,
+            Review => 3,
+            PhotoReview => 4,
+            SocialShare => 5,
+            Survey => 6,
+            ContestEntry => 7,
+            Birthday => 8,
+            Referral => 9,
+        };
+        self.texts().actions[index]
+    }
+
+    /// Greeting above a member's balance.
+    pub fn greeting(self, name: Option<&str>) -> String {
+        match name {
+            Some(name) => fill(self.texts().greeting_named, &[("name", name)]),
+            None => self.texts().greeting.to_owned(),
         }
     }
 
-    /// Accessible name of the progress bar.
-    pub fn free_shipping_progress(self) -> &'static str {
-        match self {
-            Language::English => "Progress to free shipping",
-            Language::German => "Fortschritt zum kostenlosen Versand",
+    /// "Give friends a present: €10.00 off for their first order from €40.00.
+    /// You get 500 points when they order." Amounts and points formatted.
+    pub fn referral_offer(self, friend_gets: &str, minimum: Option<&str>, you_get: Option<&str>) -> String {
+        let texts = self.texts();
+        let mut text = match minimum {
+            Some(minimum) => fill(texts.referral_offer_minimum, &[("friend_gets", friend_gets), ("minimum", minimum)]),
+            None => fill(texts.referral_offer, &[("friend_gets", friend_gets)]),
+        };
+        if let Some(points) = you_get {
+            text.push_str(&fill(texts.referral_you_get, &[("points", points)]));
         }
-    }
-
-    // Every text fits one line of a narrow cart column: the widgets reserve one
-    // line and truncate rather than grow, so they can never shift the page.
-
-    /// "This order earns 45 points", with `points` already formatted.
-    pub fn order_earns(self, points: &str, singular: bool) -> String {
-        match (self, singular) {
-            (Language::English, true) => format!("This order earns {points} point"),
-            (Language::English, false) => format!("This order earns {points} points"),
-            (Language::German, true) => format!("Diese Bestellung bringt {points} Punkt"),
-            (Language::German, false) => format!("Diese Bestellung bringt {points} Punkte"),
-        }
-    }
-
-    /// For guests: "Earn 45 points as a member".
-    pub fn join_to_earn(self, points: &str, singular: bool) -> String {
-        match (self, singular) {
-            (Language::English, true) => format!("Earn {points} point as a member"),
-            (Language::English, false) => format!("Earn {points} points as a member"),
-            (Language::German, true) => format!("Als Mitglied {points} Punkt sammeln"),
-            (Language::German, false) => format!("Als Mitglied {points} Punkte sammeln"),
-        }
-    }
-
-    /// Title of the launcher panel and label of its button for guests.
-    pub fn rewards(self) -> &'static str {
-        match self {
-            Language::English => "Rewards",
-            Language::German => "Prämien",
-        }
-    }
-
-    /// The launcher button for members: "1,250 points".
-    pub fn points(self, points: &str, singular: bool) -> String {
-        match (self, singular) {
-            (Language::English, true) => format!("{points} point"),
-            (Language::English, false) => format!("{points} points"),
-            (Language::German, true) => format!("{points} Punkt"),
-            (Language::German, false) => format!("{points} Punkte"),
-        }
+        text
     }
 
     /// "+50 points" next to a way to earn.
@@ -89,469 +108,320 @@ impl Language {
         format!("+{}", self.points(points, singular))
     }
 
-    /// "Earn 1 point for every €1.00 you spend."
-    pub fn earn_rate(self, points: &str, singular: bool, per: &str) -> String {
-        match (self, singular) {
-            (Language::English, true) => format!("Earn {points} point for every {per} you spend."),
-            (Language::English, false) => format!("Earn {points} points for every {per} you spend."),
-            (Language::German, true) => format!("Sammle {points} Punkt pro {per} Einkaufswert."),
-            (Language::German, false) => format!("Sammle {points} Punkte pro {per} Einkaufswert."),
-        }
-    }
-
-    /// Heading of the list of actions that earn points.
-    pub fn ways_to_earn(self) -> &'static str {
-        match self {
-            Language::English => "Ways to earn",
-            Language::German => "So sammelst du Punkte",
-        }
-    }
-
-    /// Heading of the list of rewards.
-    pub fn ways_to_redeem(self) -> &'static str {
-        match self {
-            Language::English => "Ways to redeem",
-            Language::German => "So löst du Punkte ein",
-        }
-    }
-
-    /// What an action is, in the shopper's words.
-    pub fn action(self, action: Action) -> &'static str {
-        use Action::*;
-        match (self, action) {
-            (Language::English, Signup) => "Create an account",
-            (Language::English, ProfileCompletion) => "Complete your profile",
-            (Language::English, Newsletter) => "Sign up for the newsletter",
-            (Language::English, Review) => "Write a review",
-            (Language::English, PhotoReview) => "Review with a photo",
-            (Language::English, SocialShare) => "Share on social media",
-            (Language::English, Survey) => "Answer a survey",
-            (Language::English, ContestEntry) => "Enter a contest",
-            (Language::English, Birthday) => "Celebrate your birthday",
-            (Language::English, Referral) => "Refer a friend",
-            (Language::German, Signup) => "Kundenkonto anlegen",
-            (Language::German, ProfileCompletion) => "Profil vervollständigen",
-            (Language::German, Newsletter) => "Newsletter abonnieren",
-            (Language::German, Review) => "Bewertung schreiben",
-            (Language::German, PhotoReview) => "Bewertung mit Foto",
-            (Language::German, SocialShare) => "In sozialen Medien teilen",
-            (Language::German, Survey) => "An einer Umfrage teilnehmen",
-            (Language::German, ContestEntry) => "Am Gewinnspiel teilnehmen",
-            (Language::German, Birthday) => "Geburtstag feiern",
-            (Language::German, Referral) => "Freunde werben",
-        }
-    }
-
-    /// Call to action for guests.
-    pub fn join(self) -> &'static str {
-        match self {
-            Language::English => "Join now",
-            Language::German => "Jetzt Mitglied werden",
-        }
-    }
-
-    /// Sign-in link for guests who are members already.
-    pub fn sign_in(self) -> &'static str {
-        match self {
-            Language::English => "Sign in",
-            Language::German => "Anmelden",
-        }
-    }
-
-    /// Guests' invitation above the join button.
-    pub fn guest_intro(self) -> &'static str {
-        match self {
-            Language::English => {
-                "Join our rewards program: collect points with every order and redeem them for discounts."
-            }
-            Language::German => "Werde Mitglied: Sammle mit jeder Bestellung Punkte und löse sie gegen Rabatte ein.",
-        }
-    }
-
-    /// Accessible name of the panel's close button.
-    pub fn close(self) -> &'static str {
-        match self {
-            Language::English => "Close",
-            Language::German => "Schließen",
-        }
-    }
-
-    /// Greeting above a member's balance.
-    pub fn greeting(self, name: Option<&str>) -> String {
-        match (self, name) {
-            (Language::English, Some(name)) => format!("Hi {name}, you have"),
-            (Language::English, None) => "You have".to_owned(),
-            (Language::German, Some(name)) => format!("Hallo {name}, du hast"),
-            (Language::German, None) => "Du hast".to_owned(),
-        }
-    }
-
-    /// Points earned but inside the return window.
-    pub fn pending_points(self, points: &str) -> String {
-        match self {
-            Language::English => format!("+{points} pending, available once the return window has passed"),
-            Language::German => format!("+{points} vorgemerkt, verfügbar nach Ablauf der Rückgabefrist"),
-        }
-    }
-
-    /// Shown when a refund took the balance below zero.
-    pub fn negative_balance(self) -> &'static str {
-        match self {
-            Language::English => "A refund took back points you had already spent; new orders fill the gap first.",
-            Language::German => {
-                "Eine Erstattung hat bereits ausgegebene Punkte zurückgebucht; neue Bestellungen gleichen das zuerst aus."
-            }
-        }
-    }
-
-    /// The `<treu-points>` line away from the cart: "You have 1,250 points".
-    pub fn you_have(self, points: &str, singular: bool) -> String {
-        match (self, singular) {
-            (Language::English, true) => format!("You have {points} point"),
-            (Language::English, false) => format!("You have {points} points"),
-            (Language::German, true) => format!("Du hast {points} Punkt"),
-            (Language::German, false) => format!("Du hast {points} Punkte"),
-        }
-    }
-
-    /// "Silver member".
-    pub fn tier_held(self, tier: &str) -> String {
-        match self {
-            Language::English => format!("{tier} member"),
-            Language::German => format!("{tier}-Mitglied"),
-        }
-    }
-
-    /// Progress to the next tier; `amount` is points or money, formatted.
-    pub fn to_next_tier(self, amount: &str, tier: &str) -> String {
-        match self {
-            Language::English => format!("{amount} more to reach {tier}"),
-            Language::German => format!("Noch {amount} bis {tier}"),
-        }
-    }
-
-    /// Shown at the highest tier.
-    pub fn top_tier(self) -> &'static str {
-        match self {
-            Language::English => "You have reached the highest tier.",
-            Language::German => "Du hast die höchste Stufe erreicht.",
-        }
-    }
-
-    /// Accessible name of the tier progress bar.
-    pub fn tier_progress(self) -> &'static str {
-        match self {
-            Language::English => "Progress to the next tier",
-            Language::German => "Fortschritt zur nächsten Stufe",
-        }
-    }
-
-    /// Heading of the win-back offer.
-    pub fn welcome_back(self) -> &'static str {
-        match self {
-            Language::English => "Welcome back!",
-            Language::German => "Schön, dass du wieder da bist!",
-        }
-    }
-
-    /// "Your next order: 15 % off. Valid for 14 days." `discount` formatted.
-    pub fn win_back_offer(self, discount: &str, days: &str) -> String {
-        match self {
-            Language::English => format!("Your next order: {discount}. Valid for {days} days."),
-            Language::German => format!("Deine nächste Bestellung: {discount}. Gültig für {days} Tage."),
-        }
-    }
-
-    /// "Your next order: 15 % off with this code:" above the code.
-    pub fn win_back_with_code(self, discount: &str) -> String {
-        match self {
-            Language::English => format!("Your next order: {discount} with this code:"),
-            Language::German => format!("Deine nächste Bestellung: {discount} mit diesem Code:"),
-        }
-    }
-
-    /// "Saves €3.00 on this cart."
-    pub fn saves_on_cart(self, amount: &str) -> String {
-        match self {
-            Language::English => format!("Saves {amount} on this cart."),
-            Language::German => format!("Spart {amount} bei diesem Warenkorb."),
-        }
-    }
-
-    /// "15 % off", "€5.00 off", "Free shipping"; `value` already formatted.
-    pub fn percent_off(self, percent: &str) -> String {
-        match self {
-            Language::English => format!("{percent} % off"),
-            Language::German => format!("{percent} % Rabatt"),
-        }
-    }
-
-    pub fn amount_off(self, amount: &str) -> String {
-        match self {
-            Language::English => format!("{amount} off"),
-            Language::German => format!("{amount} Rabatt"),
-        }
-    }
-
-    pub fn free_shipping(self) -> &'static str {
-        match self {
-            Language::English => "Free shipping",
-            Language::German => "Kostenloser Versand",
-        }
-    }
-
-    /// " on orders from €40.00" appended to a discount.
-    pub fn with_minimum(self, discount: &str, minimum: &str) -> String {
-        match self {
-            Language::English => format!("{discount} on orders from {minimum}"),
-            Language::German => format!("{discount} ab {minimum} Bestellwert"),
-        }
-    }
-
-    /// Heading of the member's unused discount codes.
-    pub fn your_codes(self) -> &'static str {
-        match self {
-            Language::English => "Your discount codes",
-            Language::German => "Deine Rabattcodes",
-        }
-    }
-
-    /// "Valid until 7 Dec 2026"; `date` formatted.
-    pub fn valid_until(self, date: &str) -> String {
-        match self {
-            Language::English => format!("Valid until {date}"),
-            Language::German => format!("Gültig bis {date}"),
-        }
-    }
-
-    /// Button that redeems a reward.
-    pub fn redeem(self) -> &'static str {
-        match self {
-            Language::English => "Redeem",
-            Language::German => "Einlösen",
-        }
-    }
-
-    /// Accessible name of a redeem button: "Redeem €5 off for 500 points".
-    pub fn redeem_label(self, reward: &str, points: &str) -> String {
-        match self {
-            Language::English => format!("Redeem {reward} for {points}"),
-            Language::German => format!("{reward} für {points} einlösen"),
-        }
-    }
-
-    /// While a redemption is on its way.
-    pub fn redeeming(self) -> &'static str {
-        match self {
-            Language::English => "Redeeming…",
-            Language::German => "Wird eingelöst …",
-        }
-    }
-
-    /// "120 more points needed".
-    pub fn points_short(self, points: &str, singular: bool) -> String {
-        match (self, singular) {
-            (Language::English, true) => format!("{points} more point needed"),
-            (Language::English, false) => format!("{points} more points needed"),
-            (Language::German, true) => format!("Noch {points} Punkt nötig"),
-            (Language::German, false) => format!("Noch {points} Punkte nötig"),
-        }
-    }
-
-    /// Announced when a code was issued.
-    pub fn code_ready(self, code: &str) -> String {
-        match self {
-            Language::English => format!("Your code {code} is ready. Use it at checkout."),
-            Language::German => format!("Dein Code {code} ist bereit. Gib ihn an der Kasse ein."),
-        }
-    }
-
-    /// A redemption that failed, with the host's reason.
-    pub fn redeem_failed(self, reason: &str) -> String {
-        match self {
-            Language::English => format!("Could not redeem: {reason}"),
-            Language::German => format!("Einlösen nicht möglich: {reason}"),
-        }
-    }
-
-    /// When the network or the API is down.
-    pub fn try_again_later(self) -> &'static str {
-        match self {
-            Language::English => "the shop cannot be reached right now. Please try again in a moment.",
-            Language::German => "der Shop ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
-        }
-    }
-
-    /// Copy button and its confirmation.
-    pub fn copy(self) -> &'static str {
-        match self {
-            Language::English => "Copy",
-            Language::German => "Kopieren",
-        }
-    }
-
-    pub fn copied(self) -> &'static str {
-        match self {
-            Language::English => "Copied",
-            Language::German => "Kopiert",
-        }
-    }
-
-    /// Accessible name of a copy button: "Copy code TREU-…".
-    pub fn copy_label(self, what: &str) -> String {
-        match self {
-            Language::English => format!("Copy {what}"),
-            Language::German => format!("{what} kopieren"),
-        }
-    }
-
-    pub fn share(self) -> &'static str {
-        match self {
-            Language::English => "Share",
-            Language::German => "Teilen",
-        }
-    }
-
-    /// A way to earn this member has done (and cannot repeat now).
-    pub fn done(self) -> &'static str {
-        match self {
-            Language::English => "Done",
-            Language::German => "Erledigt",
-        }
-    }
-
-    /// A way to earn waiting for the shop's confirmation.
-    pub fn awaiting_confirmation(self) -> &'static str {
-        match self {
-            Language::English => "Being checked",
-            Language::German => "Wird geprüft",
-        }
-    }
-
-    /// Heading and text of the referral section.
-    pub fn refer_a_friend(self) -> &'static str {
-        match self {
-            Language::English => "Refer a friend",
-            Language::German => "Freunde werben",
-        }
-    }
-
-    /// "Give friends a present: €10.00 off for their first order from €40.00.
-    /// You get 500 points when they order." Amounts and points formatted.
-    pub fn referral_offer(self, friend_gets: &str, minimum: Option<&str>, you_get: Option<&str>) -> String {
-        let mut text = match (self, minimum) {
-            (Language::English, Some(minimum)) => {
-                format!("Give friends a present: {friend_gets} for their first order from {minimum}.")
-            }
-            (Language::English, None) => format!("Give friends a present: {friend_gets} for their first order."),
-            (Language::German, Some(minimum)) => {
-                format!("Mach Freunden ein Geschenk: {friend_gets} für ihre erste Bestellung ab {minimum}.")
-            }
-            (Language::German, None) => format!("Mach Freunden ein Geschenk: {friend_gets} für ihre erste Bestellung."),
-        };
-        match (self, you_get) {
-            (Language::English, Some(points)) => text.push_str(&format!(" You get {points} when they order.")),
-            (Language::German, Some(points)) => text.push_str(&format!(" Du erhältst {points}, wenn sie bestellen.")),
-            (_, None) => {}
-        }
-        text
-    }
-
-    /// Accessible name of the referral link field.
-    pub fn referral_link(self) -> &'static str {
-        match self {
-            Language::English => "Your referral link",
-            Language::German => "Dein Empfehlungslink",
-        }
-    }
-
-    /// "2 friends have ordered through your link."
-    pub fn friends_converted(self, count: &str, singular: bool) -> String {
-        match (self, singular) {
-            (Language::English, true) => format!("{count} friend has ordered through your link."),
-            (Language::English, false) => format!("{count} friends have ordered through your link."),
-            (Language::German, true) => format!("{count} Freund hat über deinen Link bestellt."),
-            (Language::German, false) => format!("{count} Freunde haben über deinen Link bestellt."),
-        }
-    }
-
-    /// Text of the share sheet.
-    pub fn share_text(self) -> &'static str {
-        match self {
-            Language::English => "A present for your first order:",
-            Language::German => "Ein Geschenk für deine erste Bestellung:",
-        }
-    }
-
-    /// Heading of the history.
-    pub fn recent_activity(self) -> &'static str {
-        match self {
-            Language::English => "Recent activity",
-            Language::German => "Letzte Aktivitäten",
-        }
-    }
-
-    /// What a ledger entry was, in the shopper's words.
-    pub fn order_number(self, order: &str) -> String {
-        match self {
-            Language::English => format!("Order {order}"),
-            Language::German => format!("Bestellung {order}"),
-        }
-    }
-
-    pub fn refund_of(self, order: &str) -> String {
-        match self {
-            Language::English => format!("Refund of order {order}"),
-            Language::German => format!("Erstattung zu Bestellung {order}"),
-        }
-    }
-
-    pub fn redeemed_for(self, reward: &str) -> String {
-        match self {
-            Language::English => format!("Redeemed: {reward}"),
-            Language::German => format!("Eingelöst: {reward}"),
-        }
-    }
-
-    pub fn points_expired(self) -> &'static str {
-        match self {
-            Language::English => "Points expired",
-            Language::German => "Punkte verfallen",
-        }
-    }
-
-    pub fn adjustment(self) -> &'static str {
-        match self {
-            Language::English => "Adjustment by the shop",
-            Language::German => "Korrektur durch den Shop",
-        }
-    }
-
-    pub fn earned(self) -> &'static str {
-        match self {
-            Language::English => "Points earned",
-            Language::German => "Punkte gesammelt",
-        }
-    }
-
     /// Accessible name of the launcher button for members: "Rewards: 1,250 points".
     pub fn rewards_with(self, points: &str) -> String {
         format!("{}: {points}", self.rewards())
     }
 
+    /// "€4.01 to free shipping", with `amount` already formatted.
+    pub fn remaining_to_free_shipping(self, amount: &str) -> String {
+        fill(self.texts().remaining_to_free_shipping, &[("amount", amount)])
+    }
+
+    /// Shown once the cart ships free.
+    pub fn free_shipping_unlocked(self) -> &'static str {
+        self.texts().free_shipping_unlocked
+    }
+
+    /// Accessible name of the progress bar.
+    pub fn free_shipping_progress(self) -> &'static str {
+        self.texts().free_shipping_progress
+    }
+
+    /// "This order earns 45 points", with `points` already formatted.
+    pub fn order_earns(self, points: &str, singular: bool) -> String {
+        fill(self.texts().order_earns[one_or_other(singular)], &[("points", points)])
+    }
+
+    /// For guests: "Earn 45 points as a member".
+    pub fn join_to_earn(self, points: &str, singular: bool) -> String {
+        fill(self.texts().join_to_earn[one_or_other(singular)], &[("points", points)])
+    }
+
+    /// Title of the launcher panel and label of its button for guests.
+    pub fn rewards(self) -> &'static str {
+        self.texts().rewards
+    }
+
+    /// The launcher button for members: "1,250 points".
+    pub fn points(self, points: &str, singular: bool) -> String {
+        fill(self.texts().points[one_or_other(singular)], &[("points", points)])
+    }
+
+    /// "Earn 1 point for every €1.00 you spend."
+    pub fn earn_rate(self, points: &str, singular: bool, per: &str) -> String {
+        fill(self.texts().earn_rate[one_or_other(singular)], &[("points", points), ("per", per)])
+    }
+
+    /// Heading of the list of actions that earn points.
+    pub fn ways_to_earn(self) -> &'static str {
+        self.texts().ways_to_earn
+    }
+
+    /// Heading of the list of rewards.
+    pub fn ways_to_redeem(self) -> &'static str {
+        self.texts().ways_to_redeem
+    }
+
+    /// Call to action for guests.
+    pub fn join(self) -> &'static str {
+        self.texts().join
+    }
+
+    /// Sign-in link for guests who are members already.
+    pub fn sign_in(self) -> &'static str {
+        self.texts().sign_in
+    }
+
+    /// Guests' invitation above the join button.
+    pub fn guest_intro(self) -> &'static str {
+        self.texts().guest_intro
+    }
+
+    /// Accessible name of the panel's close button.
+    pub fn close(self) -> &'static str {
+        self.texts().close
+    }
+
+    /// Points earned but inside the return window.
+    pub fn pending_points(self, points: &str) -> String {
+        fill(self.texts().pending_points, &[("points", points)])
+    }
+
+    /// Shown when a refund took the balance below zero.
+    pub fn negative_balance(self) -> &'static str {
+        self.texts().negative_balance
+    }
+
+    /// The `<treu-points>` line away from the cart: "You have 1,250 points".
+    pub fn you_have(self, points: &str, singular: bool) -> String {
+        fill(self.texts().you_have[one_or_other(singular)], &[("points", points)])
+    }
+
+    /// "Silver member".
+    pub fn tier_held(self, tier: &str) -> String {
+        fill(self.texts().tier_held, &[("tier", tier)])
+    }
+
+    /// Progress to the next tier; `amount` is points or money, formatted.
+    pub fn to_next_tier(self, amount: &str, tier: &str) -> String {
+        fill(self.texts().to_next_tier, &[("amount", amount), ("tier", tier)])
+    }
+
+    /// Shown at the highest tier.
+    pub fn top_tier(self) -> &'static str {
+        self.texts().top_tier
+    }
+
+    /// Accessible name of the tier progress bar.
+    pub fn tier_progress(self) -> &'static str {
+        self.texts().tier_progress
+    }
+
+    /// Heading of the win-back offer.
+    pub fn welcome_back(self) -> &'static str {
+        self.texts().welcome_back
+    }
+
+    /// "Your next order: 15 % off. Valid for 14 days." `discount` formatted.
+    pub fn win_back_offer(self, discount: &str, days: &str) -> String {
+        fill(self.texts().win_back_offer, &[("discount", discount), ("days", days)])
+    }
+
+    /// "Your next order: 15 % off with this code:" above the code.
+    pub fn win_back_with_code(self, discount: &str) -> String {
+        fill(self.texts().win_back_with_code, &[("discount", discount)])
+    }
+
+    /// "Saves €3.00 on this cart."
+    pub fn saves_on_cart(self, amount: &str) -> String {
+        fill(self.texts().saves_on_cart, &[("amount", amount)])
+    }
+
+    /// "15 % off", "€5.00 off", "Free shipping"; `value` already formatted.
+    pub fn percent_off(self, percent: &str) -> String {
+        fill(self.texts().percent_off, &[("percent", percent)])
+    }
+
+    pub fn amount_off(self, amount: &str) -> String {
+        fill(self.texts().amount_off, &[("amount", amount)])
+    }
+
+    pub fn free_shipping(self) -> &'static str {
+        self.texts().free_shipping
+    }
+
+    /// " on orders from €40.00" appended to a discount.
+    pub fn with_minimum(self, discount: &str, minimum: &str) -> String {
+        fill(self.texts().with_minimum, &[("discount", discount), ("minimum", minimum)])
+    }
+
+    /// Heading of the member's unused discount codes.
+    pub fn your_codes(self) -> &'static str {
+        self.texts().your_codes
+    }
+
+    /// "Valid until 7 Dec 2026"; `date` formatted.
+    pub fn valid_until(self, date: &str) -> String {
+        fill(self.texts().valid_until, &[("date", date)])
+    }
+
+    /// Button that redeems a reward.
+    pub fn redeem(self) -> &'static str {
+        self.texts().redeem
+    }
+
+    /// Accessible name of a redeem button: "Redeem €5 off for 500 points".
+    pub fn redeem_label(self, reward: &str, points: &str) -> String {
+        fill(self.texts().redeem_label, &[("reward", reward), ("points", points)])
+    }
+
+    /// While a redemption is on its way.
+    pub fn redeeming(self) -> &'static str {
+        self.texts().redeeming
+    }
+
+    /// "120 more points needed".
+    pub fn points_short(self, points: &str, singular: bool) -> String {
+        fill(self.texts().points_short[one_or_other(singular)], &[("points", points)])
+    }
+
+    /// Announced when a code was issued.
+    pub fn code_ready(self, code: &str) -> String {
+        fill(self.texts().code_ready, &[("code", code)])
+    }
+
+    /// A redemption that failed, with the host's reason.
+    pub fn redeem_failed(self, reason: &str) -> String {
+        fill(self.texts().redeem_failed, &[("reason", reason)])
+    }
+
+    /// When the network or the API is down.
+    pub fn try_again_later(self) -> &'static str {
+        self.texts().try_again_later
+    }
+
+    /// Copy button and its confirmation.
+    pub fn copy(self) -> &'static str {
+        self.texts().copy
+    }
+
+    pub fn copied(self) -> &'static str {
+        self.texts().copied
+    }
+
+    /// Accessible name of a copy button: "Copy code TREU-…".
+    pub fn copy_label(self, what: &str) -> String {
+        fill(self.texts().copy_label, &[("what", what)])
+    }
+
+    pub fn share(self) -> &'static str {
+        self.texts().share
+    }
+
+    /// A way to earn this member has done (and cannot repeat now).
+    pub fn done(self) -> &'static str {
+        self.texts().done
+    }
+
+    /// A way to earn waiting for the shop's confirmation.
+    pub fn awaiting_confirmation(self) -> &'static str {
+        self.texts().awaiting_confirmation
+    }
+
+    /// Heading and text of the referral section.
+    pub fn refer_a_friend(self) -> &'static str {
+        self.texts().refer_a_friend
+    }
+
+    /// Accessible name of the referral link field.
+    pub fn referral_link(self) -> &'static str {
+        self.texts().referral_link
+    }
+
+    /// "2 friends have ordered through your link."
+    pub fn friends_converted(self, count: &str, singular: bool) -> String {
+        fill(self.texts().friends_converted[one_or_other(singular)], &[("count", count)])
+    }
+
+    /// Text of the share sheet.
+    pub fn share_text(self) -> &'static str {
+        self.texts().share_text
+    }
+
+    /// Heading of the history.
+    pub fn recent_activity(self) -> &'static str {
+        self.texts().recent_activity
+    }
+
+    /// What a ledger entry was, in the shopper's words.
+    pub fn order_number(self, order: &str) -> String {
+        fill(self.texts().order_number, &[("order", order)])
+    }
+
+    pub fn refund_of(self, order: &str) -> String {
+        fill(self.texts().refund_of, &[("order", order)])
+    }
+
+    pub fn redeemed_for(self, reward: &str) -> String {
+        fill(self.texts().redeemed_for, &[("reward", reward)])
+    }
+
+    pub fn points_expired(self) -> &'static str {
+        self.texts().points_expired
+    }
+
+    pub fn adjustment(self) -> &'static str {
+        self.texts().adjustment
+    }
+
+    pub fn earned(self) -> &'static str {
+        self.texts().earned
+    }
+
     /// The discount code a friend's referral link gave.
     pub fn welcome_gift(self) -> &'static str {
-        match self {
-            Language::English => "Welcome gift from a friend",
-            Language::German => "Willkommensgeschenk von Freunden",
-        }
+        self.texts().welcome_gift
     }
 
     /// A redemption waiting for the shop to be reachable again.
     pub fn redeem_queued(self) -> &'static str {
-        match self {
-            Language::English => "The shop cannot be reached right now. Your redemption is saved and completes as soon as it is back.",
-            Language::German => "Der Shop ist gerade nicht erreichbar. Deine Einlösung ist gespeichert und wird abgeschlossen, sobald er wieder da ist.",
+        self.texts().redeem_queued
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fill, Language};
+    use crate::engine::actions::Action;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn fill_puts_values_in_and_keeps_unknown_names() {
+        assert_eq!(fill("Noch {amount} bis {tier}", &[("amount", "€4"), ("tier", "Gold")]), "Noch €4 bis Gold");
+        assert_eq!(fill("{a}{b}", &[("a", "1"), ("b", "2")]), "12");
+        assert_eq!(fill("{unknown} and {", &[("a", "1")]), "{unknown} and {");
+        assert_eq!(fill("no names", &[]), "no names");
+    }
+
+    #[test]
+    fn every_language_fills_every_value() {
+        for language in [Language::English, Language::German] {
+            let texts = [
+                language.earn_rate("1", false, "€1.00"),
+                language.to_next_tier("€5", "Gold"),
+                language.referral_offer("€10 off", Some("€40"), Some("500 points")),
+                language.greeting(Some("Ann")),
+                language.win_back_offer("15 % off", "14"),
+                language.redeem_label("€5 off", "500 points"),
+                language.friends_converted("2", false),
+            ];
+            for text in texts {
+                assert!(!text.contains('{') && !text.contains('}'), "{text}");
+            }
+            assert!(!language.action(Action::Referral).is_empty());
         }
+        assert_eq!(Language::German.points("1", true), "1 Punkt");
+        assert_eq!(Language::English.order_earns("45", false), "This order earns 45 points");
     }
 }

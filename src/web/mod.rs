@@ -2,31 +2,61 @@
 //! JS ↔ Rust conversions in `interop.rs`. Rules never live here; they are in
 //! `crate::engine`.
 
+// The storefront: the `Storefront` class and the widgets it renders.
+#[cfg(feature = "storefront")]
 mod cache;
+#[cfg(feature = "storefront")]
 mod controls;
+#[cfg(feature = "storefront")]
 mod dom;
+#[cfg(feature = "storefront")]
 mod events;
+#[cfg(feature = "storefront")]
 mod format;
+#[cfg(feature = "storefront")]
 mod http;
-mod interop;
+#[cfg(feature = "storefront")]
 mod launcher;
+#[cfg(feature = "storefront")]
 mod member;
+#[cfg(feature = "storefront")]
 mod member_panel;
+#[cfg(feature = "storefront")]
 mod member_sync;
+#[cfg(feature = "storefront")]
 mod messages;
+#[cfg(feature = "storefront")]
 mod outbox;
+#[cfg(feature = "storefront")]
 pub mod platform;
+#[cfg(feature = "storefront")]
 mod points;
+#[cfg(feature = "storefront")]
 mod queue;
-mod quote;
+#[cfg(feature = "storefront")]
 mod referral;
+#[cfg(feature = "storefront")]
 mod retry;
+#[cfg(feature = "storefront")]
 mod shipping_bar;
+#[cfg(feature = "storefront")]
 mod storefront;
+#[cfg(feature = "storefront")]
 mod tabs;
+#[cfg(feature = "storefront")]
 mod view;
+#[cfg(feature = "storefront")]
 mod widget;
 
+// Both modules: reading engine types from JS. `quote.rs` also holds the npm
+// engine entry's `quote` and `validateProgram` (the `engine-entry` feature).
+// The engine entry alone leaves the storefront's readers unused.
+#[cfg_attr(not(feature = "storefront"), allow(dead_code))]
+mod interop;
+#[cfg_attr(not(feature = "storefront"), allow(dead_code))]
+mod quote;
+
+#[cfg(feature = "storefront")]
 pub use storefront::Storefront;
 
 /// Every exported function returns this: errors become JS `Error`s at the boundary.

@@ -1,20 +1,29 @@
 //! The pure engine for JS: `quote` and `validateProgram`, the same code the
 //! host runs, with errors as JS `Error`s carrying `{ path, reason }` lists.
 
-use super::interop::{from_js, input_error_to_js, to_js};
-use super::JsResult;
+use super::interop::from_js;
+#[cfg(feature = "engine-entry")]
+use super::{
+    interop::{input_error_to_js, to_js},
+    JsResult,
+};
 use crate::engine::cart::Cart;
+#[cfg(feature = "engine-entry")]
 use crate::engine::customer::Customer;
 use crate::engine::error::InputError;
 use crate::engine::program::Program;
+#[cfg(feature = "engine-entry")]
 use crate::engine::quote::Quote;
 use crate::engine::time::Timestamp;
+#[cfg(feature = "engine-entry")]
 use std::cell::RefCell;
+#[cfg(feature = "engine-entry")]
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// `quote(program, cart, customer?, now?)`: what `cart` earns and unlocks.
 /// `now` is an ISO 8601 instant or unix seconds; it defaults to the clock.
+#[cfg(feature = "engine-entry")]
 #[wasm_bindgen(js_name = quote)]
 pub fn quote_js(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> JsResult<JsValue> {
     to_js(&quote_values(program, cart, customer, now).map_err(|error| input_error_to_js(&error))?)
@@ -22,6 +31,7 @@ pub fn quote_js(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue
 
 /// `validateProgram(program)`: the program with defaults filled in, or an
 /// `Error` listing every problem with its JSON path.
+#[cfg(feature = "engine-entry")]
 #[wasm_bindgen(js_name = validateProgram)]
 pub fn validate_program(program: JsValue) -> JsResult<JsValue> {
     let program = read_program(program).map_err(|error| input_error_to_js(&error))?;
@@ -47,6 +57,7 @@ pub fn read_now(value: JsValue) -> Result<Timestamp, InputError> {
     from_js::<Timestamp>("now", value)
 }
 
+#[cfg(feature = "engine-entry")]
 thread_local! {
     /// The last program `quote()` read, with its JSON text: a page quotes many
     /// carts under one program, and reading a program costs far more than a quote.
@@ -54,6 +65,7 @@ thread_local! {
 }
 
 /// The program `value` stands for, read once per distinct program.
+#[cfg(feature = "engine-entry")]
 fn remembered_program(value: JsValue) -> Result<Rc<Program>, InputError> {
     let text = js_sys::JSON::stringify(&value).ok().and_then(|text| text.as_string());
     let hit = LAST_PROGRAM.with_borrow(|last| match (last, &text) {
@@ -70,6 +82,7 @@ fn remembered_program(value: JsValue) -> Result<Rc<Program>, InputError> {
     Ok(program)
 }
 
+#[cfg(feature = "engine-entry")]
 fn quote_values(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> Result<Quote, InputError> {
     let mut errors = InputError::default();
     let program = remembered_program(program).map_err(|e| errors.errors.extend(e.errors)).ok();

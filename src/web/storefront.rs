@@ -7,7 +7,7 @@
 
 use super::cache::Slot;
 use super::dom::http_url;
-use super::events::{emit, emit_error};
+use super::events::emit_error;
 use super::format::Formats;
 use super::http::get_json;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
@@ -297,11 +297,19 @@ impl State {
         self.render_all();
     }
 
-    /// Shows `member`; with `Announce::Changes`, a balance that differs from
-    /// the one shown (an order paid or refunded since) is a `treu:points-changed`.
-    pub(super) fn set_member(&mut self, member: Option<Member>, announce: Announce, raw: Option<&JsValue>) {
+    /// Shows `member`. With `Announce::Changes`, a balance that differs from
+    /// the one shown (an order paid or refunded since) returns the detail of
+    /// a `treu:points-changed`, which the caller dispatches once it has let go
+    /// of the state: a listener may call back into `window.treu`.
+    #[must_use = "the points-changed detail is dispatched by the caller, after the borrow ends"]
+    pub(super) fn set_member(
+        &mut self,
+        member: Option<Member>,
+        announce: Announce,
+        raw: Option<&JsValue>,
+    ) -> Option<JsValue> {
         if self.member == member {
-            return;
+            return None;
         }
         let before = self.member.as_ref().map(|member| member.balance);
         let after = member.as_ref().map(|member| member.balance);
@@ -309,15 +317,28 @@ impl State {
         self.revision += 1;
         self.render_all();
         let balance = raw.and_then(|raw| js_sys::Reflect::get(raw, &"balance".into()).ok());
-        if let (Announce::Changes, Some(before), Some(after), Some(balance)) = (announce, before, after, balance) {
-            if before != after {
-                let detail = js_sys::Object::new();
-                for (name, value) in [("balance", balance), ("cause", "other".into()), ("fromOtherTab", false.into())] {
-                    let _ = js_sys::Reflect::set(&detail, &name.into(), &value);
-                }
-                emit("points-changed", &detail);
-            }
+        let (Announce::Changes, Some(before), Some(after), Some(balance)) = (announce, before, after, balance) else {
+            return None;
+        };
+        if before == after {
+            return None;
         }
+        let detail = js_sys::Object::new();
+        for (name, value) in [("balance", balance), ("cause", "other".into()), ("fromOtherTab", false.into())] {
+            let _ = js_sys::Reflect::set(&detail, &name.into(), &value);
+        }
+        Some(detail.into())
+    }
+
+    /// The host refused the customer token: the page is a guest's. Renders
+    /// even when no member was shown yet (a page view without a cached
+    /// member), since the widgets waited for the member until now.
+    pub(super) fn become_guest(&mut self) {
+        self.token = None;
+        self.member_cache.remove();
+        self.member = None;
+        self.revision += 1;
+        self.render_all();
     }
 
     /// Quotes again and renders every widget.

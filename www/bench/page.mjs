@@ -23,8 +23,9 @@
 //   after the first paint), so the shift added is taken as the median with
 //   treu minus the median without, and the resizes show whether treu moved
 //   anything; long tasks added compares the worst views.
-// Targets (DESIGN.md): layout shift added 0.000, long tasks added 0, painted
-// from the cache within 100 ms of the script starting.
+// Targets (DESIGN.md): layout shift added 0.000, long tasks added 0 in every
+// run, painted from the cache within 50 ms of the script starting (median)
+// and 100 ms at worst.
 //
 // Usage: TREU_HOST_BIN=target/server/treu-host node www/bench/page.mjs
 // (after ./x build); TREU_BENCH_RUNS sets the number of runs (default 7).
@@ -146,9 +147,16 @@ for (const [label, key, format, phases] of [
 }
 const shiftAdded = median(both("with", "shift")) - median(both("without", "shift"));
 const resized = worst(both("with", "resized"));
-const tasksAdded = worst(both("with", "longTasks")) - worst(both("without", "longTasks"));
-const warmPaint = worst(views("with", "warm", "painted"));
+// Per run: the long tasks of its views with treu minus those of the same
+// run's views without; the target holds in every run, not just on the whole.
+const tasksAdded = Math.max(
+  ...results.with.cold.map((_, run) =>
+    ["cold", "warm"].reduce((sum, phase) => sum + results.with[phase][run].longTasks - results.without[phase][run].longTasks, 0),
+  ),
+);
+const warmPaint = views("with", "warm", "painted");
 console.log(`  layout shift added (median): ${shiftAdded.toFixed(3)}, widget resizes after first paint (worst): ${resized}`);
 console.log(`      target 0.000: ${verdict(shiftAdded < 0.0005 && resized === 0)}`);
-console.log(`  long tasks added (worst): ${tasksAdded}   target 0: ${verdict(tasksAdded <= 0)}`);
-console.log(`  painted from cache (worst): ${warmPaint.toFixed(1)} ms   target ≤ 100 ms: ${verdict(warmPaint <= 100)}`);
+console.log(`  long tasks added (worst run): ${tasksAdded}   target 0 in every run: ${verdict(tasksAdded <= 0)}`);
+console.log(`  painted from cache (median): ${median(warmPaint).toFixed(1)} ms   target ≤ 50 ms: ${verdict(median(warmPaint) <= 50)}`);
+console.log(`  painted from cache (worst): ${worst(warmPaint).toFixed(1)} ms   target ≤ 100 ms: ${verdict(worst(warmPaint) <= 100)}`);

@@ -114,8 +114,8 @@ async function inChromium() {
 
 // ---- treu in Node: the same package, its Wasm handed over as bytes.
 async function inNode() {
-  const glue = await import(new URL("pkg/treu_wasm.js", root));
-  await glue.default({ module_or_path: readFileSync(new URL("pkg/treu_wasm_bg.wasm", root)) });
+  const glue = await import(new URL("pkg/treu_engine.js", root));
+  await glue.default({ module_or_path: readFileSync(new URL("pkg/treu_engine_bg.wasm", root)) });
   const { quote } = await import(new URL("pkg/treu.js", root));
   const { program, cart, customer, now } = fixture;
   const points = (await quote(program, cart, customer, now)).earn.total;

@@ -1,0 +1,97 @@
+// What treu makes a shop download, measured from dist/ (raw, gzip -9, brotli
+// -q 11) and grouped by when a page needs it:
+//   critical path      everything downloaded before the widgets paint
+//   whole storefront   everything a shopper's session can download
+//   npm engine entry   what `quote()` / `validateProgram()` load (themes, the
+//                      merchant dashboard); never on a storefront's path
+// Byte counts are deterministic, so `./x test` holds them to budgets.json.
+// Usage: node scripts/weight.mjs           print the table (`./x build` does)
+//        node scripts/weight.mjs --check   also fail when a budget is exceeded
+
+import { readFileSync } from "node:fs";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const root = new URL("../", import.meta.url);
+
+/** The files of each group, in dist/. The storefront is one module today:
+ * everything it can do is on the critical path. */
+export const GROUPS = {
+  "critical path": ["treu.js", "treu_wasm.js", "treu_wasm_bg.wasm"],
+  "whole storefront": ["treu.js", "treu_wasm.js", "treu_wasm_bg.wasm"],
+  "npm engine entry": ["treu.js", "treu_engine.js", "treu_engine_bg.wasm"],
+};
+
+/** Every shipped file of dist/, once. */
+export const SHIPPED = [...new Set(Object.values(GROUPS).flat())];
+
+/** `{ raw, gzip, brotli }` of each file of dist/ in `files`, in bytes. */
+export function measure(files = SHIPPED) {
+  const sizes = {};
+  for (const file of files) {
+    const bytes = readFileSync(new URL(`dist/${file}`, root));
+    sizes[file] = {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  }
+  return sizes;
+}
+
+/** Each group's total, `{ raw, gzip, brotli }` in bytes. */
+export function groupTotals(sizes) {
+  return Object.fromEntries(
+    Object.entries(GROUPS).map(([group, files]) => [
+      group,
+      files.reduce(
+        (sum, file) => ({
+          raw: sum.raw + sizes[file].raw,
+          gzip: sum.gzip + sizes[file].gzip,
+          brotli: sum.brotli + sizes[file].brotli,
+        }),
+        { raw: 0, gzip: 0, brotli: 0 },
+      ),
+    ]),
+  );
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(9);
+const row = (name, size) => `  ${name.padEnd(22)} ${kb(size.raw)} ${kb(size.gzip)} ${kb(size.brotli)}`;
+
+/** Prints every file and every group. */
+export function report(title) {
+  const sizes = measure();
+  console.log(title);
+  console.log(`  ${"file".padEnd(22)} ${"raw".padStart(9)} ${"gzip".padStart(9)} ${"brotli".padStart(9)}`);
+  for (const [file, size] of Object.entries(sizes)) console.log(row(file, size));
+  for (const [group, size] of Object.entries(groupTotals(sizes))) console.log(row(group, size));
+  return sizes;
+}
+
+/** The groups over their budget in budgets.json, as sentences; prints each
+ * group against its budget and, where DESIGN.md sets one, its target. */
+export function overBudget(sizes) {
+  const { gzipBytes: budgets, targets } = JSON.parse(readFileSync(new URL("budgets.json", root), "utf8"));
+  const totals = groupTotals(sizes);
+  const problems = [];
+  for (const group of Object.keys(GROUPS)) {
+    const budget = budgets[group];
+    const target = targets[group] ? `, target ${kb(targets[group]).trim()}: ${totals[group].gzip <= targets[group] ? "met" : "not yet"}` : "";
+    console.log(`  ${group}: ${kb(totals[group].gzip).trim()} gzip, budget ${kb(budget ?? 0).trim()}${target}`);
+    if (!Number.isInteger(budget)) problems.push(`budgets.json: gzipBytes["${group}"] must be a whole number of bytes`);
+    else if (totals[group].gzip > budget) {
+      problems.push(`${group}: ${totals[group].gzip} bytes gzip, over its budget of ${budget} (budgets.json)`);
+    }
+  }
+  return problems;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizes = report("what treu makes a shop download (dist/)");
+  if (process.argv.includes("--check")) {
+    const problems = overBudget(sizes);
+    for (const problem of problems) console.error(`  over budget: ${problem}`);
+    if (problems.length > 0) process.exit(1);
+    console.log("  every group is within its budget (budgets.json)");
+  }
+}
