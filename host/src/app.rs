@@ -7,7 +7,7 @@ use crate::preview::Previews;
 use crate::problem::Problem;
 use crate::rate_limit::RateLimiter;
 use crate::routes;
-use crate::storage::{Store, StoredProgram};
+use crate::storage::{programs, Backend, Store, StoredProgram};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -48,7 +48,8 @@ impl Settings {
 pub struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
-    /// The program in force, kept in memory; replaced when the merchant saves one.
+    /// The program in force, kept in memory; replaced when the merchant saves
+    /// one, and on PostgreSQL when another host saved a newer version.
     pub program: Arc<RwLock<Option<StoredProgram>>>,
     pub limiter: Arc<RateLimiter>,
     /// Failed dashboard sign-ins per client IP.
@@ -75,16 +76,42 @@ impl AppState {
     }
 
     /// The program in force, or 404 `no-program`.
-    pub fn program(&self) -> Result<StoredProgram, Problem> {
-        let program = self.program.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
-        program.ok_or_else(|| {
+    ///
+    /// On SQLite this host is the only writer, so the copy in memory is the
+    /// truth. On PostgreSQL another host may have saved a newer version: one
+    /// indexed look-up of the newest version number says whether the copy is
+    /// current, and only a changed program is read and parsed again.
+    pub async fn program(&self) -> Result<StoredProgram, Problem> {
+        let cached = self.program.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+        let cached = match self.store.backend() {
+            Backend::Sqlite => cached,
+            Backend::Postgres => {
+                let newest = programs::newest_version(&mut *self.store.read().await?).await?;
+                match cached {
+                    Some(cached) if Some(cached.version) == newest => Some(cached),
+                    _ => {
+                        let current = self.store.current_program().await?;
+                        if let Some(current) = &current {
+                            self.set_program(current.clone());
+                        }
+                        current
+                    }
+                }
+            }
+        };
+        cached.ok_or_else(|| {
             Problem::not_found("no-program", "No program configured")
                 .with_detail("The merchant has not saved a loyalty program yet.")
         })
     }
 
+    /// Keeps `program` unless a newer version is kept already (a request that
+    /// read the program before another saved one must not put the old one back).
     pub fn set_program(&self, program: StoredProgram) {
-        *self.program.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(program);
+        let mut kept = self.program.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if kept.as_ref().is_none_or(|kept| kept.version <= program.version) {
+            *kept = Some(program);
+        }
     }
 }
 
@@ -93,6 +120,7 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// The whole HTTP application; `extra` adds routes (the demo shop's, with `--demo-shop`).
 pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Router {
+    let backend = state.store.backend();
     let api = Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/v1/program", get(routes::program::get_program))
@@ -147,6 +175,9 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
     }
     if !has_root {
         app = app.fallback(not_found);
+    }
+    if backend == Backend::Postgres {
+        app = crate::retry::retrying(app, MAX_BODY_BYTES.max(platforms::MAX_PAYLOAD_BYTES));
     }
     // Every request, files included: at most `max_concurrent_requests` at once
     // (more wait), none longer than `request_timeout` (waiting included), so

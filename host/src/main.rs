@@ -18,6 +18,7 @@ mod preview;
 mod problem;
 mod rate_limit;
 mod reports;
+mod retry;
 mod routes;
 mod seed;
 mod signature;
@@ -42,6 +43,7 @@ async fn main() -> ExitCode {
         Command::MintToken(args) => mint_token(args),
         Command::SeedDemo(args) => seed::seed_demo(args).await,
         Command::Sync(args) => sync(args).await,
+        Command::MigrateData(args) => migrate_data(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,7 +55,9 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
-    let store = Store::open(&args.database_url, args.sqlite_synchronous.into())
+    let options =
+        storage::Options { synchronous: args.sqlite_synchronous.into(), connections: args.database_connections };
+    let store = Store::open(&args.database_url, options)
         .await
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     if let Some(path) = &args.program {
@@ -121,9 +125,36 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     Ok(())
 }
 
+/// `treu-host migrate-data`: SQLite to PostgreSQL, one line per table.
+async fn migrate_data(args: config::MigrateDataArgs) -> Result<(), String> {
+    let Some(path) = args.from.strip_prefix("sqlite://") else {
+        return Err(format!("--from {}: expected a sqlite:// database", args.from));
+    };
+    if !std::path::Path::new(path.split('?').next().unwrap_or(path)).is_file() {
+        return Err(format!("--from {}: no such file", args.from));
+    }
+    if storage::Backend::of(&args.to).ok() != Some(storage::Backend::Postgres) {
+        return Err(format!("--to {}: expected a postgres:// database", args.to));
+    }
+    // Opening migrates both, so the source has every table the target has.
+    let from = Store::open(&args.from, storage::Options::default())
+        .await
+        .map_err(|error| format!("cannot open database {}: {error}", args.from))?;
+    let to = Store::open(&args.to, storage::Options::default())
+        .await
+        .map_err(|error| format!("cannot open database {}: {error}", args.to))?;
+    let copied = storage::copy::copy(&from, &to).await;
+    from.close().await;
+    to.close().await;
+    for (table, rows) in copied? {
+        println!("{table}: {rows} rows");
+    }
+    Ok(())
+}
+
 /// `treu-host sync`: one reconciliation run, with a summary line.
 async fn sync(args: config::SyncArgs) -> Result<(), String> {
-    let store = Store::open(&args.database_url, sqlx::sqlite::SqliteSynchronous::Full)
+    let store = Store::open(&args.database_url, storage::Options::default())
         .await
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     let summary = platforms::sync::run(&store, args.platform, &args.platforms, args.since).await;

@@ -37,7 +37,7 @@ pub async fn post_checkout(
     MaybeMember(claims): MaybeMember,
     ApiJson { value, .. }: ApiJson<Checkout>,
 ) -> Result<(StatusCode, Json<Value>), Problem> {
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let now = crate::clock::now();
     let code = value.discount_code.as_deref().map(str::trim).filter(|code| !code.is_empty());
     let mut transaction = state.store.write().await?;

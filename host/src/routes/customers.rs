@@ -32,7 +32,7 @@ pub async fn get_customers(
         return Err(Problem::invalid("limit", format!("must be from 1 to {MAX_LIST}")));
     }
     let text = search.q.as_deref().map(str::trim).filter(|text| !text.is_empty());
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     Ok(Json(list(&mut *state.store.read().await?, &program, text, limit, crate::clock::now()).await?))
 }
 
@@ -42,6 +42,6 @@ pub async fn get_customer(
     _admin: Admin,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     Ok(Json(detail(&mut *state.store.read().await?, &program, &id, crate::clock::now()).await?))
 }

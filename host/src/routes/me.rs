@@ -80,7 +80,7 @@ pub async fn get_me(
     page: Result<Query<HistoryPage>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, Problem> {
     let page = checked_page(query(page)?)?;
-    let stored = state.program()?;
+    let stored = state.program().await?;
     let now = crate::clock::now();
     let account = enrolled(&state, &claims, now).await?;
     let code = match win_back_due(&stored.program, &account, now) {

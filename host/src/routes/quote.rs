@@ -29,7 +29,7 @@ pub async fn post_quote(
     MaybeMember(member): MaybeMember,
     ApiJson { value: request, .. }: ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, Problem> {
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let mut conn = state.store.read().await?;
     Ok(Json(quote_for(&mut conn, &program, member.as_ref(), &request.cart, crate::clock::now()).await?))
 }

@@ -47,8 +47,11 @@ pub async fn post_redemption(
     let scope = scope_of(Some(&claims), &ip);
     let idempotency_key = key.0.clone();
     let app = state.clone();
+    // Read before the transaction: on PostgreSQL the look-up takes a pooled
+    // connection, and a request must not wait for a second one while it holds one.
+    let program = state.program().await;
     idempotency::run(&app, &scope, &key, "POST /v1/redemptions", &raw, |mut transaction| async move {
-        let program = state.program()?.program;
+        let program = program?.program;
         let now = crate::clock::now();
         let known = known(&claims);
         let key = format!("redeem:{idempotency_key}");

@@ -39,8 +39,11 @@ pub async fn post_claim(
     }
     let scope = scope_of(Some(&claims), &ip);
     let app = state.clone();
+    // Read before the transaction: on PostgreSQL the look-up takes a pooled
+    // connection, and a request must not wait for a second one while it holds one.
+    let program = state.program().await;
     idempotency::run(&app, &scope, &key, "POST /v1/referrals/claim", &raw, |mut transaction| async move {
-        let program = state.program()?.program;
+        let program = program?.program;
         let body =
             claim(&mut transaction, &program, &claims.sub, known(&claims), &request.code, crate::clock::now()).await?;
         Ok((transaction, Reply::created(body)))

@@ -32,7 +32,7 @@ pub async fn get_retention(
 ) -> Result<Json<Value>, Problem> {
     let params = query(params)?;
     let (from, to) = period(params.from.as_deref(), params.to.as_deref())?;
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let customers: Vec<CustomerHistory> = histories(&mut *state.store.read().await?).await?.into_values().collect();
     let summary = treu::engine::metrics::period(&customers, &program, from, to);
     let series = monthly(&customers, &program, from, to);
@@ -48,7 +48,7 @@ pub async fn get_overview(
 ) -> Result<Json<Overview>, Problem> {
     let params = query(params)?;
     let (from, to) = period(params.from.as_deref(), params.to.as_deref())?;
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let input = overview_input(&mut *state.store.read().await?).await?;
     Ok(Json(overview(&input, &program, from, to)))
 }

@@ -32,7 +32,7 @@ const SIGNUP_POINTS: i64 = 200;
 pub async fn seed_demo(args: SeedArgs) -> Result<(), String> {
     let program = crate::read_program(&args.program)?;
     let seed = Seed::load()?;
-    let store = Store::open(&args.database_url, sqlx::sqlite::SqliteSynchronous::Normal)
+    let store = Store::open(&args.database_url, crate::storage::Options::default())
         .await
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     crate::clock::load(&store, false).await.map_err(|error| error.to_string())?;
