@@ -9,9 +9,9 @@
 //! key's row and then gets its stored response, and a host that dies mid-request
 //! leaves no claim behind (its transaction dies with its connection).
 
-use crate::app::AppState;
 use crate::extract::IdempotencyKey;
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::idempotency::{self as records, Record};
 use crate::storage::{Backend, Conn, Tx};
 use axum::http::{header, HeaderValue, StatusCode};

@@ -3,8 +3,8 @@
 //! read-only views computed with it for a sample member.
 
 use crate::account::Account;
-use crate::app::AppState;
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::rewards::WIN_BACK;
 use crate::storage::{customers, rewards, Conn};
 use crate::views::{member_data, member_view, win_back_due, HistoryPage};

@@ -5,10 +5,10 @@
 use super::platform::{self, Delivery};
 use super::pricing::price;
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::ApiJson;
 use crate::identity::{MaybeMember, Member};
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::demo_orders::{self, DemoOrderRow};
 use crate::storage::from_json;
 use axum::extract::{Path, State};

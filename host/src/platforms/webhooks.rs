@@ -14,10 +14,10 @@
 use super::converge::{apply_refund, converge, converge_shopify};
 use super::order::PlatformRefund;
 use super::{shopify, woocommerce, Platform};
-use crate::app::AppState;
 use crate::extract::parse_json;
 use crate::problem::Problem;
 use crate::routes::webhooks::answer;
+use crate::state::AppState;
 use crate::storage::{orders, platforms};
 use axum::body::Bytes;
 use axum::extract::State;

@@ -4,11 +4,11 @@
 
 use crate::account::Account;
 use crate::admin_session::Admin;
-use crate::app::AppState;
 use crate::extract::{parse_json, ApiJson, IdempotencyKey, JsonBytes};
 use crate::idempotency::{self, Reply};
 use crate::problem::Problem;
 use crate::routes::query;
+use crate::state::AppState;
 use crate::storage::customers::Known;
 use crate::storage::programs::{self, StoredProgram};
 use crate::views::BalanceView;

@@ -2,10 +2,10 @@
 //! member and seeing everything about them.
 
 use crate::admin_session::Admin;
-use crate::app::AppState;
 use crate::customers::{detail, list, MAX_LIST};
 use crate::problem::Problem;
 use crate::routes::query;
+use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::Deserialize;

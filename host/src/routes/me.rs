@@ -1,10 +1,10 @@
 //! `GET /v1/me`: the signed-in member's view (built in `views.rs`).
 
 use crate::account::Account;
-use crate::app::AppState;
 use crate::identity::{Claims, Member};
 use crate::problem::Problem;
 use crate::routes::{known, query};
+use crate::state::AppState;
 use crate::storage::rewards::{RedemptionRow, WIN_BACK};
 use crate::storage::{customers, rewards, to_json};
 use crate::views::{checked_page, member_data, member_view, win_back_due, HistoryPage};

@@ -1,8 +1,8 @@
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::ApiJson;
 use crate::identity::{Claims, MaybeMember};
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::Conn;
 use axum::extract::State;
 use axum::Json;

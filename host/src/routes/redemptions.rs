@@ -1,10 +1,10 @@
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::{ApiJson, ClientIp, IdempotencyKey};
 use crate::idempotency::{self, Reply};
 use crate::identity::Member;
 use crate::problem::Problem;
 use crate::routes::{known, limit, scope_of};
+use crate::state::AppState;
 use crate::storage::customers::Known;
 use crate::storage::rewards::{self, RedemptionRow};
 use crate::storage::{to_json, Conn};

@@ -2,10 +2,10 @@
 //! figure: `docs/metrics.md`.
 
 use crate::admin_session::Admin;
-use crate::app::AppState;
 use crate::problem::Problem;
 use crate::reports::{histories, overview_input, period};
 use crate::routes::query;
+use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::Deserialize;

@@ -3,11 +3,11 @@
 //! delivery gets the first answer and changes nothing.
 
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::{parse_json, JsonBytes};
 use crate::idempotency::REPLAYED;
 use crate::orders::{check_event, paid, refunded, OrderEvent, OrderEventType};
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::customers::Known;
 use crate::storage::{orders, rewards, Conn};
 use crate::views::BalanceView;

@@ -7,7 +7,6 @@
 mod data;
 
 use crate::account::Account;
-use crate::app::{AppState, Settings};
 use crate::config::SeedArgs;
 use crate::demo::{platform, pricing};
 use crate::orders::{check_event, OrderEvent};
@@ -15,6 +14,7 @@ use crate::problem::Problem;
 use crate::routes::redemptions::{issue, RedemptionRequest};
 use crate::routes::referrals::claim;
 use crate::routes::webhooks::handle_order_event;
+use crate::state::{AppState, Settings};
 use crate::storage::customers::{self, Known};
 use crate::storage::demo_orders::{self, DemoOrderRow};
 use crate::storage::shares;
