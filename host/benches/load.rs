@@ -126,14 +126,12 @@ fn report(columns: &[Column], connections: usize, seconds: u64, load: &str) {
     println!();
     println!("host load: {connections} connections, {seconds} s of signed order.paid webhooks for each setup");
     println!("  (treu-host {PROFILE}; load average before: {load})");
-    let line = |label: &str, cell: &dyn Fn(&Column, &Percentiles) -> String| {
-        let cells: Vec<String> = columns
-            .iter()
-            .map(|column| format!("{:>24}", cell(column, &Percentiles::of(column.run.latencies.clone()))))
-            .collect();
-        println!("  {label:<34}{}", cells.concat());
-    };
     let rate = |column: &Column| column.durable as f64 / column.run.elapsed;
+    let mut rows: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut line = |label: &'static str, cell: &dyn Fn(&Column, &Percentiles) -> String| {
+        let cells = columns.iter().map(|column| cell(column, &Percentiles::of(column.run.latencies.clone()))).collect();
+        rows.push((label, cells));
+    };
     line("database", &|column, _| column.database.clone());
     line("durability", &|column, _| column.durability.clone());
     line("hosts", &|column, _| column.hosts.to_string());
@@ -141,12 +139,24 @@ fn report(columns: &[Column], connections: usize, seconds: u64, load: &str) {
     line("in the database after the stop", &|column, _| column.durable.to_string());
     line("errors", &|column, _| column.run.errors.to_string());
     line("durable webhooks/s", &|column, _| format!("{:.0}", rate(column)));
-    line("raw single-row inserts/s", &|column, _| format!("{:.0} ({} clients)", column.raw, column.raw_clients));
+    line("raw single-row inserts/s", &|column, _| {
+        format!(
+            "{:.0} ({} {})",
+            column.raw,
+            column.raw_clients,
+            if column.raw_clients == 1 { "writer" } else { "clients" }
+        )
+    });
     line("webhooks / raw inserts", &|column, _| format!("{:.0} %", 100.0 * rate(column) / column.raw));
     line("latency p50 (ms)", &|_, p| format!("{:.2}", p.p50));
     line("latency p95 (ms)", &|_, p| format!("{:.2}", p.p95));
     line("latency p99 (ms)", &|_, p| format!("{:.2}", p.p99));
     line("latency max (ms)", &|_, p| format!("{:.2}", p.max));
+    let width = rows.iter().flat_map(|(_, cells)| cells.iter().map(|cell| cell.chars().count())).max().unwrap_or(0) + 3;
+    for (label, cells) in &rows {
+        let cells: String = cells.iter().map(|cell| format!("{cell:>width$}")).collect();
+        println!("  {label:<32}{cells}");
+    }
     for column in columns {
         let name = format!(
             "{} ({}, {} host{})",
