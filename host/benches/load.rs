@@ -1,21 +1,32 @@
 //! `./x bench`: the host under load, as a shop platform and its storefronts use it.
 //!
 //! Starts the real `treu-host` binary (built with this bench's profile; `./x
-//! bench` uses `--profile server`) on a free loopback port with a fresh SQLite
-//! file under `target/`, the demo program in force, then measures
+//! bench` uses `--profile server`) on free loopback ports with the demo program
+//! in force, then measures
 //! 1. **webhooks**: `TREU_BENCH_CONNECTIONS` (default 8) connections send
 //!    correctly signed `order.paid` events back to back for `TREU_BENCH_SECONDS`
-//!    (default 10), once with `TREU_SQLITE_SYNCHRONOUS=normal` (the default)
-//!    and once with `full`, each on a fresh database. Every event and order id is new; two orders in three come
-//!    from returning customers. An answer 200 means the event is committed;
-//!    after the run the host is stopped and the events in the SQLite file are
-//!    counted, so "durable" is checked, not assumed.
+//!    (default 10), each setup on a fresh database: SQLite with
+//!    `TREU_SQLITE_SYNCHRONOUS=normal` (the default) and `full`, then, when
+//!    `TREU_BENCH_POSTGRES=postgres://user@host:port` names a server (`./x
+//!    bench` starts one), PostgreSQL with one host and with two hosts on one
+//!    database (the connections split between them). Every event and order id
+//!    is new; two orders in three come from returning customers. An answer 200
+//!    means the event is committed; after the run the hosts are stopped and
+//!    the events in the database are counted, so "durable" is checked, not
+//!    assumed. Beside each figure: the raw single-row insert rate of the same
+//!    database with the same durability setting, measured in the same run
+//!    (SQLite: one writer, as SQLite has one; PostgreSQL: as many clients as
+//!    connections, as pgbench would).
 //! 2. **storefront latency**: one connection, one request at a time:
 //!    `GET /v1/program`, `GET /v1/me` of a member with history, and `POST
 //!    /v1/quote` of a 20-line cart with a new `Idempotency-Key` each time.
 //!
 //! Targets (docs/benchmarks.md): ≥ 1,000 durable webhooks/s and p99 < 20 ms
 //! at 8 connections on 2 cores. The load generator runs on the same cores.
+
+#[path = "load/raw.rs"]
+mod raw;
+
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
@@ -31,70 +42,155 @@ const ADMIN_TOKEN: &str = "bench-admin-token";
 const LATENCY_SAMPLES: usize = 500;
 /// Returning customers: orders from them pick one of this many members.
 const MEMBERS: usize = 500;
-
 /// Events sent before the measured run.
 const WARM_UP: usize = 50;
+/// How long the raw insert rate is measured.
+const RAW_SECONDS: u64 = 5;
+
+/// One setup's figures: a column of the table.
+struct Column {
+    database: String,
+    durability: String,
+    hosts: usize,
+    durable: i64,
+    run: Run,
+    raw: f64,
+    raw_clients: usize,
+}
 
 fn main() {
     let seconds: u64 = setting("TREU_BENCH_SECONDS", 10);
     let connections: usize = setting("TREU_BENCH_CONNECTIONS", 8);
+    let duration = Duration::from_secs(seconds);
+    let raw_duration = Duration::from_secs(RAW_SECONDS);
     let load = load_average();
-    let mut runs = Vec::new();
+    let mut columns = Vec::new();
     let mut latency = Vec::new();
     // The default first; then with the log synced at every commit, for comparison.
-    for synchronous in ["normal", "full"] {
-        let host = Host::start(synchronous);
-        let warm_up = Agent::new(&host.url);
-        for n in 0..WARM_UP {
-            warm_up.webhook(&paid_event("warm", n)).expect("warm-up webhook");
-        }
-        let run = webhooks(&host.url, connections, Duration::from_secs(seconds));
+    for (synchronous, pragma) in [("normal", "PRAGMA synchronous = NORMAL"), ("full", "PRAGMA synchronous = FULL")] {
+        let dir = fresh_folder();
+        let url = format!("sqlite://{}", dir.join("treu.sqlite").display());
+        let host = Host::start(&dir, 0, &url, &[("TREU_SQLITE_SYNCHRONOUS", synchronous)]);
+        warm_up(&host);
+        let run = webhooks(std::slice::from_ref(&host.url), connections, duration);
         if synchronous == "normal" {
             latency = storefront_latency(&host);
         }
-        let database = host.database();
         host.stop();
-        let durable = count_events(&database) - WARM_UP as i64;
-        runs.push((synchronous, durable, run));
+        let durable = raw::count_events(&url) - WARM_UP as i64;
+        let raw_url = format!("sqlite://{}?mode=rwc", dir.join("raw.sqlite").display());
+        let pragmas: &'static [&'static str] = match synchronous {
+            "normal" => &["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 10000"],
+            _ => &["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 10000"],
+        };
+        let raw = raw::inserts_per_second(&raw_url, pragmas, 1, raw_duration);
+        let durability = format!("WAL, {}", pragma.trim_start_matches("PRAGMA ").replace(" = ", "="));
+        columns.push(Column { database: "SQLite".into(), durability, hosts: 1, durable, run, raw, raw_clients: 1 });
     }
-
-    println!();
-    println!("host load: {connections} connections, {seconds} s of signed order.paid webhooks for each mode");
-    println!("  (treu-host {PROFILE}, SQLite in WAL mode; load average before: {load})");
-    let line = |label: &str, cell: &dyn Fn(i64, &Run, &Percentiles) -> String| {
-        let cells: Vec<String> = runs
-            .iter()
-            .map(|(_, durable, run)| format!("{:>10}", cell(*durable, run, &Percentiles::of(run.latencies.clone()))))
-            .collect();
-        println!("  {label:<40}{}", cells.concat());
-    };
-    let header: String = runs.iter().map(|(synchronous, _, _)| format!("{synchronous:>10}")).collect();
-    println!("  {:<40}{header}", "TREU_SQLITE_SYNCHRONOUS");
-    line("answered 200", &|_, run, _| run.ok.to_string());
-    line("in the database after the host stopped", &|durable, _, _| durable.to_string());
-    line("errors", &|_, run, _| run.errors.to_string());
-    line("durable webhooks/s", &|durable, run, _| format!("{:.0}", durable as f64 / run.elapsed));
-    line("latency p50 (ms)", &|_, _, p| format!("{:.2}", p.p50));
-    line("latency p95 (ms)", &|_, _, p| format!("{:.2}", p.p95));
-    line("latency p99 (ms)", &|_, _, p| format!("{:.2}", p.p99));
-    line("latency max (ms)", &|_, _, p| format!("{:.2}", p.max));
-    for (synchronous, durable, run) in &runs {
-        let rate = *durable as f64 / run.elapsed;
-        let p99 = Percentiles::of(run.latencies.clone()).p99;
-        println!(
-            "  {synchronous}: ≥ 1000 durable webhooks/s {}, p99 < 20 ms {}",
-            verdict(rate >= 1000.0),
-            verdict(p99 < 20.0)
-        );
-        if let Some(error) = &run.first_error {
-            println!("  {synchronous}: first error: {error}");
+    match std::env::var("TREU_BENCH_POSTGRES").ok().filter(|server| !server.is_empty()) {
+        Some(server) => {
+            let server = server.trim_end_matches('/').to_owned();
+            raw::on_server(&server, "DROP DATABASE IF EXISTS treu_bench_raw");
+            raw::on_server(&server, "CREATE DATABASE treu_bench_raw");
+            let raw_url = format!("{server}/treu_bench_raw");
+            let durability = raw::durability(&raw_url);
+            let raw = raw::inserts_per_second(&raw_url, &[], connections, raw_duration);
+            for hosts in [1, 2] {
+                let name = format!("treu_bench_{hosts}_hosts");
+                raw::on_server(&server, &format!("DROP DATABASE IF EXISTS {name}"));
+                let url = format!("{server}/{name}");
+                let dir = fresh_folder();
+                let started: Vec<Host> = (0..hosts).map(|n| Host::start(&dir, n, &url, &[])).collect();
+                warm_up(&started[0]);
+                let urls: Vec<String> = started.iter().map(|host| host.url.clone()).collect();
+                let run = webhooks(&urls, connections, duration);
+                started.into_iter().for_each(Host::stop);
+                let durable = raw::count_events(&url) - WARM_UP as i64;
+                let database = "PostgreSQL".to_owned();
+                let durability = durability.clone();
+                columns.push(Column { database, durability, hosts, durable, run, raw, raw_clients: connections });
+            }
         }
+        None => println!("(no PostgreSQL columns: TREU_BENCH_POSTGRES names no server; ./x bench starts one)"),
     }
+    report(&columns, connections, seconds, &load);
     println!();
     println!("host latency, one connection, {LATENCY_SAMPLES} requests each: p50 / p95 / p99 / max");
     for (name, samples) in latency {
         println!("  {name:<40} {}", Percentiles::of(samples).row());
     }
+}
+
+/// The table: one column per setup.
+fn report(columns: &[Column], connections: usize, seconds: u64, load: &str) {
+    println!();
+    println!("host load: {connections} connections, {seconds} s of signed order.paid webhooks for each setup");
+    println!("  (treu-host {PROFILE}; load average before: {load})");
+    let rate = |column: &Column| column.durable as f64 / column.run.elapsed;
+    let mut rows: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut line = |label: &'static str, cell: &dyn Fn(&Column, &Percentiles) -> String| {
+        let cells = columns.iter().map(|column| cell(column, &Percentiles::of(column.run.latencies.clone()))).collect();
+        rows.push((label, cells));
+    };
+    line("database", &|column, _| column.database.clone());
+    line("durability", &|column, _| column.durability.clone());
+    line("hosts", &|column, _| column.hosts.to_string());
+    line("answered 200", &|column, _| column.run.ok.to_string());
+    line("in the database after the stop", &|column, _| column.durable.to_string());
+    line("errors", &|column, _| column.run.errors.to_string());
+    line("durable webhooks/s", &|column, _| format!("{:.0}", rate(column)));
+    line("raw single-row inserts/s", &|column, _| {
+        format!(
+            "{:.0} ({} {})",
+            column.raw,
+            column.raw_clients,
+            if column.raw_clients == 1 { "writer" } else { "clients" }
+        )
+    });
+    line("webhooks / raw inserts", &|column, _| format!("{:.0} %", 100.0 * rate(column) / column.raw));
+    line("latency p50 (ms)", &|_, p| format!("{:.2}", p.p50));
+    line("latency p95 (ms)", &|_, p| format!("{:.2}", p.p95));
+    line("latency p99 (ms)", &|_, p| format!("{:.2}", p.p99));
+    line("latency max (ms)", &|_, p| format!("{:.2}", p.max));
+    let width = rows.iter().flat_map(|(_, cells)| cells.iter().map(|cell| cell.chars().count())).max().unwrap_or(0) + 3;
+    for (label, cells) in &rows {
+        let cells: String = cells.iter().map(|cell| format!("{cell:>width$}")).collect();
+        println!("  {label:<32}{cells}");
+    }
+    for column in columns {
+        let name = format!(
+            "{} ({}, {} host{})",
+            column.database,
+            column.durability,
+            column.hosts,
+            if column.hosts > 1 { "s" } else { "" }
+        );
+        let p99 = Percentiles::of(column.run.latencies.clone()).p99;
+        println!(
+            "  {name}: ≥ 1000 durable webhooks/s {}, p99 < 20 ms {}",
+            verdict(rate(column) >= 1000.0),
+            verdict(p99 < 20.0)
+        );
+        if let Some(error) = &column.run.first_error {
+            println!("  {name}: first error: {error}");
+        }
+    }
+}
+
+/// Events before the measured run: connections opened, caches warm.
+fn warm_up(host: &Host) {
+    let agent = Agent::new(&host.url);
+    for n in 0..WARM_UP {
+        agent.webhook(&paid_event("warm", n)).expect("warm-up webhook");
+    }
+}
+
+/// Beside the binary, under target/: a fresh folder for every setup.
+fn fresh_folder() -> PathBuf {
+    let dir = Path::new(env!("CARGO_BIN_EXE_treu-host")).parent().expect("the binary's folder").join("bench-host");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("bench folder under target/");
+    dir
 }
 
 /// The profile this bench (and so the binary) was built with.
@@ -129,14 +225,14 @@ struct Run {
     latencies: Vec<Duration>,
 }
 
-/// `connections` threads, each with its own keep-alive connection, send
-/// webhooks back to back until `duration` has passed.
-fn webhooks(url: &str, connections: usize, duration: Duration) -> Run {
+/// `connections` threads, each with its own keep-alive connection to one of
+/// `urls` in turn, send webhooks back to back until `duration` has passed.
+fn webhooks(urls: &[String], connections: usize, duration: Duration) -> Run {
     let started = Instant::now();
     let deadline = started + duration;
     let workers: Vec<_> = (0..connections)
         .map(|worker| {
-            let agent = Agent::new(url);
+            let agent = Agent::new(&urls[worker % urls.len()]);
             std::thread::spawn(move || {
                 let mut run = Run { ok: 0, errors: 0, first_error: None, elapsed: 0.0, latencies: Vec::new() };
                 let mut n = 0;
@@ -320,7 +416,6 @@ impl Percentiles {
 struct Host {
     child: Child,
     url: String,
-    dir: PathBuf,
 }
 
 impl Host {
@@ -329,21 +424,17 @@ impl Host {
         std::env::var_os("TREU_HOST_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_treu-host")), PathBuf::from)
     }
 
-    /// Serves with `TREU_SQLITE_SYNCHRONOUS=synchronous` and a fresh database.
-    fn start(synchronous: &str) -> Host {
+    /// Serves the database at `url` with `env` set; its log is `treu-host-<n>.log` in `dir`.
+    fn start(dir: &Path, n: usize, url: &str, env: &[(&str, &str)]) -> Host {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("host/ is inside the repo");
-        // Beside the binary, under target/: a fresh file for every run.
-        let dir = Path::new(env!("CARGO_BIN_EXE_treu-host")).parent().expect("the binary's folder").join("bench-host");
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("bench folder under target/");
-        let log = std::fs::File::create(dir.join("treu-host.log")).expect("log file");
+        let log = std::fs::File::create(dir.join(format!("treu-host-{n}.log"))).expect("log file");
         let mut child = Command::new(Host::binary())
             .current_dir(root)
             .args(["serve", "--port", "0", "--program", "www/demo-program.json"])
-            .env("TREU_DATABASE_URL", format!("sqlite://{}", dir.join("treu.sqlite").display()))
+            .env("TREU_DATABASE_URL", url)
             .env("TREU_SHOP_SECRET", SHOP_SECRET)
             .env("TREU_ADMIN_TOKEN", ADMIN_TOKEN)
-            .env("TREU_SQLITE_SYNCHRONOUS", synchronous)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(log)
             .spawn()
@@ -353,11 +444,7 @@ impl Host {
             .read_line(&mut line)
             .expect("treu-host prints its address");
         let url = line.trim().strip_prefix("treu-host listening on ").unwrap_or_else(|| panic!("{line:?}")).to_owned();
-        Host { child, url, dir }
-    }
-
-    fn database(&self) -> PathBuf {
-        self.dir.join("treu.sqlite")
+        Host { child, url }
     }
 
     fn mint_token(&self, customer: &str) -> String {
@@ -376,14 +463,4 @@ impl Host {
         let status = self.child.wait().expect("treu-host exits");
         assert!(status.success(), "treu-host exited with {status}");
     }
-}
-
-/// Order events recorded in the SQLite file.
-fn count_events(database: &Path) -> i64 {
-    let url = format!("sqlite://{}", database.display());
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(async {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("open the bench database");
-        sqlx::query_scalar("SELECT COUNT(*) FROM webhook_events").fetch_one(&mut conn).await.expect("count events")
-    })
 }

@@ -8,8 +8,8 @@
 //! second. Failed sign-ins are limited per client IP, so the token cannot be
 //! guessed.
 
-use crate::app::AppState;
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::sessions::{self, SessionRow};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

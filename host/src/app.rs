@@ -1,19 +1,18 @@
-//! The router: paths as in `docs/openapi.yaml`, state, and the layers every
-//! request passes through (CORS, body limit, panic catcher, tracing).
+//! The router: paths as in `docs/openapi.yaml` and the layers every request
+//! passes through (CORS, body limit, panic catcher, tracing). What handlers
+//! reach is in `state.rs`, so the routes need not depend on this file.
 
 use crate::config::ServeArgs;
 use crate::platforms;
-use crate::preview::Previews;
 use crate::problem::Problem;
-use crate::rate_limit::RateLimiter;
 use crate::routes;
-use crate::storage::{Store, StoredProgram};
+use crate::state::AppState;
+use crate::storage::Backend;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
-use std::sync::{Arc, RwLock};
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -23,76 +22,12 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tracing::Level;
 
-/// Secrets and settings from the configuration.
-pub struct Settings {
-    /// Verifies customer tokens, and webhook signatures unless `webhook_secret` is set.
-    pub shop_secret: Option<String>,
-    /// Verifies `Treu-Signature` alone, so a leak on the platform's side cannot mint shoppers.
-    pub webhook_secret: Option<String>,
-    pub admin_token: Option<String>,
-    /// The storefront URL referral links point to.
-    pub shop_url: String,
-    /// Shopify and WooCommerce secrets and choices.
-    pub platforms: crate::platforms::PlatformSettings,
-}
-
-impl Settings {
-    /// The secret `Treu-Signature` is made with: its own, else the shop secret.
-    pub fn webhook_secret(&self) -> Option<&str> {
-        self.webhook_secret.as_deref().or(self.shop_secret.as_deref())
-    }
-}
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub settings: Arc<Settings>,
-    /// The program in force, kept in memory; replaced when the merchant saves one.
-    pub program: Arc<RwLock<Option<StoredProgram>>>,
-    pub limiter: Arc<RateLimiter>,
-    /// Failed dashboard sign-ins per client IP.
-    pub sign_ins: Arc<RateLimiter>,
-    /// Draft programs of the dashboard's preview, per session.
-    pub previews: Arc<Previews>,
-}
-
-impl AppState {
-    /// The state of a host on `store` with `settings`, `program` in force and
-    /// `rate_limit` requests per minute (0: off).
-    pub fn new(store: Store, settings: Settings, program: Option<StoredProgram>, rate_limit: u32) -> AppState {
-        AppState {
-            store,
-            settings: Arc::new(settings),
-            program: Arc::new(RwLock::new(program)),
-            limiter: Arc::new(RateLimiter::new(rate_limit)),
-            sign_ins: Arc::new(RateLimiter::per_window(
-                crate::admin_session::SIGN_IN_FAILURES,
-                crate::admin_session::SIGN_IN_WINDOW,
-            )),
-            previews: Arc::default(),
-        }
-    }
-
-    /// The program in force, or 404 `no-program`.
-    pub fn program(&self) -> Result<StoredProgram, Problem> {
-        let program = self.program.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
-        program.ok_or_else(|| {
-            Problem::not_found("no-program", "No program configured")
-                .with_detail("The merchant has not saved a loyalty program yet.")
-        })
-    }
-
-    pub fn set_program(&self, program: StoredProgram) {
-        *self.program.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(program);
-    }
-}
-
 /// Largest request body the API accepts.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// The whole HTTP application; `extra` adds routes (the demo shop's, with `--demo-shop`).
 pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Router {
+    let backend = state.store.backend();
     let api = Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/v1/program", get(routes::program::get_program))
@@ -147,6 +82,9 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
     }
     if !has_root {
         app = app.fallback(not_found);
+    }
+    if backend == Backend::Postgres {
+        app = crate::retry::retrying(app, MAX_BODY_BYTES.max(platforms::MAX_PAYLOAD_BYTES));
     }
     // Every request, files included: at most `max_concurrent_requests` at once
     // (more wait), none longer than `request_timeout` (waiting included), so

@@ -5,7 +5,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "treu-host", version, about = "The treu host API: an authoritative loyalty ledger on SQLite.")]
+#[command(
+    name = "treu-host",
+    version,
+    about = "The treu host API: an authoritative loyalty ledger on SQLite or PostgreSQL."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -22,6 +26,18 @@ pub enum Command {
     SeedDemo(SeedArgs),
     /// Feeds the orders a platform modified since the last sync through the webhooks' mapping.
     Sync(SyncArgs),
+    /// Copies every row of a SQLite database into a new, empty PostgreSQL one (stop the host first).
+    MigrateData(MigrateDataArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct MigrateDataArgs {
+    /// The database to copy, e.g. `sqlite://data/treu.sqlite`; it is only read.
+    #[arg(long)]
+    pub from: String,
+    /// The PostgreSQL database to fill, e.g. `postgres://treu@db/treu_shop`; created if missing, must be empty.
+    #[arg(long)]
+    pub to: String,
 }
 
 #[derive(Args, Clone)]
@@ -32,7 +48,7 @@ pub struct SyncArgs {
     /// Read orders modified since this time (RFC 3339) instead of since the last sync.
     #[arg(long, value_parser = parse_time)]
     pub since: Option<treu::engine::time::Timestamp>,
-    /// The database, e.g. `sqlite://data/treu.sqlite`; created if missing.
+    /// The database, `sqlite://data/treu.sqlite` or `postgres://user@host/treu`; created if missing.
     #[arg(long, env = "TREU_DATABASE_URL", default_value = "sqlite://treu.sqlite")]
     pub database_url: String,
     #[command(flatten)]
@@ -62,7 +78,7 @@ pub struct MintArgs {
 
 #[derive(Args, Clone)]
 pub struct SeedArgs {
-    /// The database, e.g. `sqlite://data/treu.sqlite`; created if missing.
+    /// The database, `sqlite://data/treu.sqlite` or `postgres://user@host/treu`; created if missing.
     #[arg(long, env = "TREU_DATABASE_URL", default_value = "sqlite://treu.sqlite")]
     pub database_url: String,
     /// The demo program (JSON).
@@ -98,9 +114,12 @@ pub struct ServeArgs {
     /// Port to listen on; 0 picks a free one (the address is printed on start).
     #[arg(long, env = "TREU_PORT", default_value_t = 8080)]
     pub port: u16,
-    /// The database, e.g. `sqlite://data/treu.sqlite`; created if missing.
+    /// The database, `sqlite://data/treu.sqlite` or `postgres://user@host/treu`; created if missing.
     #[arg(long, env = "TREU_DATABASE_URL", default_value = "sqlite://treu.sqlite")]
     pub database_url: String,
+    /// Database connections the host keeps open at most (see docs/host.md).
+    #[arg(long, env = "TREU_DATABASE_CONNECTIONS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub database_connections: u32,
     /// When SQLite syncs its write-ahead log to disk (see docs/host.md).
     #[arg(long, env = "TREU_SQLITE_SYNCHRONOUS", value_enum, default_value_t = Synchronous::Normal)]
     pub sqlite_synchronous: Synchronous,

@@ -3,12 +3,13 @@
 
 use crate::account::Account;
 use crate::problem::Problem;
+use crate::storage::customers::CustomerRow;
 use crate::storage::rewards::WIN_BACK;
 use crate::storage::{customers, rewards, Conn};
 use crate::views::{entry_view, BalanceView};
 use serde_json::{json, Value};
 use treu::engine::program::Program;
-use treu::engine::referral::ReferralCode;
+use treu::engine::referral::{Party, ReferralCode};
 use treu::engine::reports::{report_stage, ReportStage};
 use treu::engine::time::Timestamp;
 
@@ -103,4 +104,10 @@ fn code_name(program: &Program, option: &str) -> Option<String> {
         return Some("Referral welcome discount".to_owned());
     }
     program.redemptions.iter().find(|candidate| candidate.id == option).map(|candidate| candidate.name.clone())
+}
+
+/// The engine's view of a member in a referral claim (its fraud rules compare
+/// ids, emails and addresses).
+pub fn party(customer: &CustomerRow) -> Party {
+    Party { customer_id: customer.id.clone(), email: customer.email.clone(), address: customer.address.clone() }
 }

@@ -3,12 +3,17 @@
 //! the same key with another request is 422, and a retry while the first is
 //! still being handled is 409. The response is stored in the same transaction
 //! as the mutation, so a key never answers for a change that was rolled back.
+//!
+//! On PostgreSQL the key is claimed in that transaction too: a second request
+//! with the same key, on any host, waits for the first one's transaction at the
+//! key's row and then gets its stored response, and a host that dies mid-request
+//! leaves no claim behind (its transaction dies with its connection).
 
-use crate::app::AppState;
 use crate::extract::IdempotencyKey;
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::idempotency::{self as records, Record};
-use crate::storage::{Conn, Tx};
+use crate::storage::{Backend, Conn, Tx};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -59,6 +64,9 @@ where
     Fut: Future<Output = Result<(Tx, Reply), Problem>>,
 {
     let hash = request_hash(request, body);
+    if state.store.backend() == Backend::Postgres {
+        return run_claiming_in_transaction(state, scope, &key.0, &hash, work).await;
+    }
     match begin(state, scope, &key.0, &hash).await {
         Ok(Some(earlier)) => return earlier,
         Ok(None) => {}
@@ -90,6 +98,57 @@ where
             .await;
             if let Err(error) = kept {
                 tracing::error!(%error, "cannot record the outcome of an idempotent request");
+            }
+            problem.into_response()
+        }
+    }
+}
+
+/// As [`run`], with the key claimed inside the mutation's own transaction. A
+/// second request with the key blocks on the first's uncommitted row; when
+/// that commits, PostgreSQL refuses the second's claim as a serialization
+/// failure, and its run again (`retry.rs`) finds the stored response.
+async fn run_claiming_in_transaction<F, Fut>(state: &AppState, scope: &str, key: &str, hash: &str, work: F) -> Response
+where
+    F: FnOnce(Tx) -> Fut,
+    Fut: Future<Output = Result<(Tx, Reply), Problem>>,
+{
+    let mut transaction = match state.store.write().await {
+        Ok(transaction) => transaction,
+        Err(error) => return Problem::from(error).into_response(),
+    };
+    match answer_or_claim(&mut transaction, scope, key, hash).await {
+        Ok(Some(earlier)) => return earlier,
+        Ok(None) => {}
+        Err(problem) => return problem.into_response(),
+    }
+    let outcome = async {
+        let (mut transaction, reply) = work(transaction).await?;
+        let text = reply.body.to_string();
+        records::complete(&mut transaction, scope, key, reply.status.as_u16(), "application/json", &text).await?;
+        transaction.commit().await?;
+        Ok::<_, Problem>((reply.status, text))
+    }
+    .await;
+    match outcome {
+        Ok((status, text)) => (status, [(header::CONTENT_TYPE, "application/json")], text).into_response(),
+        // Rolled back, claim and all: a retry runs it afresh.
+        Err(problem) if problem.status >= 500 => problem.into_response(),
+        Err(problem) => {
+            // Refused: the refusal is the key's answer, kept as on SQLite.
+            let kept = async {
+                let mut transaction = state.store.write().await?;
+                let now = crate::clock::now().unix();
+                if records::claim(&mut transaction, scope, key, hash, now).await? {
+                    let text = problem.to_json().to_string();
+                    let json = "application/problem+json";
+                    records::complete(&mut transaction, scope, key, problem.status, json, &text).await?;
+                }
+                transaction.commit().await
+            }
+            .await;
+            if let Err(error) = kept {
+                tracing::warn!(%error, "cannot record the refusal of an idempotent request");
             }
             problem.into_response()
         }

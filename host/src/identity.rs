@@ -1,8 +1,8 @@
 //! Who is calling: customers with a JWT (HS256) signed by the shop backend with
 //! the shop secret (checked in `token.rs`). The merchant is `admin_session.rs`.
 
-use crate::app::AppState;
 use crate::problem::Problem;
+use crate::state::AppState;
 pub use crate::token::{mint, verify, Claims};
 use axum::extract::FromRequestParts;
 use axum::http::header;

@@ -1,35 +1,10 @@
-//! `treu-host`: the reference implementation of the treu host API.
-
-mod account;
-mod admin_session;
-mod app;
-mod clock;
-mod config;
-mod customers;
-mod demo;
-mod extract;
-mod guest_orders;
-mod idempotency;
-mod idempotency_key;
-mod identity;
-mod orders;
-mod platforms;
-mod preview;
-mod problem;
-mod rate_limit;
-mod reports;
-mod routes;
-mod seed;
-mod signature;
-mod storage;
-mod token;
-mod views;
+//! `treu-host`: the reference implementation of the treu host API. Everything
+//! but reading the command line is in the `treu_host` library (`lib.rs`).
 
 use clap::Parser;
-use config::{Cli, Command, MintArgs, ServeArgs};
 use std::process::ExitCode;
-use storage::Store;
 use tracing_subscriber::EnvFilter;
+use treu_host::config::Cli;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -37,155 +12,11 @@ async fn main() -> ExitCode {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
         .init();
-    let result = match Cli::parse().command {
-        Command::Serve(args) => serve(*args).await,
-        Command::MintToken(args) => mint_token(args),
-        Command::SeedDemo(args) => seed::seed_demo(args).await,
-        Command::Sync(args) => sync(args).await,
-    };
-    match result {
+    match treu_host::commands::run(Cli::parse().command).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("treu-host: {message}");
             ExitCode::FAILURE
         }
     }
-}
-
-async fn serve(args: ServeArgs) -> Result<(), String> {
-    let store = Store::open(&args.database_url, args.sqlite_synchronous.into())
-        .await
-        .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
-    if let Some(path) = &args.program {
-        let program = read_program(path)?;
-        let stored = store
-            .save_program(&program, "treu-host --program")
-            .await
-            .map_err(|error| format!("cannot save program: {error}"))?;
-        tracing::info!(version = stored.version, file = %path.display(), "program in force");
-    }
-    if args.shop_secret.is_none() {
-        tracing::warn!("no TREU_SHOP_SECRET: customer tokens and webhooks are refused");
-    }
-    clock::load(&store, args.movable_clock).await.map_err(|error| format!("cannot read the clock: {error}"))?;
-    let program = store.current_program().await.map_err(|error| format!("cannot read the program: {error}"))?;
-    let pruned = store
-        .prune_idempotency_keys(clock::now().unix() - idempotency::RETENTION_SECONDS)
-        .await
-        .map_err(|error| format!("cannot prune idempotency keys: {error}"))?;
-    tracing::debug!(pruned, "old idempotency keys removed");
-    let released =
-        store.release_in_flight_keys().await.map_err(|error| format!("cannot release idempotency keys: {error}"))?;
-    if released > 0 {
-        tracing::info!(released, "idempotency keys of requests cut off by the last stop released");
-    }
-    let settings = app::Settings {
-        shop_secret: args.shop_secret.clone().filter(|secret| !secret.is_empty()),
-        webhook_secret: args.webhook_secret.clone().filter(|secret| !secret.is_empty()),
-        admin_token: args.admin_token.clone().filter(|token| !token.is_empty()),
-        shop_url: args.shop_url.clone(),
-        platforms: platforms::PlatformSettings::from(&args.platforms),
-    };
-    let state = app::AppState::new(store.clone(), settings, program, args.rate_limit);
-    let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
-        .await
-        .map_err(|error| format!("cannot listen on {}:{}: {error}", args.host, args.port))?;
-    let address = listener.local_addr().map_err(|error| error.to_string())?;
-    // Tests and scripts read this line to find the port when started with --port 0.
-    println!("treu-host listening on http://{address}");
-    // Idempotency keys are kept 8 days (at least 7, as promised), pruned hourly.
-    let pruner = store.clone();
-    tokio::spawn(async move {
-        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            hourly.tick().await;
-            if let Err(error) =
-                pruner.prune_idempotency_keys(clock::now().unix() - idempotency::RETENTION_SECONDS).await
-            {
-                tracing::warn!(%error, "cannot prune idempotency keys");
-            }
-        }
-    });
-    if let Some(seconds) = args.sync_interval {
-        platforms::sync::every(store.clone(), args.platforms.clone(), seconds);
-    }
-    // Demo only: the shop's backend under /demo/ (docs/host.md).
-    let demo = if args.demo_shop { demo::routes() } else { axum::Router::new() };
-    let app = app::router(state, &args, demo);
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|error| format!("server failed: {error}"))?;
-    store.close().await;
-    tracing::info!("stopped");
-    Ok(())
-}
-
-/// `treu-host sync`: one reconciliation run, with a summary line.
-async fn sync(args: config::SyncArgs) -> Result<(), String> {
-    let store = Store::open(&args.database_url, sqlx::sqlite::SqliteSynchronous::Full)
-        .await
-        .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
-    let summary = platforms::sync::run(&store, args.platform, &args.platforms, args.since).await;
-    store.close().await;
-    let summary = summary?;
-    println!("{}: {} orders read, {} not synced", args.platform.name(), summary.orders, summary.failed);
-    if summary.failed > 0 {
-        return Err(format!("{} orders could not be synced (see the log)", summary.failed));
-    }
-    Ok(())
-}
-
-fn mint_token(args: MintArgs) -> Result<(), String> {
-    if args.ttl > token::MAX_LIFETIME_SECONDS {
-        return Err("--ttl must be at most 31d: the host refuses tokens valid for longer".to_owned());
-    }
-    let claims = identity::Claims {
-        sub: args.customer,
-        // Real time: tokens are checked against real time (see `clock`).
-        exp: clock::real_seconds() + args.ttl,
-        email: args.email,
-        name: args.name,
-    };
-    println!("{}", identity::mint(&claims, &args.shop_secret)?);
-    Ok(())
-}
-
-pub fn read_program(path: &std::path::Path) -> Result<treu::engine::program::Program, String> {
-    let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
-    let program: treu::engine::program::Program = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| format!("{}: program{}: {}", path.display(), json_path(error.path()), error.inner()))?;
-    program.validated().map_err(|error| format!("{}: {error}", path.display()))
-}
-
-/// `.version` for a path below the root, nothing for the root itself.
-fn json_path(path: &serde_path_to_error::Path) -> String {
-    match path.to_string().as_str() {
-        "." => String::new(),
-        inner => format!(".{inner}"),
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before exit.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down: finishing in-flight requests");
 }

@@ -5,9 +5,9 @@
 //! side (signatures, answers) is in `routes/webhooks.rs`.
 
 use crate::account::Account;
+use crate::customers::party;
 use crate::guest_orders;
 use crate::problem::Problem;
-use crate::routes::referrals::party;
 use crate::storage::customers::{self, Known};
 use crate::storage::guest_orders as guest_store;
 use crate::storage::orders::{self as stored, OrderRow};
@@ -321,12 +321,8 @@ async fn convert_referral(
         .filter(|past| past.action == Action::Referral && past.at.date() == today)
         .count() as i64;
     let claim = ReferralClaim {
-        advocate: party(
-            &advocate.customer.id,
-            advocate.customer.email.as_deref(),
-            advocate.customer.address.as_deref(),
-        ),
-        friend: party(&friend.customer.id, friend.customer.email.as_deref(), friend.customer.address.as_deref()),
+        advocate: party(&advocate.customer),
+        friend: party(&friend.customer),
         claimed_at: Timestamp::from_unix(referral.claimed_at).unwrap_or(now),
         ordered_at: placed_at,
         friend_earlier_orders: friend.past_orders().iter().filter(|past| past.id != order.id).count() as i64,

@@ -3,8 +3,8 @@
 //! read-only views computed with it for a sample member.
 
 use crate::account::Account;
-use crate::app::AppState;
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::rewards::WIN_BACK;
 use crate::storage::{customers, rewards, Conn};
 use crate::views::{member_data, member_view, win_back_due, HistoryPage};
@@ -76,6 +76,8 @@ pub fn member_of(draft: &Draft, headers: &HeaderMap) -> Result<Option<String>, P
 /// written: no enrolment, no win-back code issued (an existing one is shown).
 pub async fn member(state: &AppState, draft: &Draft, member: &str, page: &HistoryPage) -> Result<Value, Problem> {
     let now = crate::clock::now();
+    // Before taking a connection: on PostgreSQL the look-up takes one too.
+    let version = state.program().await.map(|stored| stored.version).unwrap_or(0);
     let mut conn = state.store.read().await?;
     let Some(account) = Account::find(&mut conn, member).await? else {
         return Err(Problem::not_found("no-customer", "No such customer"));
@@ -85,7 +87,6 @@ pub async fn member(state: &AppState, draft: &Draft, member: &str, page: &Histor
         None => None,
     };
     let data = member_data(&mut conn, account, code).await?;
-    let version = state.program().map(|stored| stored.version).unwrap_or(0);
     Ok(member_view(&draft.program, version, &state.settings.shop_url, &data, page, now))
 }
 

@@ -26,7 +26,15 @@ pub struct Problem {
     /// Seconds until a retry can succeed, sent as `Retry-After`.
     #[serde(skip)]
     pub retry_after: Option<u32>,
+    /// A concurrent transaction won (PostgreSQL): nothing was written, and the
+    /// request is run again (`retry.rs`) rather than answered with this.
+    #[serde(skip)]
+    pub conflict: bool,
 }
+
+/// Marks a response whose request lost to a concurrent transaction.
+#[derive(Clone, Copy, Debug)]
+pub struct Conflict;
 
 fn urn<S: serde::Serializer>(slug: &&'static str, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(&format_args!("urn:treu:problem:{slug}"))
@@ -42,6 +50,7 @@ impl Problem {
             errors: Vec::new(),
             extra: Map::new(),
             retry_after: None,
+            conflict: false,
         }
     }
 
@@ -105,7 +114,14 @@ impl From<InputError> for Problem {
 
 impl From<sqlx::Error> for Problem {
     fn from(error: sqlx::Error) -> Problem {
-        Problem::internal(error)
+        if !crate::storage::is_conflict(&error) {
+            return Problem::internal(error);
+        }
+        // Expected under load on PostgreSQL, and answered by running again.
+        tracing::debug!(%error, "transaction lost to a concurrent one");
+        let mut problem = Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal server error");
+        problem.conflict = true;
+        problem
     }
 }
 
@@ -116,6 +132,9 @@ impl IntoResponse for Problem {
         let mut response = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
         if let Some(seconds) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.conflict {
+            response.extensions_mut().insert(Conflict);
         }
         response
     }

@@ -27,8 +27,17 @@ fn signing_in_sets_a_strict_http_only_cookie_that_opens_the_admin_api() {
     assert!((expires.unix() - common::now() - 8 * 3600).abs() < 60, "8 hours");
     // The database keeps only a hash of the cookie's value.
     let value = attributes[0].trim_start_matches("treu_admin_session=");
-    let mut stored = std::fs::read(host.database()).unwrap();
-    stored.extend(std::fs::read(host.database().with_extension("sqlite-wal")).unwrap_or_default());
+    let stored = match common::postgres() {
+        // The server's files are not ours to read: every text the table holds.
+        Some(_) => common::sql_texts(&host, "SELECT id_hash || ' ' || name || ' ' || csrf_token FROM admin_sessions")
+            .join("\n")
+            .into_bytes(),
+        None => {
+            let mut stored = std::fs::read(host.database()).unwrap();
+            stored.extend(std::fs::read(host.database().with_extension("sqlite-wal")).unwrap_or_default());
+            stored
+        }
+    };
     let contains = |needle: &str| stored.windows(needle.len()).any(|window| window == needle.as_bytes());
     let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(value.as_bytes()));
     assert!(contains(&hash) && !contains(value), "the hash is stored, not the value");

@@ -125,12 +125,7 @@ fn a_quote_is_a_pure_read_that_stores_nothing() {
     assert_eq!(keys_stored(&host), 0, "quotes left idempotency records behind");
 }
 
-/// Rows in `idempotency_keys`, read from the host's file.
+/// Rows in `idempotency_keys`, read from the host's database.
 fn keys_stored(host: &Host) -> i64 {
-    let url = format!("sqlite://{}", host.database().display());
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-        sqlx::query_scalar("SELECT COUNT(*) FROM idempotency_keys").fetch_one(&mut conn).await.unwrap()
-    })
+    common::sql_number(host, "SELECT COUNT(*) FROM idempotency_keys")
 }

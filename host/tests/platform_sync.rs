@@ -109,7 +109,7 @@ fn fake_woocommerce() -> (String, Seen) {
 fn sync(host: &common::Host, args: &[&str]) -> (bool, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_treu-host"))
         .current_dir(common::repo_root())
-        .env("TREU_DATABASE_URL", format!("sqlite://{}", host.database().display()))
+        .env("TREU_DATABASE_URL", host.database_url())
         .env("RUST_LOG", "warn")
         .arg("sync")
         .args(args)

@@ -2,10 +2,10 @@
 //! the shop backend signs for them (what it would render into the theme).
 
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::ApiJson;
 use crate::identity::{mint, Claims};
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::customers::Known;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -9,10 +9,10 @@ mod orders;
 pub mod platform;
 pub mod pricing;
 
-use crate::app::AppState;
 use crate::extract::ApiJson;
 use crate::problem::Problem;
 use crate::routes::clock::{self, Advance};
+use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};

@@ -5,10 +5,10 @@
 use super::platform::{self, Delivery};
 use super::pricing::price;
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::ApiJson;
 use crate::identity::{MaybeMember, Member};
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::demo_orders::{self, DemoOrderRow};
 use crate::storage::from_json;
 use axum::extract::{Path, State};
@@ -37,7 +37,7 @@ pub async fn post_checkout(
     MaybeMember(claims): MaybeMember,
     ApiJson { value, .. }: ApiJson<Checkout>,
 ) -> Result<(StatusCode, Json<Value>), Problem> {
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let now = crate::clock::now();
     let code = value.discount_code.as_deref().map(str::trim).filter(|code| !code.is_empty());
     let mut transaction = state.store.write().await?;

@@ -4,9 +4,10 @@
 //! (`tower::ServiceExt::oneshot`), so the signature check and the handler a
 //! platform's request meets are the ones that run.
 
-use crate::app::{AppState, MAX_BODY_BYTES};
+use crate::app::MAX_BODY_BYTES;
 use crate::problem::Problem;
 use crate::routes::webhooks;
+use crate::state::AppState;
 use crate::storage::demo_orders::DemoOrderRow;
 use axum::body::Body;
 use axum::http::{header, Request};

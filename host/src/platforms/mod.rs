@@ -23,7 +23,7 @@ pub mod woocommerce;
 pub use settings::{PlatformArgs, PlatformSettings};
 
 /// The platforms' endpoints (docs/openapi.yaml, tag `platform`).
-pub fn routes() -> axum::Router<crate::app::AppState> {
+pub fn routes() -> axum::Router<crate::state::AppState> {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/v1/platforms/shopify/webhooks", post(webhooks::post_shopify).layer(body_limit()))

@@ -9,9 +9,9 @@
 //! separator, a repeated key's values joined with `,`. Shopify's own library
 //! refuses a `timestamp` more than 90 seconds from its clock; so do we.
 
-use crate::app::AppState;
 use crate::identity::{mint, Claims};
 use crate::problem::Problem;
+use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

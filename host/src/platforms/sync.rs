@@ -79,11 +79,14 @@ pub async fn run(
         }
         url = page.next;
     }
-    let mut transaction = store.write().await.map_err(|error| error.to_string())?;
-    platforms::set_synced_until(&mut transaction, platform.name(), started.unix(), crate::clock::now().unix())
-        .await
-        .map_err(|error| format!("cannot remember the sync time: {error}"))?;
-    transaction.commit().await.map_err(|error| error.to_string())?;
+    crate::storage::again_on_conflict(|| async {
+        let mut transaction = store.write().await?;
+        platforms::set_synced_until(&mut transaction, platform.name(), started.unix(), crate::clock::now().unix())
+            .await?;
+        transaction.commit().await
+    })
+    .await
+    .map_err(|error| format!("cannot remember the sync time: {error}"))?;
     Ok(summary)
 }
 
@@ -137,15 +140,30 @@ async fn feed(store: &Store, platform: Platform, args: &PlatformArgs, order: &Va
         .map_err(|error| error.to_string())?
         .ok_or("no program is in force: save one before syncing")?
         .program;
-    let now = crate::clock::now();
-    let mut transaction = store.write().await.map_err(|error| error.to_string())?;
     let source = format!("sync:{}", platform.name());
-    match &totals {
-        Some(totals) => converge_shopify(&mut transaction, &program, &mapped, totals, &source, now).await,
-        None => converge(&mut transaction, &program, &mapped, &source, now).await,
+    // On PostgreSQL a host's sync can race another host's webhook or sync for
+    // the same order; the one refused runs again and finds what the other did.
+    let mut conflicts = 0;
+    loop {
+        let outcome = async {
+            let now = crate::clock::now();
+            let mut transaction = store.write().await?;
+            match &totals {
+                Some(totals) => converge_shopify(&mut transaction, &program, &mapped, totals, &source, now).await,
+                None => converge(&mut transaction, &program, &mapped, &source, now).await,
+            }?;
+            transaction.commit().await?;
+            Ok::<(), crate::problem::Problem>(())
+        }
+        .await;
+        match outcome {
+            Err(problem) if problem.conflict && conflicts < 20 => {
+                conflicts += 1;
+                tokio::time::sleep(Duration::from_millis(5 * conflicts)).await;
+            }
+            outcome => return outcome.map_err(describe),
+        }
     }
-    .map_err(describe)?;
-    transaction.commit().await.map_err(|error| error.to_string())
 }
 
 /// Where a platform's orders are read from, with its credentials.

@@ -14,10 +14,10 @@
 use super::converge::{apply_refund, converge, converge_shopify};
 use super::order::PlatformRefund;
 use super::{shopify, woocommerce, Platform};
-use crate::app::AppState;
 use crate::extract::parse_json;
 use crate::problem::Problem;
 use crate::routes::webhooks::answer;
+use crate::state::AppState;
 use crate::storage::{orders, platforms};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -82,7 +82,7 @@ pub async fn post_shopify(State(state): State<AppState>, headers: HeaderMap, bod
         let payload: shopify::Order = parse_json(&body, "")?;
         Parsed::Order(Box::new(shopify::order(&payload, money, topic == "orders/paid")?))
     };
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let mut transaction = state.store.write().await?;
     if let Some(earlier) = orders::webhook_response(&mut transaction, &source).await? {
         return Ok(answer(earlier, true));
@@ -183,7 +183,7 @@ pub async fn post_woocommerce(
     let webhook = header(&headers, "X-WC-Webhook-ID").unwrap_or("0");
     let digest = hex::encode(&sha2::Sha256::digest(&body)[..8]);
     let source = format!("woocommerce:{webhook}:{delivery}:{digest}");
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let mut transaction = state.store.write().await?;
     if let Some(earlier) = orders::webhook_response(&mut transaction, &source).await? {
         return Ok(answer(earlier, true));

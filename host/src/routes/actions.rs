@@ -1,10 +1,10 @@
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::{ApiJson, ClientIp, IdempotencyKey};
 use crate::idempotency::{self, Reply};
 use crate::identity::Member;
 use crate::problem::Problem;
 use crate::routes::{known, limit, scope_of};
+use crate::state::AppState;
 use crate::storage::rewards;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -55,8 +55,11 @@ pub async fn post_action(
     let scope = scope_of(Some(&claims), &ip);
     let idempotency_key = key.0.clone();
     let app = state.clone();
+    // Read before the transaction: on PostgreSQL the look-up takes a pooled
+    // connection, and a request must not wait for a second one while it holds one.
+    let program = state.program().await;
     idempotency::run(&app, &scope, &key, "POST /v1/actions", &raw, |mut transaction| async move {
-        let program = state.program()?.program;
+        let program = program?.program;
         let policy = Policy::from(&program.earning);
         let now = crate::clock::now();
         let mut account = Account::open(&mut transaction, &claims.sub, known(&claims), now).await?;

@@ -4,11 +4,11 @@
 
 use crate::account::Account;
 use crate::admin_session::Admin;
-use crate::app::AppState;
 use crate::extract::{parse_json, ApiJson, IdempotencyKey, JsonBytes};
 use crate::idempotency::{self, Reply};
 use crate::problem::Problem;
 use crate::routes::query;
+use crate::state::AppState;
 use crate::storage::customers::Known;
 use crate::storage::programs::{self, StoredProgram};
 use crate::views::BalanceView;
@@ -124,12 +124,15 @@ pub async fn post_adjustment(
     let route = format!("POST /v1/admin/customers/{customer_id}/adjustments");
     let idempotency_key = key.0.clone();
     let app = state.clone();
+    // Read before the transaction: on PostgreSQL the look-up takes a pooled
+    // connection, and a request must not wait for a second one while it holds one.
+    let program = state.program().await;
     idempotency::run(&app, "admin", &key, &route, &raw, |mut transaction| async move {
         let mut errors = treu::engine::error::InputError::default();
         errors.require(!request.reason.trim().is_empty() && request.reason.len() <= 500, || "reason".into(), "must be 1 to 500 characters");
         errors.require(!customer_id.trim().is_empty() && customer_id.len() <= 255, || "id".into(), "must be 1 to 255 characters");
         errors.or_ok(())?;
-        let program = state.program()?.program;
+        let program = program?.program;
         let policy = Policy::from(&program.earning);
         let now = crate::clock::now();
         let mut account = Account::open(&mut transaction, &customer_id, Known::default(), now).await?;

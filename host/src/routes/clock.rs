@@ -2,9 +2,9 @@
 //! started with `--movable-clock` (the demo and tests).
 
 use crate::admin_session::Admin;
-use crate::app::AppState;
 use crate::extract::ApiJson;
 use crate::problem::Problem;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;

@@ -2,10 +2,10 @@
 //! member and seeing everything about them.
 
 use crate::admin_session::Admin;
-use crate::app::AppState;
 use crate::customers::{detail, list, MAX_LIST};
 use crate::problem::Problem;
 use crate::routes::query;
+use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::Deserialize;
@@ -32,7 +32,7 @@ pub async fn get_customers(
         return Err(Problem::invalid("limit", format!("must be from 1 to {MAX_LIST}")));
     }
     let text = search.q.as_deref().map(str::trim).filter(|text| !text.is_empty());
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     Ok(Json(list(&mut *state.store.read().await?, &program, text, limit, crate::clock::now()).await?))
 }
 
@@ -42,6 +42,6 @@ pub async fn get_customer(
     _admin: Admin,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     Ok(Json(detail(&mut *state.store.read().await?, &program, &id, crate::clock::now()).await?))
 }

@@ -1,5 +1,5 @@
-use crate::app::AppState;
 use crate::problem::Problem;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};

@@ -1,10 +1,10 @@
 //! `GET /v1/me`: the signed-in member's view (built in `views.rs`).
 
 use crate::account::Account;
-use crate::app::AppState;
 use crate::identity::{Claims, Member};
 use crate::problem::Problem;
 use crate::routes::{known, query};
+use crate::state::AppState;
 use crate::storage::rewards::{RedemptionRow, WIN_BACK};
 use crate::storage::{customers, rewards, to_json};
 use crate::views::{checked_page, member_data, member_view, win_back_due, HistoryPage};
@@ -80,7 +80,7 @@ pub async fn get_me(
     page: Result<Query<HistoryPage>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, Problem> {
     let page = checked_page(query(page)?)?;
-    let stored = state.program()?;
+    let stored = state.program().await?;
     let now = crate::clock::now();
     let account = enrolled(&state, &claims, now).await?;
     let code = match win_back_due(&stored.program, &account, now) {

@@ -17,10 +17,10 @@ pub mod session;
 pub mod shares;
 pub mod webhooks;
 
-use crate::app::AppState;
 use crate::extract::ClientIp;
 use crate::identity::Claims;
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::customers::Known;
 
 /// The idempotency scope of a caller: keys of different callers never collide.

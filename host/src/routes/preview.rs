@@ -4,7 +4,6 @@
 //! refused with 403 `preview-read-only`.
 
 use crate::admin_session::{self, Admin, Caller, DashboardSession};
-use crate::app::AppState;
 use crate::extract::{parse_json, ApiJson, JsonBytes};
 use crate::identity::Claims;
 use crate::preview::{self, Draft};
@@ -12,6 +11,7 @@ use crate::problem::Problem;
 use crate::routes::program::public_part;
 use crate::routes::query;
 use crate::routes::quote::{quote_for, QuoteRequest};
+use crate::state::AppState;
 use crate::views::{checked_page, HistoryPage};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap};

@@ -1,8 +1,8 @@
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::ApiJson;
 use crate::identity::{Claims, MaybeMember};
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::Conn;
 use axum::extract::State;
 use axum::Json;
@@ -29,7 +29,7 @@ pub async fn post_quote(
     MaybeMember(member): MaybeMember,
     ApiJson { value: request, .. }: ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, Problem> {
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let mut conn = state.store.read().await?;
     Ok(Json(quote_for(&mut conn, &program, member.as_ref(), &request.cart, crate::clock::now()).await?))
 }

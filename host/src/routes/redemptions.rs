@@ -1,10 +1,10 @@
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::{ApiJson, ClientIp, IdempotencyKey};
 use crate::idempotency::{self, Reply};
 use crate::identity::Member;
 use crate::problem::Problem;
 use crate::routes::{known, limit, scope_of};
+use crate::state::AppState;
 use crate::storage::customers::Known;
 use crate::storage::rewards::{self, RedemptionRow};
 use crate::storage::{to_json, Conn};
@@ -47,8 +47,11 @@ pub async fn post_redemption(
     let scope = scope_of(Some(&claims), &ip);
     let idempotency_key = key.0.clone();
     let app = state.clone();
+    // Read before the transaction: on PostgreSQL the look-up takes a pooled
+    // connection, and a request must not wait for a second one while it holds one.
+    let program = state.program().await;
     idempotency::run(&app, &scope, &key, "POST /v1/redemptions", &raw, |mut transaction| async move {
-        let program = state.program()?.program;
+        let program = program?.program;
         let now = crate::clock::now();
         let known = known(&claims);
         let key = format!("redeem:{idempotency_key}");

@@ -1,10 +1,11 @@
 use crate::account::Account;
-use crate::app::AppState;
+use crate::customers::party;
 use crate::extract::{ApiJson, ClientIp, IdempotencyKey};
 use crate::idempotency::{self, Reply};
 use crate::identity::Member;
 use crate::problem::Problem;
 use crate::routes::{known, limit, scope_of};
+use crate::state::AppState;
 use crate::storage::customers;
 use crate::storage::customers::Known;
 use crate::storage::rewards::{self, RedemptionRow};
@@ -15,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 use treu::engine::program::Program;
-use treu::engine::referral::{check_claim, Party, ReferralClaim, ReferralCode, ReferralRefusal};
+use treu::engine::referral::{check_claim, ReferralClaim, ReferralCode, ReferralRefusal};
 use treu::engine::time::Timestamp;
 
 #[derive(Deserialize)]
@@ -39,8 +40,11 @@ pub async fn post_claim(
     }
     let scope = scope_of(Some(&claims), &ip);
     let app = state.clone();
+    // Read before the transaction: on PostgreSQL the look-up takes a pooled
+    // connection, and a request must not wait for a second one while it holds one.
+    let program = state.program().await;
     idempotency::run(&app, &scope, &key, "POST /v1/referrals/claim", &raw, |mut transaction| async move {
-        let program = state.program()?.program;
+        let program = program?.program;
         let body =
             claim(&mut transaction, &program, &claims.sub, known(&claims), &request.code, crate::clock::now()).await?;
         Ok((transaction, Reply::created(body)))
@@ -74,8 +78,8 @@ pub async fn claim(
             .with("sameAdvocate", existing.advocate_id == advocate.id));
     }
     let claim = ReferralClaim {
-        advocate: party(&advocate.id, advocate.email.as_deref(), advocate.address.as_deref()),
-        friend: party(&friend.customer.id, friend.customer.email.as_deref(), friend.customer.address.as_deref()),
+        advocate: party(&advocate),
+        friend: party(&friend.customer),
         claimed_at: now,
         ordered_at: now,
         friend_earlier_orders: friend.past_orders().len() as i64,
@@ -101,10 +105,6 @@ pub async fn claim(
     .await?;
     Ok(json!({ "status": "claimed", "discountCode": welcome, "discount": rules.friend_discount,
                        "expiresAt": expires_at, "attributionDays": rules.attribution_days }))
-}
-
-pub fn party(id: &str, email: Option<&str>, address: Option<&str>) -> Party {
-    Party { customer_id: id.to_owned(), email: email.map(str::to_owned), address: address.map(str::to_owned) }
 }
 
 /// The problem document for a referral the fraud rules refuse.

@@ -2,10 +2,10 @@
 //! figure: `docs/metrics.md`.
 
 use crate::admin_session::Admin;
-use crate::app::AppState;
 use crate::problem::Problem;
 use crate::reports::{histories, overview_input, period};
 use crate::routes::query;
+use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::Deserialize;
@@ -32,7 +32,7 @@ pub async fn get_retention(
 ) -> Result<Json<Value>, Problem> {
     let params = query(params)?;
     let (from, to) = period(params.from.as_deref(), params.to.as_deref())?;
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let customers: Vec<CustomerHistory> = histories(&mut *state.store.read().await?).await?.into_values().collect();
     let summary = treu::engine::metrics::period(&customers, &program, from, to);
     let series = monthly(&customers, &program, from, to);
@@ -48,7 +48,7 @@ pub async fn get_overview(
 ) -> Result<Json<Overview>, Problem> {
     let params = query(params)?;
     let (from, to) = period(params.from.as_deref(), params.to.as_deref())?;
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let input = overview_input(&mut *state.store.read().await?).await?;
     Ok(Json(overview(&input, &program, from, to)))
 }

@@ -2,9 +2,9 @@
 //! session cookie (see `admin_session.rs`), reads its session, and signs out.
 
 use crate::admin_session::{self, Admin, Caller, SessionView, SignIn};
-use crate::app::AppState;
 use crate::extract::{ApiJson, ClientIp};
 use crate::problem::Problem;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -2,11 +2,11 @@
 //! The storefront reports it through its outbox; the host keeps one row per
 //! member and day, which the reports count as "shared".
 
-use crate::app::AppState;
 use crate::extract::{ApiJson, ClientIp, IdempotencyKey};
 use crate::idempotency::{self, Reply};
 use crate::identity::Member;
 use crate::routes::{known, limit, scope_of};
+use crate::state::AppState;
 use crate::storage::customers;
 use crate::storage::shares;
 use axum::extract::State;

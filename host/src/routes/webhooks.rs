@@ -3,11 +3,11 @@
 //! delivery gets the first answer and changes nothing.
 
 use crate::account::Account;
-use crate::app::AppState;
 use crate::extract::{parse_json, JsonBytes};
 use crate::idempotency::REPLAYED;
 use crate::orders::{check_event, paid, refunded, OrderEvent, OrderEventType};
 use crate::problem::Problem;
+use crate::state::AppState;
 use crate::storage::customers::Known;
 use crate::storage::{orders, rewards, Conn};
 use crate::views::BalanceView;
@@ -66,7 +66,7 @@ pub async fn post_order_event(
     verify(&state, &headers, &raw)?;
     let event: OrderEvent = parse_json(&raw, "")?;
     check_event(&event)?;
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let mut transaction = state.store.write().await?;
     let (text, replayed) = handle_order_event(&mut transaction, &program, &event, crate::clock::now()).await?;
     transaction.commit().await?;
@@ -123,7 +123,7 @@ pub async fn post_action_event(
 ) -> Result<Response, Problem> {
     verify(&state, &headers, &raw)?;
     let event: ActionEvent = parse_json(&raw, "")?;
-    let program = state.program()?.program;
+    let program = state.program().await?.program;
     let policy = Policy::from(&program.earning);
     let mut transaction = state.store.write().await?;
     if let Some(earlier) = orders::webhook_response(&mut transaction, &event.id).await? {

@@ -7,7 +7,6 @@
 mod data;
 
 use crate::account::Account;
-use crate::app::{AppState, Settings};
 use crate::config::SeedArgs;
 use crate::demo::{platform, pricing};
 use crate::orders::{check_event, OrderEvent};
@@ -15,6 +14,7 @@ use crate::problem::Problem;
 use crate::routes::redemptions::{issue, RedemptionRequest};
 use crate::routes::referrals::claim;
 use crate::routes::webhooks::handle_order_event;
+use crate::state::{AppState, Settings};
 use crate::storage::customers::{self, Known};
 use crate::storage::demo_orders::{self, DemoOrderRow};
 use crate::storage::shares;
@@ -32,7 +32,7 @@ const SIGNUP_POINTS: i64 = 200;
 pub async fn seed_demo(args: SeedArgs) -> Result<(), String> {
     let program = crate::read_program(&args.program)?;
     let seed = Seed::load()?;
-    let store = Store::open(&args.database_url, sqlx::sqlite::SqliteSynchronous::Normal)
+    let store = Store::open(&args.database_url, crate::storage::Options::default())
         .await
         .map_err(|error| format!("cannot open database {}: {error}", args.database_url))?;
     crate::clock::load(&store, false).await.map_err(|error| error.to_string())?;

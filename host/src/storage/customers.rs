@@ -22,11 +22,11 @@ pub struct Known<'a> {
 }
 
 pub async fn customer(conn: &mut Conn, id: &str) -> Result<Option<CustomerRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM customers WHERE id = ?").bind(id).fetch_optional(conn).await
+    sqlx::query_as("SELECT * FROM customers WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
 pub async fn by_referral_code(conn: &mut Conn, code: &str) -> Result<Option<CustomerRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM customers WHERE referral_code = ?").bind(code).fetch_optional(conn).await
+    sqlx::query_as("SELECT * FROM customers WHERE referral_code = $1").bind(code).fetch_optional(conn).await
 }
 
 /// The member `id`, created on first sight with a fresh referral code; updates
@@ -38,7 +38,7 @@ pub async fn ensure(conn: &mut Conn, id: &str, known: Known<'_>, at: i64) -> Res
         Some(_) => {}
         None => {
             let code = ReferralCode::generate(random_bytes());
-            sqlx::query("INSERT INTO customers (id, referral_code, created_at) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO customers (id, referral_code, created_at) VALUES ($1, $2, $3)")
                 .bind(id)
                 .bind(code.as_str())
                 .bind(at)
@@ -48,8 +48,8 @@ pub async fn ensure(conn: &mut Conn, id: &str, known: Known<'_>, at: i64) -> Res
     }
     if updates {
         sqlx::query(
-            "UPDATE customers SET email = COALESCE(?, email), name = COALESCE(?, name), \
-             address = COALESCE(?, address) WHERE id = ?",
+            "UPDATE customers SET email = COALESCE($1, email), name = COALESCE($2, name), \
+             address = COALESCE($3, address) WHERE id = $4",
         )
         .bind(known.email)
         .bind(known.name)
@@ -79,11 +79,11 @@ pub struct ReferralRow {
 }
 
 pub async fn referral_of(conn: &mut Conn, friend: &str) -> Result<Option<ReferralRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM referrals WHERE friend_id = ?").bind(friend).fetch_optional(conn).await
+    sqlx::query_as("SELECT * FROM referrals WHERE friend_id = $1").bind(friend).fetch_optional(conn).await
 }
 
 pub async fn insert_referral(conn: &mut Conn, friend: &str, advocate: &str, at: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO referrals (friend_id, advocate_id, claimed_at, status) VALUES (?, ?, ?, 'claimed')")
+    sqlx::query("INSERT INTO referrals (friend_id, advocate_id, claimed_at, status) VALUES ($1, $2, $3, 'claimed')")
         .bind(friend)
         .bind(advocate)
         .bind(at)
@@ -99,7 +99,7 @@ pub async fn settle_referral(
     order: &str,
     refusal: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE referrals SET status = ?, order_id = ?, refusal = ? WHERE friend_id = ?")
+    sqlx::query("UPDATE referrals SET status = $1, order_id = $2, refusal = $3 WHERE friend_id = $4")
         .bind(status)
         .bind(order)
         .bind(refusal)
@@ -111,7 +111,7 @@ pub async fn settle_referral(
 
 /// How many friends `advocate` referred, by status.
 pub async fn referral_counts(conn: &mut Conn, advocate: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT status, COUNT(*) FROM referrals WHERE advocate_id = ? GROUP BY status ORDER BY status")
+    sqlx::query_as("SELECT status, COUNT(*) FROM referrals WHERE advocate_id = $1 GROUP BY status ORDER BY status")
         .bind(advocate)
         .fetch_all(conn)
         .await
@@ -173,7 +173,7 @@ pub async fn search(conn: &mut Conn, text: Option<&str>, limit: usize) -> Result
 
 /// When `id` was enrolled (Unix seconds).
 pub async fn joined_at(conn: &mut Conn, id: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT created_at FROM customers WHERE id = ?").bind(id).fetch_optional(conn).await
+    sqlx::query_scalar("SELECT created_at FROM customers WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
 /// The member with the most ledger entries (the preview's default sample).

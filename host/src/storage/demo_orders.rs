@@ -22,7 +22,7 @@ pub struct DemoOrderRow {
 pub async fn insert(conn: &mut Conn, order: &DemoOrderRow) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO demo_orders (id, customer_id, email, placed_at, currency, cart, subtotal, discount, shipping, \
-         total, discount_code, refunded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         total, discount_code, refunded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&order.id)
     .bind(&order.customer_id)
@@ -42,17 +42,17 @@ pub async fn insert(conn: &mut Conn, order: &DemoOrderRow) -> Result<(), sqlx::E
 }
 
 pub async fn order(conn: &mut Conn, id: &str) -> Result<Option<DemoOrderRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM demo_orders WHERE id = ?").bind(id).fetch_optional(conn).await
+    sqlx::query_as("SELECT * FROM demo_orders WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
 /// The order that used discount code `code`, if one did.
 pub async fn order_with_code(conn: &mut Conn, code: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM demo_orders WHERE discount_code = ?").bind(code).fetch_optional(conn).await
+    sqlx::query_scalar("SELECT id FROM demo_orders WHERE discount_code = $1").bind(code).fetch_optional(conn).await
 }
 
 /// The orders of `customer`, newest first.
 pub async fn orders_of(conn: &mut Conn, customer: &str) -> Result<Vec<DemoOrderRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM demo_orders WHERE customer_id = ? ORDER BY placed_at DESC, id DESC")
+    sqlx::query_as("SELECT * FROM demo_orders WHERE customer_id = $1 ORDER BY placed_at DESC, id DESC")
         .bind(customer)
         .fetch_all(conn)
         .await
@@ -64,6 +64,6 @@ pub async fn count(conn: &mut Conn) -> Result<i64, sqlx::Error> {
 }
 
 pub async fn set_refunded(conn: &mut Conn, id: &str, refunded: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE demo_orders SET refunded = ? WHERE id = ?").bind(refunded).bind(id).execute(conn).await?;
+    sqlx::query("UPDATE demo_orders SET refunded = $1 WHERE id = $2").bind(refunded).bind(id).execute(conn).await?;
     Ok(())
 }

@@ -15,13 +15,13 @@ pub struct GuestOrderRow {
 }
 
 pub async fn guest_order(conn: &mut Conn, id: &str) -> Result<Option<GuestOrderRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM guest_orders WHERE id = ?").bind(id).fetch_optional(conn).await
+    sqlx::query_as("SELECT * FROM guest_orders WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
 pub async fn insert(conn: &mut Conn, order: &GuestOrderRow) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO guest_orders (id, placed_at, currency, total, refunded, status, paid_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&order.id)
     .bind(order.placed_at)
@@ -36,7 +36,7 @@ pub async fn insert(conn: &mut Conn, order: &GuestOrderRow) -> Result<(), sqlx::
 }
 
 pub async fn set_refunded(conn: &mut Conn, id: &str, refunded: i64, status: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE guest_orders SET refunded = ?, status = ? WHERE id = ?")
+    sqlx::query("UPDATE guest_orders SET refunded = $1, status = $2 WHERE id = $3")
         .bind(refunded)
         .bind(status)
         .bind(id)

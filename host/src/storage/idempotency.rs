@@ -15,7 +15,7 @@ type Row = (String, Option<i64>, Option<String>, Option<String>, i64);
 
 pub async fn find(conn: &mut Conn, scope: &str, key: &str) -> Result<Option<Record>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(
-        "SELECT request_hash, status, content_type, body, created_at FROM idempotency_keys WHERE scope = ? AND key = ?",
+        "SELECT request_hash, status, content_type, body, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2",
     )
     .bind(scope)
     .bind(key)
@@ -32,7 +32,7 @@ pub async fn find(conn: &mut Conn, scope: &str, key: &str) -> Result<Option<Reco
 /// Marks the key in flight; false if the key exists.
 pub async fn claim(conn: &mut Conn, scope: &str, key: &str, hash: &str, at: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (scope, key) DO NOTHING",
     )
     .bind(scope)
@@ -54,8 +54,8 @@ pub async fn take_over(
     at: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE idempotency_keys SET request_hash = ?, created_at = ? \
-         WHERE scope = ? AND key = ? AND status IS NULL AND created_at = ?",
+        "UPDATE idempotency_keys SET request_hash = $1, created_at = $2 \
+         WHERE scope = $3 AND key = $4 AND status IS NULL AND created_at = $5",
     )
     .bind(hash)
     .bind(at)
@@ -75,7 +75,7 @@ pub async fn complete(
     content_type: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE idempotency_keys SET status = ?, content_type = ?, body = ? WHERE scope = ? AND key = ?")
+    sqlx::query("UPDATE idempotency_keys SET status = $1, content_type = $2, body = $3 WHERE scope = $4 AND key = $5")
         .bind(i64::from(status))
         .bind(content_type)
         .bind(body)
@@ -87,6 +87,10 @@ pub async fn complete(
 }
 
 pub async fn forget(conn: &mut Conn, scope: &str, key: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE scope = ? AND key = ?").bind(scope).bind(key).execute(conn).await?;
+    sqlx::query("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2")
+        .bind(scope)
+        .bind(key)
+        .execute(conn)
+        .await?;
     Ok(())
 }

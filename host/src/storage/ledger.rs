@@ -7,7 +7,7 @@ use treu::engine::time::Timestamp;
 /// Every entry of `customer`, in order.
 pub async fn entries(conn: &mut Conn, customer: &str) -> Result<Vec<Entry>, sqlx::Error> {
     let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
-        "SELECT seq, idempotency_key, at, change FROM ledger_entries WHERE customer_id = ? ORDER BY seq",
+        "SELECT seq, idempotency_key, at, change FROM ledger_entries WHERE customer_id = $1 ORDER BY seq",
     )
     .bind(customer)
     .fetch_all(conn)
@@ -35,7 +35,7 @@ pub async fn append(conn: &mut Conn, customer: &str, entries: &[Entry]) -> Resul
     for entry in entries {
         sqlx::query(
             "INSERT INTO ledger_entries (customer_id, seq, idempotency_key, at, kind, points, change) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(customer)
         .bind(entry.seq as i64)

@@ -17,12 +17,12 @@ pub struct OrderRow {
 }
 
 pub async fn order(conn: &mut Conn, id: &str) -> Result<Option<OrderRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM orders WHERE id = ?").bind(id).fetch_optional(conn).await
+    sqlx::query_as("SELECT * FROM orders WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
 /// The orders of `customer`, oldest first.
 pub async fn orders_of(conn: &mut Conn, customer: &str) -> Result<Vec<OrderRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM orders WHERE customer_id = ? ORDER BY placed_at, id")
+    sqlx::query_as("SELECT * FROM orders WHERE customer_id = $1 ORDER BY placed_at, id")
         .bind(customer)
         .fetch_all(conn)
         .await
@@ -36,7 +36,7 @@ pub async fn all_orders(conn: &mut Conn) -> Result<Vec<OrderRow>, sqlx::Error> {
 pub async fn insert(conn: &mut Conn, order: &OrderRow) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO orders (id, customer_id, placed_at, currency, total, eligible_spend, refunded, status, paid_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&order.id)
     .bind(&order.customer_id)
@@ -53,7 +53,7 @@ pub async fn insert(conn: &mut Conn, order: &OrderRow) -> Result<(), sqlx::Error
 }
 
 pub async fn set_refunded(conn: &mut Conn, id: &str, refunded: i64, status: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE orders SET refunded = ?, status = ? WHERE id = ?")
+    sqlx::query("UPDATE orders SET refunded = $1, status = $2 WHERE id = $3")
         .bind(refunded)
         .bind(status)
         .bind(id)
@@ -64,7 +64,7 @@ pub async fn set_refunded(conn: &mut Conn, id: &str, refunded: i64, status: &str
 
 /// Refunds recorded for `order` (also before it was paid), oldest first, as (refund id, amount).
 pub async fn refunds(conn: &mut Conn, order: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT refund_id, amount FROM order_refunds WHERE order_id = ? ORDER BY received_at, refund_id")
+    sqlx::query_as("SELECT refund_id, amount FROM order_refunds WHERE order_id = $1 ORDER BY received_at, refund_id")
         .bind(order)
         .fetch_all(conn)
         .await
@@ -79,7 +79,7 @@ pub async fn insert_refund(
     at: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO order_refunds (order_id, refund_id, amount, received_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO order_refunds (order_id, refund_id, amount, received_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (order_id, refund_id) DO NOTHING",
     )
     .bind(order)
@@ -93,7 +93,7 @@ pub async fn insert_refund(
 
 /// The response sent for webhook event `id`, if it was handled before.
 pub async fn webhook_response(conn: &mut Conn, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT response FROM webhook_events WHERE id = ?").bind(id).fetch_optional(conn).await
+    sqlx::query_scalar("SELECT response FROM webhook_events WHERE id = $1").bind(id).fetch_optional(conn).await
 }
 
 pub async fn record_webhook(
@@ -104,7 +104,7 @@ pub async fn record_webhook(
     at: i64,
     response: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO webhook_events (id, type, order_id, received_at, response) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO webhook_events (id, type, order_id, received_at, response) VALUES ($1, $2, $3, $4, $5)")
         .bind(id)
         .bind(kind)
         .bind(order)

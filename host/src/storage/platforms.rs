@@ -5,7 +5,7 @@ use super::Conn;
 
 /// Orders modified before this instant (Unix seconds) have been fed by `sync`.
 pub async fn synced_until(conn: &mut Conn, platform: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT synced_until FROM platform_sync WHERE platform = ?")
+    sqlx::query_scalar("SELECT synced_until FROM platform_sync WHERE platform = $1")
         .bind(platform)
         .fetch_optional(conn)
         .await
@@ -13,7 +13,7 @@ pub async fn synced_until(conn: &mut Conn, platform: &str) -> Result<Option<i64>
 
 pub async fn set_synced_until(conn: &mut Conn, platform: &str, until: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO platform_sync (platform, synced_until, ran_at) VALUES (?, ?, ?) \
+        "INSERT INTO platform_sync (platform, synced_until, ran_at) VALUES ($1, $2, $3) \
          ON CONFLICT (platform) DO UPDATE SET synced_until = excluded.synced_until, ran_at = excluded.ran_at",
     )
     .bind(platform)
@@ -35,7 +35,7 @@ pub struct OrderTotals {
 
 pub async fn order_totals(conn: &mut Conn, platform: &str, order: &str) -> Result<Option<OrderTotals>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT currency, total, other_currency, other_total FROM platform_orders WHERE platform = ? AND order_id = ?",
+        "SELECT currency, total, other_currency, other_total FROM platform_orders WHERE platform = $1 AND order_id = $2",
     )
     .bind(platform)
     .bind(order)
@@ -52,7 +52,7 @@ pub async fn save_order_totals(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO platform_orders (platform, order_id, currency, total, other_currency, other_total, seen_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, order_id) DO UPDATE SET currency = excluded.currency, \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (platform, order_id) DO UPDATE SET currency = excluded.currency, \
          total = excluded.total, other_currency = excluded.other_currency, other_total = excluded.other_total, \
          seen_at = excluded.seen_at",
     )
@@ -80,7 +80,7 @@ pub async fn save_waiting_refund(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO platform_refunds_waiting (platform, order_id, refund_id, currency, amount, received_at) \
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
     )
     .bind(platform)
     .bind(order)
@@ -100,14 +100,14 @@ pub async fn take_waiting_refunds(
     order: &str,
 ) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
     let waiting = sqlx::query_as(
-        "SELECT refund_id, currency, amount FROM platform_refunds_waiting WHERE platform = ? AND order_id = ? \
+        "SELECT refund_id, currency, amount FROM platform_refunds_waiting WHERE platform = $1 AND order_id = $2 \
          ORDER BY received_at, refund_id",
     )
     .bind(platform)
     .bind(order)
     .fetch_all(&mut *conn)
     .await?;
-    sqlx::query("DELETE FROM platform_refunds_waiting WHERE platform = ? AND order_id = ?")
+    sqlx::query("DELETE FROM platform_refunds_waiting WHERE platform = $1 AND order_id = $2")
         .bind(platform)
         .bind(order)
         .execute(conn)

@@ -35,7 +35,7 @@ pub async fn program_version(conn: &mut Conn, version: Option<i64>) -> Result<Op
                 .await?
         }
         Some(version) => {
-            sqlx::query_as("SELECT version, body, created_at, author, note FROM programs WHERE version = ?")
+            sqlx::query_as("SELECT version, body, created_at, author, note FROM programs WHERE version = $1")
                 .bind(version)
                 .fetch_optional(&mut *conn)
                 .await?
@@ -45,6 +45,11 @@ pub async fn program_version(conn: &mut Conn, version: Option<i64>) -> Result<Op
         Ok(StoredProgram { version, created_at, program: from_json(&body)?, author, note })
     })
     .transpose()
+}
+
+/// The newest version's number, without reading the program.
+pub async fn newest_version(conn: &mut Conn) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MAX(version) FROM programs").fetch_one(conn).await
 }
 
 /// Every saved version, newest first.
@@ -65,8 +70,12 @@ pub async fn save_program(
         }
     }
     let created_at = crate::clock::now().unix();
+    // The next number, taken inside the write transaction rather than from a
+    // sequence: versions have no gaps even when a concurrent save on another
+    // host makes this transaction run again (a sequence is not rolled back).
     let version = sqlx::query_scalar(
-        "INSERT INTO programs (body, created_at, author, note) VALUES (?, ?, ?, ?) RETURNING version",
+        "INSERT INTO programs (version, body, created_at, author, note) \
+         VALUES ((SELECT COALESCE(MAX(version), 0) + 1 FROM programs), $1, $2, $3, $4) RETURNING version",
     )
     .bind(to_json(program)?)
     .bind(created_at)

@@ -21,7 +21,7 @@ pub struct RedemptionRow {
 pub async fn insert_redemption(conn: &mut Conn, row: &RedemptionRow) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO redemptions (code, customer_id, option_id, points, body, created_at, expires_at, status) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&row.code)
     .bind(&row.customer_id)
@@ -38,7 +38,7 @@ pub async fn insert_redemption(conn: &mut Conn, row: &RedemptionRow) -> Result<(
 
 /// Codes of `customer` still issued (not used, not returned), oldest first.
 pub async fn issued(conn: &mut Conn, customer: &str) -> Result<Vec<RedemptionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM redemptions WHERE customer_id = ? AND status = 'issued' ORDER BY created_at, code")
+    sqlx::query_as("SELECT * FROM redemptions WHERE customer_id = $1 AND status = 'issued' ORDER BY created_at, code")
         .bind(customer)
         .fetch_all(conn)
         .await
@@ -52,7 +52,7 @@ pub async fn latest_since(
     since: i64,
 ) -> Result<Option<RedemptionRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT * FROM redemptions WHERE customer_id = ? AND option_id = ? AND created_at >= ? \
+        "SELECT * FROM redemptions WHERE customer_id = $1 AND option_id = $2 AND created_at >= $3 \
          ORDER BY created_at DESC, code LIMIT 1",
     )
     .bind(customer)
@@ -63,7 +63,7 @@ pub async fn latest_since(
 }
 
 pub async fn set_status(conn: &mut Conn, code: &str, status: &str, order: Option<&str>) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE redemptions SET status = ?, used_order = ? WHERE code = ? AND status = 'issued'")
+    let done = sqlx::query("UPDATE redemptions SET status = $1, used_order = $2 WHERE code = $3 AND status = 'issued'")
         .bind(status)
         .bind(order)
         .bind(code)
@@ -82,7 +82,7 @@ pub async fn insert_pending_action(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO pending_actions (id, customer_id, action, reference, created_at, status) \
-         VALUES (?, ?, ?, ?, ?, 'pending')",
+         VALUES ($1, $2, $3, $4, $5, 'pending')",
     )
     .bind(id)
     .bind(customer)
@@ -100,7 +100,7 @@ pub async fn pending_actions(
     customer: &str,
 ) -> Result<Vec<(String, String, Option<String>, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, action, reference, created_at FROM pending_actions WHERE customer_id = ? AND status = 'pending' \
+        "SELECT id, action, reference, created_at FROM pending_actions WHERE customer_id = $1 AND status = 'pending' \
          ORDER BY created_at, id",
     )
     .bind(customer)
@@ -110,20 +110,20 @@ pub async fn pending_actions(
 
 /// The customer and action of pending action `id`, if it is still pending.
 pub async fn pending_action(conn: &mut Conn, id: &str) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT customer_id, action FROM pending_actions WHERE id = ? AND status = 'pending'")
+    sqlx::query_as("SELECT customer_id, action FROM pending_actions WHERE id = $1 AND status = 'pending'")
         .bind(id)
         .fetch_optional(conn)
         .await
 }
 
 pub async fn settle_pending_action(conn: &mut Conn, id: &str, status: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE pending_actions SET status = ? WHERE id = ?").bind(status).bind(id).execute(conn).await?;
+    sqlx::query("UPDATE pending_actions SET status = $1 WHERE id = $2").bind(status).bind(id).execute(conn).await?;
     Ok(())
 }
 
 /// Every code of `customer`, in any status, oldest first.
 pub async fn codes_of(conn: &mut Conn, customer: &str) -> Result<Vec<RedemptionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM redemptions WHERE customer_id = ? ORDER BY created_at, code")
+    sqlx::query_as("SELECT * FROM redemptions WHERE customer_id = $1 ORDER BY created_at, code")
         .bind(customer)
         .fetch_all(conn)
         .await
@@ -131,5 +131,5 @@ pub async fn codes_of(conn: &mut Conn, customer: &str) -> Result<Vec<RedemptionR
 
 /// The discount code `code`, in any status.
 pub async fn redemption(conn: &mut Conn, code: &str) -> Result<Option<RedemptionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM redemptions WHERE code = ?").bind(code).fetch_optional(conn).await
+    sqlx::query_as("SELECT * FROM redemptions WHERE code = $1").bind(code).fetch_optional(conn).await
 }

@@ -14,7 +14,7 @@ pub struct SessionRow {
 
 pub async fn insert(conn: &mut Conn, row: &SessionRow) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO admin_sessions (id_hash, name, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO admin_sessions (id_hash, name, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&row.id_hash)
     .bind(&row.name)
@@ -28,7 +28,7 @@ pub async fn insert(conn: &mut Conn, row: &SessionRow) -> Result<(), sqlx::Error
 
 /// The session whose cookie hashes to `id_hash`, if it has not expired at `now`.
 pub async fn live(conn: &mut Conn, id_hash: &str, now: i64) -> Result<Option<SessionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM admin_sessions WHERE id_hash = ? AND expires_at > ?")
+    sqlx::query_as("SELECT * FROM admin_sessions WHERE id_hash = $1 AND expires_at > $2")
         .bind(id_hash)
         .bind(now)
         .fetch_optional(conn)
@@ -37,12 +37,12 @@ pub async fn live(conn: &mut Conn, id_hash: &str, now: i64) -> Result<Option<Ses
 
 /// Ends a session; true if there was one.
 pub async fn delete(conn: &mut Conn, id_hash: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM admin_sessions WHERE id_hash = ?").bind(id_hash).execute(conn).await?;
+    let done = sqlx::query("DELETE FROM admin_sessions WHERE id_hash = $1").bind(id_hash).execute(conn).await?;
     Ok(done.rows_affected() > 0)
 }
 
 /// Deletes sessions that expired before `now`.
 pub async fn prune(conn: &mut Conn, now: i64) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM admin_sessions WHERE expires_at <= ?").bind(now).execute(conn).await?;
+    let done = sqlx::query("DELETE FROM admin_sessions WHERE expires_at <= $1").bind(now).execute(conn).await?;
     Ok(done.rows_affected())
 }

@@ -12,7 +12,7 @@ pub async fn record(
     day_start: i64,
 ) -> Result<bool, sqlx::Error> {
     let earlier: Option<i64> =
-        sqlx::query_scalar("SELECT at FROM referral_shares WHERE customer_id = ? AND at >= ? AND at < ? LIMIT 1")
+        sqlx::query_scalar("SELECT at FROM referral_shares WHERE customer_id = $1 AND at >= $2 AND at < $3 LIMIT 1")
             .bind(customer)
             .bind(day_start)
             .bind(day_start + 86_400)
@@ -21,7 +21,7 @@ pub async fn record(
     if earlier.is_some() {
         return Ok(false);
     }
-    sqlx::query("INSERT INTO referral_shares (customer_id, channel, at) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO referral_shares (customer_id, channel, at) VALUES ($1, $2, $3)")
         .bind(customer)
         .bind(channel)
         .bind(at)

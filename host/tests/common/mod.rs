@@ -1,4 +1,6 @@
 //! The real `treu-host` binary on a free loopback port with a real SQLite file,
+//! or, with `TREU_TEST_DATABASE=postgres://user@host:port` (as `./x test` sets
+//! for its second run), a fresh database of its own on that PostgreSQL server;
 //! an HTTP client, customer tokens, webhook signatures, and the OpenAPI
 //! document that every response is checked against.
 #![allow(dead_code)]
@@ -28,15 +30,52 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("host/ is inside the repo").to_path_buf()
 }
 
+/// The PostgreSQL server the tests run against, if any (`TREU_TEST_DATABASE`).
+pub fn postgres() -> Option<String> {
+    std::env::var("TREU_TEST_DATABASE")
+        .ok()
+        .filter(|url| !url.is_empty())
+        .map(|url| url.trim_end_matches('/').to_owned())
+}
+
+/// The database of the test folder `dir`: its SQLite file, or on PostgreSQL a
+/// database named once per folder (kept in the folder, so a restart on the same
+/// folder opens the same database); the host creates it on first start.
+pub fn database_url(dir: &Path) -> String {
+    let Some(server) = postgres() else {
+        return format!("sqlite://{}", dir.join("treu.sqlite").display());
+    };
+    let name_file = dir.join("postgres-database");
+    let name = std::fs::read_to_string(&name_file).unwrap_or_else(|_| {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+        let next = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("treu_test_{}_{nanos}_{next}", std::process::id());
+        std::fs::write(&name_file, &name).expect("write the database name");
+        name
+    });
+    format!("{server}/{name}")
+}
+
+/// A fresh folder whose host opens the same database as the host of `dir`.
+pub fn folder_beside(dir: &Path) -> tempfile::TempDir {
+    let other = tempfile::tempdir().expect("temporary folder");
+    database_url(dir);
+    std::fs::copy(dir.join("postgres-database"), other.path().join("postgres-database"))
+        .expect("the first host's folder names a PostgreSQL database");
+    other
+}
+
 /// A `treu-host` command with a fresh database in a temporary folder.
 pub fn command(dir: &tempfile::TempDir) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_treu-host"));
     command
         .current_dir(repo_root())
-        .env("TREU_DATABASE_URL", format!("sqlite://{}", dir.path().join("treu.sqlite").display()))
+        .env("TREU_DATABASE_URL", database_url(dir.path()))
         .env("TREU_SHOP_SECRET", SHOP_SECRET)
         .env("TREU_ADMIN_TOKEN", ADMIN_TOKEN)
-        .env("RUST_LOG", "warn");
+        // `TREU_TEST_LOG=debug` shows what the hosts of a failing test did.
+        .env("RUST_LOG", std::env::var("TREU_TEST_LOG").unwrap_or_else(|_| "warn".to_owned()));
     command
 }
 
@@ -49,7 +88,14 @@ impl Host {
 
     /// As `start`, with the database in `dir` (to restart on the same file).
     pub fn start_in(dir: tempfile::TempDir, args: &[&str]) -> Host {
+        let url = database_url(dir.path());
+        Host::start_on(dir, &url, args)
+    }
+
+    /// As `start_in`, on the database at `url`.
+    pub fn start_on(dir: tempfile::TempDir, url: &str, args: &[&str]) -> Host {
         let mut child = command(&dir)
+            .env("TREU_DATABASE_URL", url)
             .args(["serve", "--port", "0"])
             .args(args)
             .stdout(Stdio::piped())
@@ -60,6 +106,12 @@ impl Host {
         BufReader::new(stdout).read_line(&mut line).expect("treu-host prints its address");
         let url = line.trim().strip_prefix("treu-host listening on ").unwrap_or_else(|| panic!("{line:?}")).to_owned();
         Host { child, url, _dir: dir }
+    }
+
+    /// Another host on this host's database (PostgreSQL: several hosts share
+    /// one database), with its own folder.
+    pub fn beside(&self, args: &[&str]) -> Host {
+        Host::start_in(folder_beside(self._dir.path()), args)
     }
 
     /// Sends SIGTERM and returns how the process exited.
@@ -95,6 +147,11 @@ impl Host {
     /// The path of the SQLite file.
     pub fn database(&self) -> PathBuf {
         self._dir.path().join("treu.sqlite")
+    }
+
+    /// The URL of the host's database, SQLite or PostgreSQL.
+    pub fn database_url(&self) -> String {
+        database_url(self._dir.path())
     }
 
     /// `GET path` → (status, content type, body).
@@ -331,15 +388,38 @@ pub fn sign_with(body: &str, t: i64, secret: &str) -> String {
     format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-/// Runs SQL statements on the host's real SQLite file (to set up states that
+/// Runs SQL statements on the host's real database (to set up states that
 /// take time in real life: a request in flight, a code past its expiry).
 pub fn sql(host: &Host, statements: &[&str]) {
-    let url = format!("sqlite://{}", host.database().display());
+    let url = host.database_url();
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
         use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("open the test database");
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&url).await.expect("open the test database");
         for statement in statements {
             sqlx::query(statement).execute(&mut conn).await.expect(statement);
         }
     });
+}
+
+/// One number from the host's database, e.g. `SELECT COUNT(*) FROM …`.
+pub fn sql_number(host: &Host, query: &str) -> i64 {
+    let url = host.database_url();
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&url).await.expect("open the test database");
+        sqlx::query_scalar(query).fetch_one(&mut conn).await.expect(query)
+    })
+}
+
+/// Text columns of `query`'s rows, from the host's database.
+pub fn sql_texts(host: &Host, query: &str) -> Vec<String> {
+    let url = host.database_url();
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&url).await.expect("open the test database");
+        sqlx::query_scalar(query).fetch_all(&mut conn).await.expect(query)
+    })
 }
