@@ -1,5 +1,6 @@
-//! All conversions between JS values and engine types, and engine errors into
-//! JS `Error`s, happen here.
+//! The storefront's conversions between JS values and engine types, and
+//! engine errors into JS `Error`s (the npm engine entry reads and writes its
+//! values through serde-wasm-bindgen instead: `engine_interop.rs`).
 //!
 //! Values cross the boundary as JSON text, through the browser's own `JSON`:
 //! the engine then reads exactly the text the host would read, with the same

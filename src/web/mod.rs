@@ -55,6 +55,9 @@ mod widget;
 mod interop;
 #[cfg_attr(not(feature = "storefront"), allow(dead_code))]
 mod quote;
+// The engine entry's own boundary: serde-wasm-bindgen, strict.
+#[cfg(feature = "engine-entry")]
+mod engine_interop;
 
 #[cfg(feature = "storefront")]
 pub use storefront::Storefront;

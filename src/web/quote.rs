@@ -3,10 +3,7 @@
 
 use super::interop::from_js;
 #[cfg(feature = "engine-entry")]
-use super::{
-    interop::{input_error_to_js, to_js},
-    JsResult,
-};
+use super::{engine_interop, interop::input_error_to_js, JsResult};
 use crate::engine::cart::Cart;
 #[cfg(feature = "engine-entry")]
 use crate::engine::customer::Customer;
@@ -26,7 +23,7 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "engine-entry")]
 #[wasm_bindgen(js_name = quote)]
 pub fn quote_js(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> JsResult<JsValue> {
-    to_js(&quote_values(program, cart, customer, now).map_err(|error| input_error_to_js(&error))?)
+    engine_interop::to_js(&quote_values(program, cart, customer, now).map_err(|error| input_error_to_js(&error))?)
 }
 
 /// `validateProgram(program)`: the program with defaults filled in, or an
@@ -34,8 +31,10 @@ pub fn quote_js(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue
 #[cfg(feature = "engine-entry")]
 #[wasm_bindgen(js_name = validateProgram)]
 pub fn validate_program(program: JsValue) -> JsResult<JsValue> {
-    let program = read_program(program).map_err(|error| input_error_to_js(&error))?;
-    to_js(&program)
+    let program = engine_interop::from_js::<Program>("program", program)
+        .and_then(Program::validated)
+        .map_err(|error| input_error_to_js(&error))?;
+    engine_interop::to_js(&program)
 }
 
 /// Reads and validates a program from JS.
@@ -51,10 +50,15 @@ pub fn read_cart(value: JsValue) -> Result<Cart, InputError> {
 /// The instant `now` names, or the browser's clock when it is `undefined`/`null`.
 pub fn read_now(value: JsValue) -> Result<Timestamp, InputError> {
     if value.is_undefined() || value.is_null() {
-        let seconds = (js_sys::Date::now() / 1000.0) as i64;
-        return Timestamp::from_unix(seconds).ok_or_else(|| InputError::field("now", "the clock is out of range"));
+        return clock_now();
     }
     from_js::<Timestamp>("now", value)
+}
+
+/// The browser's clock.
+fn clock_now() -> Result<Timestamp, InputError> {
+    let seconds = (js_sys::Date::now() / 1000.0) as i64;
+    Timestamp::from_unix(seconds).ok_or_else(|| InputError::field("now", "the clock is out of range"))
 }
 
 #[cfg(feature = "engine-entry")]
@@ -75,7 +79,7 @@ fn remembered_program(value: JsValue) -> Result<Rc<Program>, InputError> {
     if let Some(program) = hit {
         return Ok(program);
     }
-    let program = Rc::new(from_js::<Program>("program", value)?);
+    let program = Rc::new(engine_interop::from_js::<Program>("program", value)?);
     if let Some(text) = text {
         LAST_PROGRAM.set(Some((text, program.clone())));
     }
@@ -86,13 +90,14 @@ fn remembered_program(value: JsValue) -> Result<Rc<Program>, InputError> {
 fn quote_values(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> Result<Quote, InputError> {
     let mut errors = InputError::default();
     let program = remembered_program(program).map_err(|e| errors.errors.extend(e.errors)).ok();
-    let cart = from_js::<Cart>("cart", cart).map_err(|e| errors.errors.extend(e.errors)).ok();
+    let cart = engine_interop::from_js::<Cart>("cart", cart).map_err(|e| errors.errors.extend(e.errors)).ok();
     let customer = if customer.is_undefined() || customer.is_null() {
         None
     } else {
-        from_js::<Customer>("customer", customer).map_err(|e| errors.errors.extend(e.errors)).ok()
+        engine_interop::from_js::<Customer>("customer", customer).map_err(|e| errors.errors.extend(e.errors)).ok()
     };
-    let now = read_now(now).map_err(|e| errors.errors.extend(e.errors)).ok();
+    let now = if now.is_undefined() || now.is_null() { clock_now() } else { engine_interop::from_js("now", now) };
+    let now = now.map_err(|e| errors.errors.extend(e.errors)).ok();
     match (program, cart, now) {
         (Some(program), Some(cart), Some(now)) if errors.errors.is_empty() => {
             crate::engine::quote::quote(&program, &cart, customer.as_ref(), now)

@@ -1,0 +1,99 @@
+// The npm engine entry's JS boundary in Node 20: plain objects cross into the
+// engine through serde-wasm-bindgen, and it stays as strict as the host. Every
+// bad input in tests/fixtures/input_errors.json (the host's and the
+// storefront's expectations) is refused by `quote()` / `validateProgram()`
+// with the same path and the same words. Run after ./x build.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+
+const root = new URL("../../", import.meta.url).pathname;
+const project = mkdtempSync(join(tmpdir(), "treu-engine-"));
+after(() => rmSync(project, { recursive: true, force: true }));
+mkdirSync(join(project, "node_modules"));
+symlinkSync(join(root, "pkg"), join(project, "node_modules", "treu"), "dir");
+const program = JSON.parse(readFileSync(join(root, "www/e2e/program.json"), "utf8"));
+const fixtures = JSON.parse(readFileSync(join(root, "tests/fixtures/input_errors.json"), "utf8"));
+
+/** Runs `code` (with `program` and `fixtures` defined) as an ES module of the project; resolves to what it printed as JSON. */
+function run(code) {
+  const prelude = `const program = ${JSON.stringify(program)};\nconst fixtures = ${JSON.stringify(fixtures)};\n`;
+  writeFileSync(join(project, "script.mjs"), prelude + code);
+  return JSON.parse(execFileSync(process.execPath, ["script.mjs"], { cwd: project }).toString());
+}
+
+test("every input error fixture is refused with the host's path and reason", () => {
+  const results = run(`
+    import { quote, validateProgram } from "treu";
+    const firstError = (promise) => promise.then(
+      () => ({ path: "(accepted)", reason: "" }),
+      (error) => ({ path: error.errors[0].path, reason: error.errors[0].reason }),
+    );
+    const results = [];
+    for (const fixture of fixtures) {
+      const answer = fixture.input === "program"
+        ? await firstError(validateProgram(fixture.value))
+        : await firstError(quote(program, fixture.value, null, "2026-01-01T00:00:00Z"));
+      results.push(answer);
+    }
+    console.log(JSON.stringify(results));
+  `);
+  assert.equal(results.length, fixtures.length);
+  fixtures.forEach((fixture, index) => {
+    assert.deepEqual(results[index], { path: fixture.path, reason: fixture.reason }, JSON.stringify(fixture.value));
+  });
+});
+
+test("an undefined property reads as missing, as JSON would have it, and explicit null does not", () => {
+  const result = run(`
+    import { quote } from "treu";
+    const line = { productId: "espresso-beans", quantity: 2, unitPrice: 2490 };
+    const missing = await quote(program, { currency: "EUR", lines: [line], shipping: undefined }, undefined, 1767225600);
+    const nulled = await quote(program, { currency: "EUR", lines: [line], shipping: null }, undefined, 1767225600).then(
+      () => "accepted",
+      (error) => error.errors.map((problem) => problem.path + ": " + problem.reason),
+    );
+    console.log(JSON.stringify({ earn: missing.earn.total, nulled }));
+  `);
+  assert.deepEqual(result, { earn: 49, nulled: ["cart.shipping: invalid type: null, expected i64"] });
+});
+
+test("a cyclic input or a BigInt beyond 64 bits is an input error at its root, not a crash", () => {
+  const result = run(`
+    import { quote } from "treu";
+    const cart = { currency: "EUR", lines: [] };
+    cart.lines.push({ productId: "x", quantity: 1, unitPrice: 1, self: cart });
+    const problems = (promise) => promise.then(() => "accepted", (error) => [error.name, error.errors.map((problem) => problem.path)]);
+    const cyclic = await problems(quote(program, cart));
+    const bigint = await problems(quote(program, { currency: "EUR", lines: [{ productId: "x", quantity: 2n ** 70n, unitPrice: 1 }] }));
+    // A BigInt that fits is the whole number it holds.
+    const small = await quote(program, { currency: "EUR", lines: [{ productId: "x", quantity: 3n, unitPrice: 1000 }] });
+    // The module keeps working afterwards.
+    const after = await quote(program, { currency: "EUR", lines: [{ productId: "x", quantity: 1, unitPrice: 1000 }] });
+    console.log(JSON.stringify({ cyclic, bigint, small: small.earn.total, earn: after.earn.total }));
+  `);
+  assert.deepEqual(result.cyclic, ["TreuInputError", ["cart"]]);
+  assert.deepEqual(result.bigint, ["TreuInputError", ["cart"]]);
+  assert.equal(result.small, 30);
+  assert.equal(result.earn, 10);
+});
+
+test("a quote comes back as plain objects with money and points as numbers", () => {
+  const result = run(`
+    import { quote, validateProgram } from "treu";
+    const cart = { currency: "EUR", lines: [{ productId: "espresso-beans", quantity: 2, unitPrice: 2490 }] };
+    const answer = await quote(program, cart, null, "2026-01-01T00:00:00Z");
+    const validated = await validateProgram(program);
+    const kinds = (value) => Object.getPrototypeOf(value) === Object.prototype ? "object" : Array.isArray(value) ? "array" : typeof value;
+    console.log(JSON.stringify({
+      quote: kinds(answer), earn: typeof answer.earn.total, remaining: typeof answer.freeShipping.remaining,
+      program: kinds(validated), version: typeof validated.version,
+      roundTrip: JSON.parse(JSON.stringify(answer)).earn.total === answer.earn.total,
+    }));
+  `);
+  assert.deepEqual(result, { quote: "object", earn: "number", remaining: "number", program: "object", version: "number", roundTrip: true });
+});
