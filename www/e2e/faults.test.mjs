@@ -11,27 +11,24 @@
 // serving the demo shop, and another as the API (with CORS) behind the proxy.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startFaultProxy } from "./fault-proxy.mjs";
-import { launchBrowser, mintToken, sendOrderWebhook, startHost, watchConsole } from "./harness.mjs";
+import { launchBrowser, mintToken, sendOrderWebhook, startHost, watchConsole, writeUncappedNewsletterProgram } from "./harness.mjs";
 
 const SECRET = "faults-e2e-shop-secret";
 const dir = mkdtempSync(join(tmpdir(), "treu-faults-"));
 const running = {};
 
-// Newsletter sign-ups earn every time here, so a second delivery would show
-// as a second earn instead of being refused by the action's cap.
-const program = JSON.parse(readFileSync(new URL("program.json", import.meta.url), "utf8"));
-program.actions = program.actions.map((rule) => (rule.action === "newsletter" ? { ...rule, cap: "unlimited" } : rule));
-writeFileSync(join(dir, "program.json"), JSON.stringify(program));
+// Newsletter sign-ups earn every time, so a second delivery would show as a second earn.
+const programPath = writeUncappedNewsletterProgram(dir);
 
 before(async () => {
   running.shop = await startHost({ env: { TREU_SHOP_SECRET: SECRET } });
   running.api = await startHost({
-    program: join(dir, "program.json"),
+    program: programPath,
     statics: [],
     dir,
     env: { TREU_SHOP_SECRET: SECRET, TREU_ALLOWED_ORIGINS: running.shop.url, TREU_RATE_LIMIT: "0" },

@@ -3,7 +3,7 @@
 
 import { execFileSync, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before } from "node:test";
@@ -22,6 +22,19 @@ export const DEMO_CUSTOMERS = {
 };
 
 /** A customer token for `customer`, signed with `secret` as the shop backend would. */
+/**
+ * Writes `www/e2e/program.json` into `dir` with newsletter sign-ups earning
+ * every time, so a second delivery of one action shows as a second earn
+ * instead of being refused by the action's cap. Returns the file's path.
+ */
+export function writeUncappedNewsletterProgram(dir) {
+  const program = JSON.parse(readFileSync(new URL("program.json", import.meta.url), "utf8"));
+  program.actions = program.actions.map((rule) => (rule.action === "newsletter" ? { ...rule, cap: "unlimited" } : rule));
+  const path = join(dir, "program.json");
+  writeFileSync(path, JSON.stringify(program));
+  return path;
+}
+
 export function mintToken(customer, { name, secret = SHOP_SECRET } = {}) {
   const args = ["mint-token", "--customer", customer, "--ttl", "1h", ...(name ? ["--name", name] : [])];
   return execFileSync(bin, args, { cwd: root, env: { ...process.env, TREU_SHOP_SECRET: secret } })

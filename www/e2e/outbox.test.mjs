@@ -7,26 +7,23 @@
 // which is stopped and started again on the same port and SQLite file.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { launchBrowser, mintToken, startHost, watchConsole } from "./harness.mjs";
+import { launchBrowser, mintToken, startHost, watchConsole, writeUncappedNewsletterProgram } from "./harness.mjs";
 
 const SECRET = "outbox-e2e-shop-secret";
 const dir = mkdtempSync(join(tmpdir(), "treu-outbox-"));
 const running = {};
 
-// Newsletter sign-ups earn every time here, so a second delivery would show
-// as a second earn instead of being refused by the action's cap.
-const program = JSON.parse(readFileSync(new URL("program.json", import.meta.url), "utf8"));
-program.actions = program.actions.map((rule) => (rule.action === "newsletter" ? { ...rule, cap: "unlimited" } : rule));
-writeFileSync(join(dir, "program.json"), JSON.stringify(program));
+// Newsletter sign-ups earn every time, so a second delivery would show as a second earn.
+const programPath = writeUncappedNewsletterProgram(dir);
 
 /** Starts the API on `port` (0: a free one) with the test's database. */
 async function startApi(port = 0) {
   const api = await startHost({
-    program: join(dir, "program.json"),
+    program: programPath,
     statics: [],
     port,
     dir,
