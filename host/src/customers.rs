@@ -6,8 +6,9 @@ use crate::problem::Problem;
 use crate::storage::customers::CustomerRow;
 use crate::storage::rewards::WIN_BACK;
 use crate::storage::{customers, rewards, Conn};
+use crate::views::customers::{CodeDetail, CustomerDetail, CustomerList, CustomerSummary, OrderDetail, TierName};
 use crate::views::{entry_view, BalanceView};
-use serde_json::{json, Value};
+use serde_json::Value;
 use treu::engine::program::Program;
 use treu::engine::referral::{Party, ReferralCode};
 use treu::engine::reports::{report_stage, ReportStage};
@@ -32,24 +33,27 @@ pub async fn list(
     text: Option<&str>,
     limit: i64,
     now: Timestamp,
-) -> Result<Value, Problem> {
+) -> Result<CustomerList, Problem> {
     let mut rows = Vec::new();
     for listing in customers::search(conn, text, limit as usize).await? {
         let Some(account) = Account::find(conn, &listing.id).await? else { continue };
         let balance = account.ledger.balance(now);
         let tier = program.tiers.as_ref().and_then(|tiers| tiers.status(&account.past_orders(), now).current);
-        rows.push(json!({
-            "id": account.customer.id, "email": account.customer.email, "name": account.customer.name,
-            "available": balance.available, "pending": balance.pending,
-            "tier": tier.map(|tier| json!({ "id": tier.id, "name": tier.name })),
-            "stage": stage(program, &account, now),
-            "orders": account.past_orders().len(),
-            "lastOrderAt": last_order_at(&account),
-            "joinedAt": Timestamp::from_unix(listing.created_at),
-            "lastActiveAt": Timestamp::from_unix(listing.last_active),
-        }));
+        rows.push(CustomerSummary {
+            stage: stage(program, &account, now),
+            orders: account.past_orders().len(),
+            last_order_at: last_order_at(&account),
+            id: account.customer.id,
+            email: account.customer.email,
+            name: account.customer.name,
+            available: balance.available,
+            pending: balance.pending,
+            tier: tier.map(|tier| TierName { id: tier.id, name: tier.name }),
+            joined_at: Timestamp::from_unix(listing.created_at),
+            last_active_at: Timestamp::from_unix(listing.last_active),
+        });
     }
-    Ok(json!({ "customers": rows }))
+    Ok(CustomerList { customers: rows })
 }
 
 /// One member in full, or 404 `no-customer`.
@@ -59,40 +63,53 @@ pub async fn detail(conn: &mut Conn, program: &Program, id: &str, now: Timestamp
             .with_detail("The host has not seen a customer with this id."));
     };
     let joined_at = customers::joined_at(conn, id).await?;
-    let codes: Vec<Value> = rewards::codes_of(conn, id)
-        .await?
+    let stored_codes = rewards::codes_of(conn, id).await?;
+    let codes = stored_codes
         .iter()
         .map(|code| {
             let expired = code.expires_at.is_some_and(|at| at <= now.unix());
-            let status = if code.status == "issued" && expired { "expired" } else { code.status.as_str() };
-            json!({ "code": code.code, "option": code.option_id, "name": code_name(program, &code.option_id),
-                    "points": code.points, "createdAt": Timestamp::from_unix(code.created_at),
-                    "expiresAt": code.expires_at.and_then(Timestamp::from_unix), "status": status })
+            CodeDetail {
+                code: &code.code,
+                option: &code.option_id,
+                name: code_name(program, &code.option_id),
+                points: code.points,
+                created_at: Timestamp::from_unix(code.created_at),
+                expires_at: code.expires_at.and_then(Timestamp::from_unix),
+                status: if code.status == "issued" && expired { "expired" } else { code.status.as_str() },
+            }
         })
         .collect();
-    let orders: Vec<Value> = account
+    let orders = account
         .orders
         .iter()
-        .map(|order| {
-            json!({ "id": order.id, "placedAt": Timestamp::from_unix(order.placed_at), "total": order.total,
-                    "refunded": order.refunded, "status": order.status, "currency": order.currency,
-                    "points": account.ledger.awarded(&order.id) - account.ledger.reversed(&order.id) })
+        .map(|order| OrderDetail {
+            id: &order.id,
+            placed_at: Timestamp::from_unix(order.placed_at),
+            total: order.total,
+            refunded: order.refunded,
+            status: &order.status,
+            currency: &order.currency,
+            points: account.ledger.awarded(&order.id) - account.ledger.reversed(&order.id),
         })
         .collect();
-    let code = ReferralCode::parse(&account.customer.referral_code).map(|code| code.grouped()).unwrap_or_default();
-    Ok(json!({
-        "id": account.customer.id, "email": account.customer.email, "name": account.customer.name,
-        "joinedAt": joined_at.and_then(Timestamp::from_unix),
-        "referralCode": code,
-        "currency": program.currency,
-        "balance": BalanceView::from(account.ledger.balance(now)),
-        "tier": program.tiers.as_ref().map(|tiers| tiers.status(&account.past_orders(), now)),
-        "stage": stage(program, &account, now),
-        "lastOrderAt": last_order_at(&account),
-        "codes": codes,
-        "orders": orders,
-        "entries": account.ledger.entries().iter().map(entry_view).collect::<Vec<_>>(),
-    }))
+    let view = CustomerDetail {
+        id: &account.customer.id,
+        email: account.customer.email.as_deref(),
+        name: account.customer.name.as_deref(),
+        joined_at: joined_at.and_then(Timestamp::from_unix),
+        referral_code: ReferralCode::parse(&account.customer.referral_code)
+            .map(|code| code.grouped())
+            .unwrap_or_default(),
+        currency: program.currency,
+        balance: BalanceView::from(account.ledger.balance(now)),
+        tier: program.tiers.as_ref().map(|tiers| tiers.status(&account.past_orders(), now)),
+        stage: stage(program, &account, now),
+        last_order_at: last_order_at(&account),
+        codes,
+        orders,
+        entries: account.ledger.entries().iter().map(entry_view).collect(),
+    };
+    Ok(crate::views::value(&view))
 }
 
 /// What the merchant called the reward a code is for.

@@ -2,22 +2,22 @@
 //! report, earning nothing. A refund or cancellation lowers their revenue;
 //! one that arrives before the payment is applied when it comes.
 
-use crate::orders::{OrderEvent, OrderEventType};
+use crate::order_events::{OrderEvent, OrderEventType};
 use crate::problem::Problem;
 use crate::storage::guest_orders::{self as stored, GuestOrderRow};
 use crate::storage::orders::{insert_refund, refunds};
 use crate::storage::Conn;
-use serde_json::{json, Value};
+use crate::views::orders::{OrderEventResult, OrderOutcome};
 use treu::engine::time::Timestamp;
 
 /// `order.paid` with `order.guest: true`.
-pub async fn paid(conn: &mut Conn, event: &OrderEvent, now: Timestamp) -> Result<Value, Problem> {
+pub async fn paid(conn: &mut Conn, event: &OrderEvent, now: Timestamp) -> Result<OrderEventResult, Problem> {
     let order = &event.order;
     let (Some(placed_at), Some(cart)) = (order.placed_at, &order.cart) else {
         return Err(Problem::invalid("order", "order.paid needs placedAt and cart"));
     };
     if stored::guest_order(conn, &order.id).await?.is_some() {
-        return Ok(answer(event, "alreadyRecorded", None));
+        return Ok(answer(event, OrderOutcome::AlreadyRecorded, None));
     }
     // Refunds and a cancellation may have arrived first.
     let earlier = refunds(conn, &order.id).await?;
@@ -34,7 +34,7 @@ pub async fn paid(conn: &mut Conn, event: &OrderEvent, now: Timestamp) -> Result
         paid_at: now.unix(),
     };
     stored::insert(conn, &row).await?;
-    let outcome = if cancelled { "cancelledBeforePaid" } else { "recorded" };
+    let outcome = if cancelled { OrderOutcome::CancelledBeforePaid } else { OrderOutcome::Recorded };
     Ok(answer(event, outcome, Some(&row)))
 }
 
@@ -44,7 +44,7 @@ pub async fn refunded(
     event: &OrderEvent,
     mut row: GuestOrderRow,
     now: Timestamp,
-) -> Result<Value, Problem> {
+) -> Result<OrderEventResult, Problem> {
     let left = row.total - row.refunded;
     let (refund_id, amount) = match (event.kind, &event.refund) {
         (OrderEventType::Cancelled, _) => ("cancel".to_owned(), left),
@@ -52,15 +52,15 @@ pub async fn refunded(
         (_, None) => (format!("full:{}", event.id), left),
     };
     if amount <= 0 && event.kind != OrderEventType::Cancelled {
-        return Ok(answer(event, "nothingToRefund", Some(&row)));
+        return Ok(answer(event, OrderOutcome::NothingToRefund, Some(&row)));
     }
     if !insert_refund(conn, &row.id, &refund_id, amount.max(0), now.unix()).await? {
-        return Ok(answer(event, "alreadyRecorded", Some(&row)));
+        return Ok(answer(event, OrderOutcome::AlreadyRecorded, Some(&row)));
     }
     row.refunded += amount.max(0);
     row.status = status(event.kind == OrderEventType::Cancelled, row.refunded, row.total).to_owned();
     stored::set_refunded(conn, &row.id, row.refunded, &row.status).await?;
-    Ok(answer(event, "recorded", Some(&row)))
+    Ok(answer(event, OrderOutcome::Recorded, Some(&row)))
 }
 
 fn status(cancelled: bool, refunded: i64, total: i64) -> &'static str {
@@ -75,12 +75,12 @@ fn status(cancelled: bool, refunded: i64, total: i64) -> &'static str {
     }
 }
 
-fn answer(event: &OrderEvent, outcome: &str, row: Option<&GuestOrderRow>) -> Value {
-    let mut body =
-        json!({ "event": event.id, "order": event.order.id, "outcome": outcome, "guest": true, "points": 0 });
-    if let Some(row) = row {
-        body["refunded"] = json!(row.refunded);
-        body["status"] = json!(row.status);
+fn answer(event: &OrderEvent, outcome: OrderOutcome, row: Option<&GuestOrderRow>) -> OrderEventResult {
+    OrderEventResult {
+        guest: Some(true),
+        points: Some(0),
+        refunded: row.map(|row| row.refunded),
+        status: row.map(|row| row.status.clone()),
+        ..OrderEventResult::new(&event.id, &event.order.id, outcome)
     }
-    body
 }

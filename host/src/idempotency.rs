@@ -35,8 +35,14 @@ pub struct Reply {
 }
 
 impl Reply {
-    pub fn created(body: impl Serialize) -> Reply {
-        Reply { status: StatusCode::CREATED, body: serde_json::to_value(body).unwrap_or(Value::Null) }
+    /// `201 Created` with `view` (crate::views) as its body.
+    pub fn created(view: impl Serialize) -> Reply {
+        Reply::with(StatusCode::CREATED, view)
+    }
+
+    /// `status` with `view` as its body, its keys sorted as every view's are.
+    pub fn with(status: StatusCode, view: impl Serialize) -> Reply {
+        Reply { status, body: crate::views::value(&view) }
     }
 }
 

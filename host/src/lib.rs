@@ -15,6 +15,7 @@ pub mod guest_orders;
 pub mod idempotency;
 pub mod idempotency_key;
 pub mod identity;
+pub mod order_events;
 pub mod orders;
 pub mod platforms;
 pub mod preview;
@@ -29,5 +30,6 @@ pub mod state;
 pub mod storage;
 pub mod token;
 pub mod views;
+pub mod webhook_events;
 
 pub use commands::read_program;

@@ -1,145 +1,36 @@
-//! Orders as the platform reports them, and what each event does to the
-//! ledger: a payment earns what the engine's quote says, a refund or
-//! cancellation reverses through the engine (pro rata, never more than was
-//! awarded), a friend's first paid order converts their referral. The HTTP
-//! side (signatures, answers) is in `routes/webhooks.rs`.
+//! What each order event does to the ledger: a payment earns what the
+//! engine's quote says, a refund or cancellation reverses through the engine
+//! (pro rata, never more than was awarded), a friend's first paid order
+//! converts their referral. The event's format is in `order_events.rs`; that
+//! each event is handled once is `webhook_events.rs`'s.
 
 use crate::account::Account;
 use crate::customers::party;
 use crate::guest_orders;
+use crate::order_events::{OrderEvent, OrderEventType};
 use crate::problem::Problem;
 use crate::storage::customers::{self, Known};
 use crate::storage::guest_orders as guest_store;
 use crate::storage::orders::{self as stored, OrderRow};
 use crate::storage::{rewards, Conn};
+use crate::views::orders::{OrderEventResult, OrderOutcome, ReferralResult, ReferralStatus, Refusal};
 use crate::views::BalanceView;
-use serde::Deserialize;
-use serde_json::{json, Value};
 use treu::engine::actions::{award_action, Action};
-use treu::engine::cart::Cart;
 use treu::engine::error::InputError;
 use treu::engine::ledger::{Policy, Request};
-use treu::engine::money::MAX_MINOR;
 use treu::engine::program::Program;
 use treu::engine::quote::quote;
 use treu::engine::referral::{check_claim, ReferralClaim};
 use treu::engine::time::Timestamp;
 
-/// An order event.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OrderEvent {
-    /// The platform's event id: a redelivery carries the same one.
-    pub id: String,
-    #[serde(rename = "type")]
-    pub kind: OrderEventType,
-    pub order: OrderPayload,
-    /// For `order.partiallyRefunded` (required) and `order.refunded` (optional).
-    #[serde(default)]
-    pub refund: Option<RefundPayload>,
-}
-
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
-pub enum OrderEventType {
-    #[serde(rename = "order.paid")]
-    Paid,
-    #[serde(rename = "order.partiallyRefunded")]
-    PartiallyRefunded,
-    #[serde(rename = "order.refunded")]
-    Refunded,
-    #[serde(rename = "order.cancelled")]
-    Cancelled,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OrderPayload {
-    pub id: String,
-    /// What the customer paid, minor units; refunds are shares of it.
-    pub total: i64,
-    /// Required for `order.paid`, unless `guest` is true.
-    #[serde(default)]
-    pub customer_id: Option<String>,
-    /// A shopper without an account: the order is recorded for the revenue
-    /// report and earns nothing.
-    #[serde(default)]
-    pub guest: bool,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub shipping_address: Option<String>,
-    /// Required for `order.paid`.
-    #[serde(default)]
-    pub placed_at: Option<Timestamp>,
-    /// Required for `order.paid`: what was bought, as the engine reads carts.
-    #[serde(default)]
-    pub cart: Option<Cart>,
-    /// Discount codes used on the order (treu codes are marked used).
-    #[serde(default)]
-    pub discount_codes: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RefundPayload {
-    /// The platform's refund id.
-    pub id: String,
-    pub amount: i64,
-}
-
-impl serde::Serialize for OrderEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(match self {
-            OrderEventType::Paid => "order.paid",
-            OrderEventType::PartiallyRefunded => "order.partiallyRefunded",
-            OrderEventType::Refunded => "order.refunded",
-            OrderEventType::Cancelled => "order.cancelled",
-        })
-    }
-}
-
-/// What each event type needs, with JSON paths.
-pub fn check_event(event: &OrderEvent) -> Result<(), Problem> {
-    let mut errors = InputError::default();
-    errors.require(!event.id.trim().is_empty() && event.id.len() <= 255, || "id".into(), "must be 1 to 255 characters");
-    errors.require(!event.order.id.trim().is_empty(), || "order.id".into(), "must not be empty");
-    errors.require(
-        (1..=MAX_MINOR).contains(&event.order.total),
-        || "order.total".into(),
-        format!("must be from 1 to {MAX_MINOR} (minor units)"),
-    );
-    if event.kind == OrderEventType::Paid {
-        let customer_ok = event.order.customer_id.as_deref().is_some_and(|id| !id.trim().is_empty());
-        if event.order.guest {
-            errors.require(
-                event.order.customer_id.is_none(),
-                || "order.customerId".into(),
-                "must be absent when order.guest is true",
-            );
-        } else {
-            errors.require(customer_ok, || "order.customerId".into(), "is required for order.paid");
-        }
-        errors.require(event.order.placed_at.is_some(), || "order.placedAt".into(), "is required for order.paid");
-        errors.require(event.order.cart.is_some(), || "order.cart".into(), "is required for order.paid");
-    }
-    match (&event.kind, &event.refund) {
-        (OrderEventType::PartiallyRefunded, None) => errors.push("refund", "is required for order.partiallyRefunded"),
-        (_, Some(refund)) => {
-            errors.require(!refund.id.trim().is_empty(), || "refund.id".into(), "must not be empty");
-            errors.require(
-                (1..=event.order.total).contains(&refund.amount),
-                || "refund.amount".into(),
-                "must be from 1 to order.total (minor units)",
-            );
-        }
-        _ => {}
-    }
-    errors.or_ok(()).map_err(Problem::from)
-}
-
 /// Order paid: earn through the engine's quote at the order's time, mark codes
 /// used, apply refunds that arrived first, and convert a referral.
-pub async fn paid(conn: &mut Conn, program: &Program, event: &OrderEvent, now: Timestamp) -> Result<Value, Problem> {
+pub async fn paid(
+    conn: &mut Conn,
+    program: &Program,
+    event: &OrderEvent,
+    now: Timestamp,
+) -> Result<OrderEventResult, Problem> {
     let order = &event.order;
     if order.guest {
         return guest_orders::paid(conn, event, now).await;
@@ -148,7 +39,7 @@ pub async fn paid(conn: &mut Conn, program: &Program, event: &OrderEvent, now: T
         return Err(Problem::invalid("order", "order.paid needs customerId, placedAt and cart"));
     };
     if stored::order(conn, &order.id).await?.is_some() {
-        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "alreadyRecorded" }));
+        return Ok(OrderEventResult::new(&event.id, &order.id, OrderOutcome::AlreadyRecorded));
     }
     let policy = Policy::from(&program.earning);
     let known = Known { email: order.email.as_deref(), name: None, address: order.shipping_address.as_deref() };
@@ -168,8 +59,11 @@ pub async fn paid(conn: &mut Conn, program: &Program, event: &OrderEvent, now: T
     };
     if cancelled {
         stored::insert(conn, &row).await?;
-        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "cancelledBeforePaid", "points": 0,
-                          "customer": customer_id }));
+        return Ok(OrderEventResult {
+            customer: Some(customer_id.clone()),
+            points: Some(0),
+            ..OrderEventResult::new(&event.id, &order.id, OrderOutcome::CancelledBeforePaid)
+        });
     }
     account.settle(conn, &policy, now).await?;
     let customer = account.engine_customer(placed_at);
@@ -192,12 +86,14 @@ pub async fn paid(conn: &mut Conn, program: &Program, event: &OrderEvent, now: T
         reversed += reverse(conn, &policy, &mut account, &mut row, &refund_id, amount, now).await?;
     }
     let referral = convert_referral(conn, program, &policy, &account, &row, placed_at, now).await?;
-    Ok(json!({
-        "event": event.id, "order": order.id, "outcome": "recorded", "customer": customer_id,
-        "points": earned - reversed, "earn": quote.earn,
-        "balance": BalanceView::from(account.ledger.balance(now)),
-        "referral": referral,
-    }))
+    Ok(OrderEventResult {
+        customer: Some(customer_id.clone()),
+        points: Some(earned - reversed),
+        earn: Some(quote.earn),
+        balance: Some(BalanceView::from(account.ledger.balance(now))),
+        referral: Some(referral),
+        ..OrderEventResult::new(&event.id, &order.id, OrderOutcome::Recorded)
+    })
 }
 
 fn prefix(mut error: InputError, root: &str) -> Problem {
@@ -251,7 +147,7 @@ pub async fn refunded(
     program: &Program,
     event: &OrderEvent,
     now: Timestamp,
-) -> Result<Value, Problem> {
+) -> Result<OrderEventResult, Problem> {
     let order = &event.order;
     if let Some(guest_order) = guest_store::guest_order(conn, &order.id).await? {
         return guest_orders::refunded(conn, event, guest_order, now).await;
@@ -269,13 +165,22 @@ pub async fn refunded(
     };
     let amount = amount.min(total - refunded_so_far).max(0);
     if amount == 0 && event.kind != OrderEventType::Cancelled {
-        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "nothingToRefund", "points": 0 }));
+        return Ok(OrderEventResult {
+            points: Some(0),
+            ..OrderEventResult::new(&event.id, &order.id, OrderOutcome::NothingToRefund)
+        });
     }
     if !stored::insert_refund(conn, &order.id, &refund_id, amount, now.unix()).await? {
-        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "alreadyRecorded", "points": 0 }));
+        return Ok(OrderEventResult {
+            points: Some(0),
+            ..OrderEventResult::new(&event.id, &order.id, OrderOutcome::AlreadyRecorded)
+        });
     }
     let Some(mut row) = existing else {
-        return Ok(json!({ "event": event.id, "order": order.id, "outcome": "deferredUntilPaid", "points": 0 }));
+        return Ok(OrderEventResult {
+            points: Some(0),
+            ..OrderEventResult::new(&event.id, &order.id, OrderOutcome::DeferredUntilPaid)
+        });
     };
     let policy = Policy::from(&program.earning);
     let Some(mut account) = Account::find(conn, &row.customer_id).await? else {
@@ -288,11 +193,14 @@ pub async fn refunded(
         stored::set_refunded(conn, &row.id, row.refunded, &row.status).await?;
         0
     };
-    Ok(json!({
-        "event": event.id, "order": order.id, "outcome": "recorded", "customer": row.customer_id,
-        "points": -reversed, "refunded": row.refunded, "status": row.status,
-        "balance": BalanceView::from(account.ledger.balance(now)),
-    }))
+    Ok(OrderEventResult {
+        customer: Some(row.customer_id),
+        points: Some(-reversed),
+        refunded: Some(row.refunded),
+        status: Some(row.status),
+        balance: Some(BalanceView::from(account.ledger.balance(now))),
+        ..OrderEventResult::new(&event.id, &order.id, OrderOutcome::Recorded)
+    })
 }
 
 /// A friend's first paid order rewards the advocate, if the engine's fraud
@@ -305,7 +213,7 @@ async fn convert_referral(
     order: &OrderRow,
     placed_at: Timestamp,
     now: Timestamp,
-) -> Result<Option<Value>, Problem> {
+) -> Result<Option<ReferralResult>, Problem> {
     let (Some(rules), Some(referral)) = (&program.referral, customers::referral_of(conn, &friend.customer.id).await?)
     else {
         return Ok(None);
@@ -331,18 +239,27 @@ async fn convert_referral(
     if let Err(refusal) = check_claim(rules, &claim) {
         let reason = serde_json::to_string(&refusal).ok();
         customers::settle_referral(conn, &friend.customer.id, "refused", &order.id, reason.as_deref()).await?;
-        return Ok(Some(json!({ "advocate": advocate.customer.id, "status": "refused", "refusal": refusal })));
+        return Ok(Some(refused(advocate.customer.id, Refusal::Referral(refusal))));
     }
     let award = match award_action(&program.actions, Action::Referral, &advocate.past_actions(), now) {
         Ok(award) => award,
         Err(refusal) => {
             let reason = serde_json::to_string(&refusal).ok();
             customers::settle_referral(conn, &friend.customer.id, "refused", &order.id, reason.as_deref()).await?;
-            return Ok(Some(json!({ "advocate": advocate.customer.id, "status": "refused", "refusal": refusal })));
+            return Ok(Some(refused(advocate.customer.id, Refusal::Action(refusal))));
         }
     };
     let request = Request::Earn { order: Some(order.id.clone()), rule: award.rule, points: award.points };
     advocate.write(conn, policy, &format!("referral:{}", order.id), now, request).await?;
     customers::settle_referral(conn, &friend.customer.id, "converted", &order.id, None).await?;
-    Ok(Some(json!({ "advocate": advocate.customer.id, "status": "converted", "points": award.points })))
+    Ok(Some(ReferralResult {
+        advocate: advocate.customer.id,
+        status: ReferralStatus::Converted,
+        points: Some(award.points),
+        refusal: None,
+    }))
+}
+
+fn refused(advocate: String, refusal: Refusal) -> ReferralResult {
+    ReferralResult { advocate, status: ReferralStatus::Refused, points: None, refusal: Some(refusal) }
 }

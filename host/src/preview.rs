@@ -7,9 +7,10 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use crate::storage::rewards::WIN_BACK;
 use crate::storage::{customers, rewards, Conn};
+use crate::views::admin::PreviewResult;
 use crate::views::{member_data, member_view, win_back_due, HistoryPage};
 use axum::http::{header, HeaderMap, StatusCode};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use subtle::ConstantTimeEq;
@@ -87,7 +88,7 @@ pub async fn member(state: &AppState, draft: &Draft, member: &str, page: &Histor
         None => None,
     };
     let data = member_data(&mut conn, account, code).await?;
-    Ok(member_view(&draft.program, version, &state.settings.shop_url, &data, page, now))
+    Ok(crate::views::value(&member_view(&draft.program, version, &state.settings.shop_url, &data, page, now)))
 }
 
 /// What a write to the preview's storefront gets.
@@ -97,8 +98,8 @@ pub fn read_only() -> Problem {
 }
 
 /// The answer to `PUT /v1/admin/preview`.
-pub fn token_body(draft: &Draft) -> Value {
-    json!({ "previewToken": draft.token, "member": draft.member })
+pub fn token_body(draft: &Draft) -> PreviewResult<'_> {
+    PreviewResult { preview_token: draft.token.as_deref(), member: draft.member.as_deref() }
 }
 
 /// A fresh preview token: not a customer token, it only works on the preview.

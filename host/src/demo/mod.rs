@@ -13,10 +13,11 @@ use crate::extract::ApiJson;
 use crate::problem::Problem;
 use crate::routes::clock::{self, Advance};
 use crate::state::AppState;
+use crate::views::admin::ClockView;
+use crate::views::Body;
 use axum::extract::State;
 use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde_json::Value;
+use axum::Router;
 
 /// The `/demo/*` routes.
 pub fn routes() -> Router<AppState> {
@@ -29,8 +30,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `GET /demo/clock`: the host's date, for the demo's clock panel.
-async fn get_clock() -> Json<Value> {
-    Json(clock::view())
+async fn get_clock() -> Body<ClockView> {
+    Body(clock::view())
 }
 
 /// `POST /demo/clock`: the demo's "advance 14 days" button. It needs no admin
@@ -39,6 +40,6 @@ async fn get_clock() -> Json<Value> {
 async fn post_clock(
     State(state): State<AppState>,
     ApiJson { value, .. }: ApiJson<Advance>,
-) -> Result<Json<Value>, Problem> {
-    clock::advance(&state, &value).await.map(Json)
+) -> Result<Body<ClockView>, Problem> {
+    clock::advance(&state, &value).await.map(Body)
 }

@@ -9,10 +9,13 @@
 
 use super::order::{PlatformOrder, PlatformRefund};
 use super::shopify::in_order_currency;
-use crate::orders::{check_event, paid, refunded, OrderEvent};
+use crate::order_events::{check_event, OrderEvent};
+use crate::orders::{paid, refunded};
 use crate::problem::Problem;
 use crate::storage::platforms::{self, OrderTotals};
 use crate::storage::Conn;
+use crate::views::orders::OrderEventResult;
+use crate::views::platforms::{Convergence, PlatformOutcome};
 use serde_json::{json, Value};
 use treu::engine::money::Currency;
 use treu::engine::program::Program;
@@ -25,14 +28,19 @@ pub async fn converge(
     order: &PlatformOrder,
     source: &str,
     now: Timestamp,
-) -> Result<Value, Problem> {
+) -> Result<Convergence, Problem> {
     // A guest (no customer account) is recorded for the revenue report and earns nothing.
     let guest = order.customer_id.is_none();
-    let customer = json!(order.customer_id);
+    let convergence = |outcome, effects| Convergence {
+        order: Some(order.id.clone()),
+        customer: Some(order.customer_id.clone()),
+        guest: Some(guest),
+        outcome,
+        effects: Some(effects),
+    };
     let mut effects = Vec::new();
     if order.total <= 0 {
-        return Ok(json!({ "order": order.id, "customer": customer, "guest": guest, "outcome": "nothingToEarn",
-                          "effects": [] }));
+        return Ok(convergence(PlatformOutcome::NothingToEarn, effects));
     }
     if order.paid {
         let event = json!({
@@ -55,7 +63,7 @@ pub async fn converge(
                             "order": { "id": order.id, "total": order.total } });
         effects.push(refunded(conn, program, &event_from(event)?, now).await?);
     }
-    Ok(json!({ "order": order.id, "customer": customer, "guest": guest, "outcome": "converged", "effects": effects }))
+    Ok(convergence(PlatformOutcome::Converged, effects))
 }
 
 /// A Shopify order: its totals in both moneys are kept (for refunds reported
@@ -68,7 +76,7 @@ pub async fn converge_shopify(
     totals: &OrderTotals,
     source: &str,
     now: Timestamp,
-) -> Result<Value, Problem> {
+) -> Result<Convergence, Problem> {
     platforms::save_order_totals(conn, "shopify", &order.id, totals, now.unix()).await?;
     let mut result = converge(conn, program, order, source, now).await?;
     for (refund_id, currency, amount) in platforms::take_waiting_refunds(conn, "shopify", &order.id).await? {
@@ -80,9 +88,7 @@ pub async fn converge_shopify(
         };
         let refund = PlatformRefund { id: refund_id, amount };
         let effect = apply_refund(conn, program, &order.id, order.total, &refund, source, now).await?;
-        if let Some(effects) = result["effects"].as_array_mut() {
-            effects.push(effect);
-        }
+        result.effects.get_or_insert_with(Vec::new).push(effect);
     }
     Ok(result)
 }
@@ -96,7 +102,7 @@ pub async fn apply_refund(
     refund: &PlatformRefund,
     source: &str,
     now: Timestamp,
-) -> Result<Value, Problem> {
+) -> Result<OrderEventResult, Problem> {
     let event = json!({
         "id": format!("{source}:refund:{}", refund.id), "type": "order.partiallyRefunded",
         "order": { "id": order_id, "total": total },

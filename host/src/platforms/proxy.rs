@@ -12,10 +12,11 @@
 use crate::identity::{mint, Claims};
 use crate::problem::Problem;
 use crate::state::AppState;
+use crate::views::platforms::ProxyToken;
+use crate::views::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 use std::collections::BTreeMap;
 use treu::engine::time::Timestamp;
 
@@ -86,9 +87,9 @@ pub async fn get_token(State(state): State<AppState>, RawQuery(query): RawQuery)
     let claims = Claims { sub: customer, exp: expires, email: None, name: None };
     let token = mint(&claims, secret).map_err(Problem::internal)?;
     let expires_at = Timestamp::from_unix(expires).ok_or_else(|| Problem::internal("token expiry out of range"))?;
-    let body = json!({ "token": token, "customer": claims.sub, "expiresAt": expires_at });
+    let body = ProxyToken { token, customer: claims.sub, expires_at };
     // The token belongs to one shopper: no shared cache may keep it.
-    Ok(([(header::CACHE_CONTROL, "no-store, private")], axum::Json(body)).into_response())
+    Ok(([(header::CACHE_CONTROL, "no-store, private")], Body(body)).into_response())
 }
 
 #[cfg(test)]

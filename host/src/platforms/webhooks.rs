@@ -18,12 +18,13 @@ use crate::extract::parse_json;
 use crate::problem::Problem;
 use crate::routes::webhooks::answer;
 use crate::state::AppState;
-use crate::storage::{orders, platforms};
+use crate::storage::{platforms, webhook_events};
+use crate::views;
+use crate::views::platforms::{Convergence, PlatformEventResult, PlatformOutcome};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use serde_json::{json, Value};
 use sha2::Digest;
 use treu::engine::error::InputError;
 
@@ -62,7 +63,12 @@ fn verify(state: &AppState, platform: Platform, headers: &HeaderMap, body: &[u8]
 
 fn ignored(platform: Platform, topic: &str) -> Response {
     tracing::warn!(platform = platform.name(), topic, "webhook topic ignored: it moves no points");
-    answer(json!({ "platform": platform.name(), "topic": topic, "outcome": "ignored" }).to_string(), false)
+    let result = PlatformEventResult {
+        platform: platform.name(),
+        topic: Some(topic.to_owned()),
+        convergence: Convergence::only(PlatformOutcome::Ignored),
+    };
+    answer(views::text(&result), false)
 }
 
 /// `POST /v1/platforms/shopify/webhooks`.
@@ -84,11 +90,11 @@ pub async fn post_shopify(State(state): State<AppState>, headers: HeaderMap, bod
     };
     let program = state.program().await?.program;
     let mut transaction = state.store.write().await?;
-    if let Some(earlier) = orders::webhook_response(&mut transaction, &source).await? {
+    if let Some(earlier) = webhook_events::webhook_response(&mut transaction, &source).await? {
         return Ok(answer(earlier, true));
     }
     let now = crate::clock::now();
-    let (order_id, mut result) = match parsed {
+    let (order_id, convergence) = match parsed {
         Parsed::Order(parsed) => {
             let (order, totals) = *parsed;
             (order.id.clone(), converge_shopify(&mut transaction, &program, &order, &totals, &source, now).await?)
@@ -99,10 +105,9 @@ pub async fn post_shopify(State(state): State<AppState>, headers: HeaderMap, bod
             (order_id, result)
         }
     };
-    result["platform"] = json!("shopify");
-    result["topic"] = json!(topic);
-    let text = result.to_string();
-    orders::record_webhook(&mut transaction, &source, topic, &order_id, now.unix(), &text).await?;
+    let result = PlatformEventResult { platform: "shopify", topic: Some(topic.to_owned()), convergence };
+    let text = views::text(&result);
+    webhook_events::record_webhook(&mut transaction, &source, topic, &order_id, now.unix(), &text).await?;
     transaction.commit().await?;
     Ok(answer(text, false))
 }
@@ -122,18 +127,18 @@ async fn shopify_refund(
     order_id: &str,
     source: &str,
     now: treu::engine::time::Timestamp,
-) -> Result<Value, Problem> {
+) -> Result<Convergence, Problem> {
     let mut errors = InputError::default();
     let returned = shopify::refund_money(refund, "", &mut errors);
     errors.or_ok(()).map_err(Problem::from)?;
     let Some((currency, amount)) = returned.filter(|(_, amount)| *amount > 0) else {
-        return Ok(json!({ "order": order_id, "outcome": "nothingReturned", "effects": [] }));
+        return Ok(Convergence::refund(order_id, PlatformOutcome::NothingReturned, Vec::new()));
     };
     let Some(totals) = platforms::order_totals(conn, "shopify", order_id).await? else {
         tracing::info!(order = order_id, refund = %refund.id, "refund before its order: applied when the order arrives");
         let now = now.unix();
         platforms::save_waiting_refund(conn, "shopify", order_id, &refund.id, currency.code(), amount, now).await?;
-        return Ok(json!({ "order": order_id, "outcome": "awaitingOrder", "effects": [] }));
+        return Ok(Convergence::refund(order_id, PlatformOutcome::AwaitingOrder, Vec::new()));
     };
     let amount = shopify::in_order_currency(currency, amount, &totals)
         .ok_or_else(|| Problem::invalid("transactions", "are in neither of the order's currencies"))?;
@@ -147,7 +152,7 @@ async fn shopify_refund(
         now,
     )
     .await?;
-    Ok(json!({ "order": order_id, "outcome": "converged", "effects": [effect] }))
+    Ok(Convergence::refund(order_id, PlatformOutcome::Converged, vec![effect]))
 }
 
 /// WooCommerce's activation ping: `webhook_id=<n>`, form-encoded, unsigned.
@@ -167,7 +172,12 @@ pub async fn post_woocommerce(
     if is_ping(&body) {
         // WooCommerce activates a webhook only after this ping gets a 200.
         tracing::info!("WooCommerce webhook ping answered");
-        return Ok(answer(json!({ "platform": "woocommerce", "outcome": "ping" }).to_string(), false));
+        let result = PlatformEventResult {
+            platform: "woocommerce",
+            topic: None,
+            convergence: Convergence::only(PlatformOutcome::Ping),
+        };
+        return Ok(answer(views::text(&result), false));
     }
     verify(&state, Platform::WooCommerce, &headers, &body)?;
     let topic = required(&headers, "X-WC-Webhook-Topic")?;
@@ -185,15 +195,14 @@ pub async fn post_woocommerce(
     let source = format!("woocommerce:{webhook}:{delivery}:{digest}");
     let program = state.program().await?.program;
     let mut transaction = state.store.write().await?;
-    if let Some(earlier) = orders::webhook_response(&mut transaction, &source).await? {
+    if let Some(earlier) = webhook_events::webhook_response(&mut transaction, &source).await? {
         return Ok(answer(earlier, true));
     }
     let now = crate::clock::now();
-    let mut result = converge(&mut transaction, &program, &order, &source, now).await?;
-    result["platform"] = json!("woocommerce");
-    result["topic"] = json!(topic);
-    let text = result.to_string();
-    orders::record_webhook(&mut transaction, &source, topic, &order.id, now.unix(), &text).await?;
+    let convergence = converge(&mut transaction, &program, &order, &source, now).await?;
+    let result = PlatformEventResult { platform: "woocommerce", topic: Some(topic.to_owned()), convergence };
+    let text = views::text(&result);
+    webhook_events::record_webhook(&mut transaction, &source, topic, &order.id, now.unix(), &text).await?;
     transaction.commit().await?;
     Ok(answer(text, false))
 }

@@ -6,11 +6,12 @@ use crate::problem::Problem;
 use crate::routes::{known, limit, scope_of};
 use crate::state::AppState;
 use crate::storage::rewards;
+use crate::views::rewards::{ActionOutcome, ActionResult};
+use crate::views::BalanceView;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
-use serde_json::json;
 use treu::engine::actions::{award_action, serde_name, Action, ActionRefusal};
 use treu::engine::ledger::{Policy, Request};
 
@@ -77,9 +78,16 @@ pub async fn post_action(
                 now.unix(),
             )
             .await?;
-            let body = json!({ "status": "pending", "action": name, "points": award.points, "pendingId": id,
-                               "balance": crate::views::BalanceView::from(account.ledger.balance(now)) });
-            return Ok((transaction, Reply { status: StatusCode::ACCEPTED, body }));
+            let body = ActionResult {
+                status: ActionOutcome::Pending,
+                action: name,
+                points: award.points,
+                pending_id: Some(id),
+                points_pending: None,
+                available_at: None,
+                balance: BalanceView::from(account.ledger.balance(now)),
+            };
+            return Ok((transaction, Reply::with(StatusCode::ACCEPTED, body)));
         }
         let request = Request::Earn { order: None, rule: award.rule, points: award.points };
         let applied =
@@ -87,9 +95,15 @@ pub async fn post_action(
         // Action points wait out the return window like an order's: the answer
         // says so, since "awarded" alone reads as spendable now.
         let available_at = now.plus_days(policy.return_window_days);
-        let body = json!({ "status": "awarded", "action": name, "points": award.points,
-                           "pointsPending": available_at > now, "availableAt": available_at,
-                           "balance": crate::views::BalanceView::from(applied.balance) });
+        let body = ActionResult {
+            status: ActionOutcome::Awarded,
+            action: name,
+            points: award.points,
+            pending_id: None,
+            points_pending: Some(available_at > now),
+            available_at: Some(available_at),
+            balance: BalanceView::from(applied.balance),
+        };
         Ok((transaction, Reply::created(body)))
     })
     .await

@@ -11,27 +11,19 @@ use crate::routes::query;
 use crate::state::AppState;
 use crate::storage::customers::Known;
 use crate::storage::programs::{self, StoredProgram};
-use crate::views::BalanceView;
+use crate::views::admin::{AdjustmentResult, AdminProgram, VersionView};
+use crate::views::{BalanceView, Body};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use treu::engine::ledger::{Policy, Request};
 use treu::engine::program::Program;
-use treu::engine::time::Timestamp;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VersionQuery {
     version: Option<i64>,
-}
-
-/// A program version as the admin endpoints answer it.
-fn version_body(stored: &StoredProgram) -> Value {
-    json!({ "version": stored.version, "createdAt": Timestamp::from_unix(stored.created_at),
-            "author": stored.author, "note": stored.note, "program": stored.program })
 }
 
 fn no_version() -> Problem {
@@ -43,21 +35,14 @@ pub async fn get_program(
     State(state): State<AppState>,
     _admin: Admin,
     version: Result<Query<VersionQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Response, Problem> {
     let version = query(version)?.version;
     let mut conn = state.store.read().await?;
     let stored = programs::program_version(&mut conn, version).await?.ok_or_else(no_version)?;
-    let versions: Vec<Value> = programs::program_versions(&mut conn)
-        .await?
-        .into_iter()
-        .map(|row| {
-            json!({ "version": row.version, "createdAt": Timestamp::from_unix(row.created_at),
-                    "author": row.author, "note": row.note })
-        })
-        .collect();
-    let mut body = version_body(&stored);
-    body["versions"] = Value::Array(versions);
-    Ok(Json(body))
+    let versions = programs::program_versions(&mut conn).await?;
+    let view =
+        AdminProgram { versions: Some(versions.iter().map(VersionView::from).collect()), ..AdminProgram::of(&stored) };
+    Ok(Body(view).into_response())
 }
 
 /// `PUT /v1/admin/program`: validates the program with the engine and puts it
@@ -66,11 +51,11 @@ pub async fn put_program(
     State(state): State<AppState>,
     admin: Admin,
     JsonBytes(raw): JsonBytes,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Response, Problem> {
     let program: Program = parse_json(&raw, "program")?;
     let program = program.validated()?;
     let (stored, _) = save(&state, &program, &admin.author(), None).await?;
-    Ok(Json(version_body(&stored)))
+    Ok(Body(AdminProgram::of(&stored)).into_response())
 }
 
 /// `POST /v1/admin/program/versions/{version}/restore`: puts an old version
@@ -86,7 +71,7 @@ pub async fn post_restore(
     let note = format!("restored:{version}");
     let (stored, created) = save(&state, &old.program, &admin.author(), Some(&note)).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(version_body(&stored))).into_response())
+    Ok((status, Body(AdminProgram::of(&stored))).into_response())
 }
 
 /// Saves `program` and puts it in force; true if it made a new version.
@@ -129,8 +114,16 @@ pub async fn post_adjustment(
     let program = state.program().await;
     idempotency::run(&app, "admin", &key, &route, &raw, |mut transaction| async move {
         let mut errors = treu::engine::error::InputError::default();
-        errors.require(!request.reason.trim().is_empty() && request.reason.len() <= 500, || "reason".into(), "must be 1 to 500 characters");
-        errors.require(!customer_id.trim().is_empty() && customer_id.len() <= 255, || "id".into(), "must be 1 to 255 characters");
+        errors.require(
+            !request.reason.trim().is_empty() && request.reason.len() <= 500,
+            || "reason".into(),
+            "must be 1 to 500 characters",
+        );
+        errors.require(
+            !customer_id.trim().is_empty() && customer_id.len() <= 255,
+            || "id".into(),
+            "must be 1 to 255 characters",
+        );
         errors.or_ok(())?;
         let program = program?.program;
         let policy = Policy::from(&program.earning);
@@ -138,8 +131,13 @@ pub async fn post_adjustment(
         let mut account = Account::open(&mut transaction, &customer_id, Known::default(), now).await?;
         account.settle(&mut transaction, &policy, now).await?;
         let adjust = Request::Adjust { reason: request.reason.clone(), points: request.points };
-        let applied = account.write(&mut transaction, &policy, &format!("adjust:{idempotency_key}"), now, adjust).await?;
-        let body = json!({ "customer": customer_id, "entries": applied.entries, "balance": BalanceView::from(applied.balance) });
+        let applied =
+            account.write(&mut transaction, &policy, &format!("adjust:{idempotency_key}"), now, adjust).await?;
+        let body = AdjustmentResult {
+            customer: customer_id,
+            entries: applied.entries,
+            balance: BalanceView::from(applied.balance),
+        };
         Ok((transaction, Reply::created(body)))
     })
     .await

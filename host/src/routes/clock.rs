@@ -5,11 +5,11 @@ use crate::admin_session::Admin;
 use crate::extract::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
+use crate::views::admin::ClockView;
+use crate::views::Body;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use treu::engine::error::InputError;
 
 /// How far to move: days or seconds, forward only.
@@ -23,13 +23,13 @@ pub struct Advance {
 }
 
 /// The clock as the API shows it.
-pub fn view() -> Value {
-    json!({ "now": crate::clock::now(), "offsetSeconds": crate::clock::offset(), "movable": crate::clock::movable() })
+pub fn view() -> ClockView {
+    ClockView { now: crate::clock::now(), offset_seconds: crate::clock::offset(), movable: crate::clock::movable() }
 }
 
 /// `GET /v1/admin/clock`.
-pub async fn get_clock(_admin: Admin) -> Json<Value> {
-    Json(view())
+pub async fn get_clock(_admin: Admin) -> Body<ClockView> {
+    Body(view())
 }
 
 /// `POST /v1/admin/clock`.
@@ -37,12 +37,12 @@ pub async fn post_clock(
     State(state): State<AppState>,
     _admin: Admin,
     ApiJson { value, .. }: ApiJson<Advance>,
-) -> Result<Json<Value>, Problem> {
-    advance(&state, &value).await.map(Json)
+) -> Result<Body<ClockView>, Problem> {
+    advance(&state, &value).await.map(Body)
 }
 
 /// Moves the clock forward by `request` (shared with the demo shop's clock panel).
-pub async fn advance(state: &AppState, request: &Advance) -> Result<Value, Problem> {
+pub async fn advance(state: &AppState, request: &Advance) -> Result<ClockView, Problem> {
     if !crate::clock::movable() {
         return Err(Problem::new(StatusCode::FORBIDDEN, "clock-fixed", "The clock is fixed")
             .with_detail("This host keeps real time; only a host started with --movable-clock can move its clock."));

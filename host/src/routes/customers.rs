@@ -6,6 +6,8 @@ use crate::customers::{detail, list, MAX_LIST};
 use crate::problem::Problem;
 use crate::routes::query;
 use crate::state::AppState;
+use crate::views::customers::CustomerList;
+use crate::views::Body;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::Deserialize;
@@ -25,7 +27,7 @@ pub async fn get_customers(
     State(state): State<AppState>,
     _admin: Admin,
     search: Result<Query<Search>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Body<CustomerList>, Problem> {
     let search = query(search)?;
     let limit = search.limit.unwrap_or(50);
     if !(1..=MAX_LIST).contains(&limit) {
@@ -33,7 +35,7 @@ pub async fn get_customers(
     }
     let text = search.q.as_deref().map(str::trim).filter(|text| !text.is_empty());
     let program = state.program().await?.program;
-    Ok(Json(list(&mut *state.store.read().await?, &program, text, limit, crate::clock::now()).await?))
+    Ok(Body(list(&mut *state.store.read().await?, &program, text, limit, crate::clock::now()).await?))
 }
 
 /// `GET /v1/admin/customers/{id}`.

@@ -7,10 +7,10 @@ use crate::routes::{known, query};
 use crate::state::AppState;
 use crate::storage::rewards::{RedemptionRow, WIN_BACK};
 use crate::storage::{customers, rewards, to_json};
-use crate::views::{checked_page, member_data, member_view, win_back_due, HistoryPage};
+use crate::views::member::MeView;
+use crate::views::{checked_page, member_data, member_view, win_back_due, Body, HistoryPage};
 use axum::extract::{Query, State};
-use axum::Json;
-use serde_json::Value;
+use axum::response::{IntoResponse, Response};
 use treu::engine::lifecycle::WinBack;
 use treu::engine::time::Timestamp;
 
@@ -78,7 +78,7 @@ pub async fn get_me(
     State(state): State<AppState>,
     Member(claims): Member,
     page: Result<Query<HistoryPage>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Response, Problem> {
     let page = checked_page(query(page)?)?;
     let stored = state.program().await?;
     let now = crate::clock::now();
@@ -88,5 +88,6 @@ pub async fn get_me(
         None => None,
     };
     let data = member_data(&mut *state.store.read().await?, account, code).await?;
-    Ok(Json(member_view(&stored.program, stored.version, &state.settings.shop_url, &data, &page, now)))
+    let view: MeView = member_view(&stored.program, stored.version, &state.settings.shop_url, &data, &page, now);
+    Ok(Body(view).into_response())
 }

@@ -12,10 +12,10 @@ use crate::routes::program::public_part;
 use crate::routes::query;
 use crate::routes::quote::{quote_for, QuoteRequest};
 use crate::state::AppState;
-use crate::views::{checked_page, HistoryPage};
+use crate::views::{checked_page, Body, HistoryPage};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::Value;
@@ -36,7 +36,7 @@ pub async fn put_preview(
     admin: Admin,
     params: Result<Query<PreviewQuery>, axum::extract::rejection::QueryRejection>,
     JsonBytes(raw): JsonBytes,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Response, Problem> {
     let Caller::Session(session) = admin.0 else {
         return Err(Problem::unauthorized("the preview belongs to a dashboard session; sign in at /admin"));
     };
@@ -47,7 +47,7 @@ pub async fn put_preview(
     let token = member.as_ref().map(|_| preview::new_token());
     let draft = Draft { program, member, token, expires_at: session.expires_at };
     state.previews.put(&session.id_hash, draft.clone(), admin_session::wall_now());
-    Ok(Json(preview::token_body(&draft)))
+    Ok(Body(preview::token_body(&draft)).into_response())
 }
 
 /// `GET /v1/admin/preview/v1/program`: the draft, as `GET /v1/program` shows a program.

@@ -8,11 +8,11 @@ use crate::state::AppState;
 use crate::storage::customers::Known;
 use crate::storage::rewards::{self, RedemptionRow};
 use crate::storage::{to_json, Conn};
+use crate::views::rewards::RedemptionResult;
 use crate::views::BalanceView;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::json;
 use treu::engine::cart::Cart;
 use treu::engine::error::InputError;
 use treu::engine::ledger::{Policy, Request};
@@ -71,7 +71,7 @@ pub async fn issue(
     request: &RedemptionRequest,
     key: &str,
     now: Timestamp,
-) -> Result<serde_json::Value, Problem> {
+) -> Result<RedemptionResult, Problem> {
     let policy = Policy::from(&program.earning);
     request.cart.clone().validated()?;
     let mut account = Account::open(conn, customer, known, now).await?;
@@ -94,7 +94,7 @@ pub async fn issue(
         status: "issued".into(),
     };
     rewards::insert_redemption(conn, &row).await?;
-    Ok(json!({ "code": code, "redemption": redemption, "balance": BalanceView::from(applied.balance) }))
+    Ok(RedemptionResult { code, redemption, balance: BalanceView::from(applied.balance) })
 }
 
 /// The engine names fields `redemption.<field>`; the request body has them at the top.

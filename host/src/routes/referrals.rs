@@ -10,11 +10,11 @@ use crate::storage::customers;
 use crate::storage::customers::Known;
 use crate::storage::rewards::{self, RedemptionRow};
 use crate::storage::{to_json, Conn};
+use crate::views::rewards::ReferralClaimResult;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::json;
 use treu::engine::program::Program;
 use treu::engine::referral::{check_claim, ReferralClaim, ReferralCode, ReferralRefusal};
 use treu::engine::time::Timestamp;
@@ -62,7 +62,7 @@ pub async fn claim(
     known: Known<'_>,
     code: &str,
     now: Timestamp,
-) -> Result<serde_json::Value, Problem> {
+) -> Result<ReferralClaimResult, Problem> {
     let rules = program.referral.as_ref().ok_or_else(|| {
         Problem::not_found("referrals-off", "No referral program").with_detail("This shop's program has no referrals.")
     })?;
@@ -103,8 +103,13 @@ pub async fn claim(
         },
     )
     .await?;
-    Ok(json!({ "status": "claimed", "discountCode": welcome, "discount": rules.friend_discount,
-                       "expiresAt": expires_at, "attributionDays": rules.attribution_days }))
+    Ok(ReferralClaimResult {
+        status: "claimed",
+        discount_code: welcome,
+        discount: rules.friend_discount.clone(),
+        expires_at,
+        attribution_days: rules.attribution_days,
+    })
 }
 
 /// The problem document for a referral the fraud rules refuse.

@@ -6,10 +6,11 @@ use crate::problem::Problem;
 use crate::reports::{histories, overview_input, period};
 use crate::routes::query;
 use crate::state::AppState;
+use crate::views::admin::RetentionReport;
+use crate::views::Body;
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use treu::engine::metrics::{monthly, CustomerHistory};
 use treu::engine::reports::{overview, Overview};
 
@@ -29,14 +30,14 @@ pub async fn get_retention(
     State(state): State<AppState>,
     _admin: Admin,
     params: PeriodParams,
-) -> Result<Json<Value>, Problem> {
+) -> Result<Body<RetentionReport>, Problem> {
     let params = query(params)?;
     let (from, to) = period(params.from.as_deref(), params.to.as_deref())?;
     let program = state.program().await?.program;
     let customers: Vec<CustomerHistory> = histories(&mut *state.store.read().await?).await?.into_values().collect();
     let summary = treu::engine::metrics::period(&customers, &program, from, to);
     let series = monthly(&customers, &program, from, to);
-    Ok(Json(json!({ "period": summary, "monthly": series })))
+    Ok(Body(RetentionReport { period: summary, monthly: series }))
 }
 
 /// `GET /v1/admin/reports/overview?from=YYYY-MM-DD&to=YYYY-MM-DD`: members,

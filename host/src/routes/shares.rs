@@ -9,10 +9,10 @@ use crate::routes::{known, limit, scope_of};
 use crate::state::AppState;
 use crate::storage::customers;
 use crate::storage::shares;
+use crate::views::rewards::ReferralShareResult;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::json;
 
 /// How the link left the shop.
 #[derive(Deserialize, Clone, Copy)]
@@ -59,7 +59,7 @@ pub async fn post_share(
         let day_start = now.date().start().unix();
         let recorded =
             shares::record(&mut transaction, &claims.sub, request.channel.name(), now.unix(), day_start).await?;
-        Ok((transaction, Reply::created(json!({ "recorded": recorded, "channel": request.channel.name() }))))
+        Ok((transaction, Reply::created(ReferralShareResult { recorded, channel: request.channel.name() })))
     })
     .await
 }

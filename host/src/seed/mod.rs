@@ -9,16 +9,16 @@ mod data;
 use crate::account::Account;
 use crate::config::SeedArgs;
 use crate::demo::{platform, pricing};
-use crate::orders::{check_event, OrderEvent};
+use crate::order_events::{check_event, OrderEvent};
 use crate::problem::Problem;
 use crate::routes::redemptions::{issue, RedemptionRequest};
 use crate::routes::referrals::claim;
-use crate::routes::webhooks::handle_order_event;
 use crate::state::{AppState, Settings};
 use crate::storage::customers::{self, Known};
 use crate::storage::demo_orders::{self, DemoOrderRow};
 use crate::storage::shares;
 use crate::storage::{to_json, Store, StoredProgram, Tx};
+use crate::webhook_events::handle_order_event;
 use data::{Happening, Seed, SeedCustomer};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -144,7 +144,7 @@ impl Replay<'_> {
                 let answer = issue(tx, self.program, &customer.id, Known::default(), &request, &key, before)
                     .await
                     .map_err(fail)?;
-                answer["code"].as_str().map(str::to_owned)
+                Some(answer.code)
             }
             None => None,
         };

@@ -21,6 +21,7 @@ pub mod reports;
 pub mod rewards;
 pub mod sessions;
 pub mod shares;
+pub mod webhook_events;
 
 pub use programs::StoredProgram;
 use sqlx::any::AnyPoolOptions;
