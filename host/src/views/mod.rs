@@ -61,3 +61,32 @@ impl<T: Serialize> IntoResponse for Body<T> {
         axum::Json(value(&self.0)).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Sample {
+        zeta: i64,
+        alpha_beta: Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        left_out: Option<i64>,
+        nested: Nested,
+    }
+
+    #[derive(Serialize)]
+    struct Nested {
+        b: bool,
+        a: bool,
+    }
+
+    #[test]
+    fn keys_come_out_sorted_with_null_or_left_out_as_declared() {
+        let sample = Sample { zeta: 1, alpha_beta: None, left_out: None, nested: Nested { b: true, a: false } };
+        assert_eq!(text(&sample), r#"{"alphaBeta":null,"nested":{"a":false,"b":true},"zeta":1}"#);
+        let sample = Sample { left_out: Some(2), ..sample };
+        assert_eq!(text(&sample), r#"{"alphaBeta":null,"leftOut":2,"nested":{"a":false,"b":true},"zeta":1}"#);
+    }
+}
