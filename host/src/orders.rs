@@ -192,6 +192,7 @@ pub async fn paid(conn: &mut Conn, program: &Program, event: &OrderEvent, now: T
         reversed += reverse(conn, &policy, &mut account, &mut row, &refund_id, amount, now).await?;
     }
     let referral = convert_referral(conn, program, &policy, &account, &row, placed_at, now).await?;
+    crate::events::changes::record_changes(conn, program, &account, now).await?;
     Ok(json!({
         "event": event.id, "order": order.id, "outcome": "recorded", "customer": customer_id,
         "points": earned - reversed, "earn": quote.earn,
@@ -288,6 +289,7 @@ pub async fn refunded(
         stored::set_refunded(conn, &row.id, row.refunded, &row.status).await?;
         0
     };
+    crate::events::changes::record_changes(conn, program, &account, now).await?;
     Ok(json!({
         "event": event.id, "order": order.id, "outcome": "recorded", "customer": row.customer_id,
         "points": -reversed, "refunded": row.refunded, "status": row.status,
@@ -344,5 +346,6 @@ async fn convert_referral(
     let request = Request::Earn { order: Some(order.id.clone()), rule: award.rule, points: award.points };
     advocate.write(conn, policy, &format!("referral:{}", order.id), now, request).await?;
     customers::settle_referral(conn, &friend.customer.id, "converted", &order.id, None).await?;
+    crate::events::changes::record_changes(conn, program, &advocate, now).await?;
     Ok(Some(json!({ "advocate": advocate.customer.id, "status": "converted", "points": award.points })))
 }

@@ -139,6 +139,7 @@ pub async fn post_adjustment(
         account.settle(&mut transaction, &policy, now).await?;
         let adjust = Request::Adjust { reason: request.reason.clone(), points: request.points };
         let applied = account.write(&mut transaction, &policy, &format!("adjust:{idempotency_key}"), now, adjust).await?;
+        crate::events::changes::record_changes(&mut transaction, &program, &account, now).await?;
         let body = json!({ "customer": customer_id, "entries": applied.entries, "balance": BalanceView::from(applied.balance) });
         Ok((transaction, Reply::created(body)))
     })

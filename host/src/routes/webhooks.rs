@@ -148,6 +148,7 @@ pub async fn post_action_event(
                 let applied = account
                     .write(&mut transaction, &policy, &format!("confirmed:{}", event.pending_id), now, request)
                     .await?;
+                crate::events::changes::record_changes(&mut transaction, &program, &account, now).await?;
                 body["points"] = json!(award.points);
                 body["balance"] = json!(BalanceView::from(applied.balance));
                 "confirmed"
