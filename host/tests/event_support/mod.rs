@@ -139,5 +139,5 @@ pub fn signed_with(received: &Received, secret: &str) -> bool {
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(format!("{t}.{}", received.body).as_bytes());
     let expected = hex::encode(mac.finalize().into_bytes());
-    signatures.iter().any(|signature| *signature == expected)
+    signatures.contains(&expected)
 }
