@@ -19,6 +19,9 @@ pub struct Account {
     pub customer: CustomerRow,
     pub ledger: Ledger,
     pub orders: Vec<OrderRow>,
+    /// The entries and orders as loaded, before this transaction's writes:
+    /// what outbound events compare against (`events::changes`).
+    loaded: (usize, Vec<OrderRow>),
 }
 
 impl Account {
@@ -40,7 +43,16 @@ impl Account {
         let stored = entries::entries(conn, &customer.id).await?;
         let ledger = Ledger::from_entries(stored).map_err(Problem::internal)?;
         let orders = orders::orders_of(conn, &customer.id).await?;
-        Ok(Account { customer, ledger, orders })
+        let loaded = (ledger.entries().len(), orders.clone());
+        Ok(Account { customer, ledger, orders, loaded })
+    }
+
+    /// The account as it was loaded, before the writes made through it since.
+    pub fn as_loaded(&self) -> Result<Account, Problem> {
+        let (entries, orders) = &self.loaded;
+        let prefix = self.ledger.entries().get(..*entries).unwrap_or_default().to_vec();
+        let ledger = Ledger::from_entries(prefix).map_err(Problem::internal)?;
+        Ok(Account { customer: self.customer.clone(), ledger, orders: orders.clone(), loaded: self.loaded.clone() })
     }
 
     /// Paid orders as the engine reads them: cancelled ones left out, refunded

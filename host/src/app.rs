@@ -63,6 +63,7 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
         .route("/v1/admin/clock", get(routes::clock::get_clock).post(routes::clock::post_clock))
         .route("/v1/referrals/shares", post(routes::shares::post_share))
         .merge(routes::webhooks::routes())
+        .merge(routes::events::routes())
         .merge(platforms::routes())
         .merge(extra)
         .method_not_allowed_fallback(method_not_allowed)

@@ -71,6 +71,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             }
         }
     });
+    let events = crate::events::delivery::spawn(store.clone(), (&args.events).into());
     if let Some(seconds) = args.sync_interval {
         platforms::sync::every(store.clone(), args.platforms.clone(), seconds);
     }
@@ -81,6 +82,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|error| format!("server failed: {error}"))?;
+    // A delivery cut off here keeps its claim until it lapses, then is sent again.
+    events.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -163,6 +163,9 @@ pub struct ServeArgs {
     /// While serving, sync every configured platform this often (`15m`, `1h`); off when absent.
     #[arg(long, env = "TREU_SYNC_INTERVAL", value_parser = parse_duration)]
     pub sync_interval: Option<i64>,
+    /// Outbound events: retries, polling and the time-driven scan (docs/events.md).
+    #[command(flatten)]
+    pub events: crate::events::delivery::EventArgs,
     /// Lets the merchant move the host's clock forward (`POST /v1/admin/clock`),
     /// for demos and tests. Never in production: points would mature early.
     #[arg(long, env = "TREU_MOVABLE_CLOCK")]

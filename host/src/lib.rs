@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod customers;
 pub mod demo;
+pub mod events;
 pub mod extract;
 pub mod guest_orders;
 pub mod idempotency;

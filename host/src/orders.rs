@@ -86,6 +86,7 @@ pub async fn paid(
         reversed += reverse(conn, &policy, &mut account, &mut row, &refund_id, amount, now).await?;
     }
     let referral = convert_referral(conn, program, &policy, &account, &row, placed_at, now).await?;
+    crate::events::changes::record_changes(conn, program, &account, now).await?;
     Ok(OrderEventResult {
         customer: Some(customer_id.clone()),
         points: Some(earned - reversed),
@@ -193,6 +194,7 @@ pub async fn refunded(
         stored::set_refunded(conn, &row.id, row.refunded, &row.status).await?;
         0
     };
+    crate::events::changes::record_changes(conn, program, &account, now).await?;
     Ok(OrderEventResult {
         customer: Some(row.customer_id),
         points: Some(-reversed),
@@ -252,6 +254,7 @@ async fn convert_referral(
     let request = Request::Earn { order: Some(order.id.clone()), rule: award.rule, points: award.points };
     advocate.write(conn, policy, &format!("referral:{}", order.id), now, request).await?;
     customers::settle_referral(conn, &friend.customer.id, "converted", &order.id, None).await?;
+    crate::events::changes::record_changes(conn, program, &advocate, now).await?;
     Ok(Some(ReferralResult {
         advocate: advocate.customer.id,
         status: ReferralStatus::Converted,

@@ -97,6 +97,7 @@ pub async fn handle_action_event(
                 let request = Request::Earn { order: None, rule: award.rule, points: award.points };
                 let key = format!("confirmed:{}", event.pending_id);
                 let applied = account.write(conn, &policy, &key, now, request).await?;
+                crate::events::changes::record_changes(conn, program, &account, now).await?;
                 body.status = ActionStatus::Confirmed;
                 body.points = Some(award.points);
                 body.balance = Some(BalanceView::from(applied.balance));

@@ -104,6 +104,7 @@ export const PAGES = [
   ["/customers/c-ann", (page) => page.locator("table.ledger").waitFor()],
   ["/program", (page) => page.locator("main h1").waitFor()],
   ["/program/versions", (page) => page.locator("main h1").waitFor()],
+  ["/events", (page) => page.locator("table.event-log").waitFor()],
 ];
 
 const AXE = new URL("../node_modules/axe-core/axe.min.js", import.meta.url).pathname;
@@ -119,5 +120,5 @@ export async function accessibilityViolations(page) {
 
 /** Keys shown as themselves: a text missing from every table (i18n.js shows the key). */
 export function untranslatedKeys(page) {
-  return page.evaluate(() => document.body.innerText.match(/\b(app|nav|signIn|common|error|stage|reports|customers)\.[A-Za-z.]+[A-Za-z]/g) ?? []);
+  return page.evaluate(() => document.body.innerText.match(/\b(app|nav|signIn|common|error|stage|reports|customers|events)\.[A-Za-z.]+[A-Za-z]/g) ?? []);
 }

@@ -13,6 +13,7 @@ const CustomersPage = lazyPage(() => import("./customers/customers-page.jsx"), "
 const CustomerPage = lazyPage(() => import("./customers/customer-page.jsx"), "CustomerPage");
 const ProgramPage = lazyPage(() => import("./program/program-page.jsx"), "ProgramPage");
 const HistoryPage = lazyPage(() => import("./program/history-page.jsx"), "HistoryPage");
+const EventsPage = lazyPage(() => import("./events/events-page.jsx"), "EventsPage");
 
 const SIGN_IN = "/sign-in";
 /** Paths below /admin, their page and the navigation entry that is current there. */
@@ -22,9 +23,16 @@ const ROUTES = [
   { pattern: "/program/versions", page: HistoryPage, nav: "history" },
   { pattern: "/customers", page: CustomersPage, nav: "customers" },
   { pattern: "/customers/:id", page: CustomerPage, nav: "customers" },
+  { pattern: "/events", page: EventsPage, nav: "events" },
 ];
-const NAV = ["reports", "program", "history", "customers"];
-const NAV_PATHS = { reports: "/reports", program: "/program", history: "/program/versions", customers: "/customers" };
+const NAV = ["reports", "program", "history", "customers", "events"];
+const NAV_PATHS = {
+  reports: "/reports",
+  program: "/program",
+  history: "/program/versions",
+  customers: "/customers",
+  events: "/events",
+};
 const START = "/reports";
 
 /** setTimeout cannot wait longer than this (about 24.8 days). */

@@ -92,6 +92,7 @@ pub async fn post_action(
         let request = Request::Earn { order: None, rule: award.rule, points: award.points };
         let applied =
             account.write(&mut transaction, &policy, &format!("action:{idempotency_key}"), now, request).await?;
+        crate::events::changes::record_changes(&mut transaction, &program, &account, now).await?;
         // Action points wait out the return window like an order's: the answer
         // says so, since "awarded" alone reads as spendable now.
         let available_at = now.plus_days(policy.return_window_days);

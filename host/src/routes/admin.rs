@@ -133,6 +133,7 @@ pub async fn post_adjustment(
         let adjust = Request::Adjust { reason: request.reason.clone(), points: request.points };
         let applied =
             account.write(&mut transaction, &policy, &format!("adjust:{idempotency_key}"), now, adjust).await?;
+        crate::events::changes::record_changes(&mut transaction, &program, &account, now).await?;
         let body = AdjustmentResult {
             customer: customer_id,
             entries: applied.entries,

@@ -50,6 +50,10 @@ pub async fn advance(state: &AppState, request: &Advance) -> Result<ClockView, P
     let seconds = seconds(request)?;
     crate::clock::advance(&state.store, seconds).await?;
     tracing::info!(seconds, now = %crate::clock::now(), "clock moved forward");
+    // Time-driven events of the new date exist when the answer arrives.
+    if let Err(error) = crate::events::delivery::scan_now(&state.store).await {
+        tracing::warn!(%error, "cannot scan for time-driven events after moving the clock");
+    }
     Ok(view())
 }
 

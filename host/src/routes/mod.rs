@@ -5,6 +5,8 @@ pub mod admin;
 pub mod assets;
 pub mod clock;
 pub mod customers;
+pub mod event_endpoints;
+pub mod events;
 pub mod health;
 pub mod me;
 pub mod preview;

@@ -25,7 +25,14 @@ const TABLES: &[&str] = &[
     "platform_sync",
     "platform_orders",
     "platform_refunds_waiting",
+    "event_settings",
+    "event_endpoints",
+    "events",
+    "event_deliveries",
 ];
+
+/// Tables whose migrations put a row in: the source's rows replace it.
+const SEEDED: &[&str] = &["clock", "event_settings"];
 
 /// Copies every table of `from` (SQLite) into `to` (PostgreSQL, empty);
 /// the rows copied per table.
@@ -35,7 +42,7 @@ pub async fn copy(from: &Store, to: &Store) -> Result<Vec<(&'static str, u64)>, 
     }
     let mut source = from.read().await.map_err(|error| error.to_string())?;
     let mut target = to.write().await.map_err(|error| error.to_string())?;
-    for table in TABLES.iter().filter(|table| **table != "clock") {
+    for table in TABLES.iter().filter(|table| !SEEDED.contains(table)) {
         let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&mut *target)
             .await
@@ -44,8 +51,9 @@ pub async fn copy(from: &Store, to: &Store) -> Result<Vec<(&'static str, u64)>, 
             return Err(format!("the target database is not empty: {table} has {rows} rows"));
         }
     }
-    // The target's migrations put the clock's one row in; the source's replaces it.
-    sqlx::query("DELETE FROM clock").execute(&mut *target).await.map_err(|error| error.to_string())?;
+    for table in SEEDED {
+        sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *target).await.map_err(|error| error.to_string())?;
+    }
     let mut copied = Vec::new();
     for table in TABLES {
         let columns: Vec<(String, String)> = sqlx::query_as(

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod copy;
 pub mod customers;
 pub mod demo_orders;
+pub mod events;
 pub mod guest_orders;
 pub mod idempotency;
 pub mod ledger;

@@ -4,10 +4,12 @@ import enCommon from "./en/common.js";
 import enCustomers from "./en/customers.js";
 import enProgram from "./en/program.js";
 import enReports from "./en/reports.js";
+import enEvents from "./en/events.js";
 import deCommon from "./de/common.js";
 import deCustomers from "./de/customers.js";
 import deProgram from "./de/program.js";
 import deReports from "./de/reports.js";
+import deEvents from "./de/events.js";
 
-export const en = { ...enCommon, ...enProgram, ...enReports, ...enCustomers };
-export const de = { ...deCommon, ...deProgram, ...deReports, ...deCustomers };
+export const en = { ...enCommon, ...enProgram, ...enReports, ...enCustomers, ...enEvents };
+export const de = { ...deCommon, ...deProgram, ...deReports, ...deCustomers, ...deEvents };
