@@ -1,15 +1,13 @@
 //! The signed-in member as `GET /v1/me` describes them: the parts the widgets
 //! show. Fields the host adds later are ignored, so an older plugin keeps
-//! working against a newer host. Read field by field (see
-//! [`JsObject`]); only `quoteCustomer`, the engine's input, goes through serde.
+//! working against a newer host. Read field by field (see [`JsObject`]);
+//! `quoteCustomer`, the engine's input, by the engine's customer reader.
 
-use super::interop::JsObject;
+use super::read::{JsObject, ACTIONS};
 use crate::engine::actions::Action;
 use crate::engine::customer::Customer;
 use crate::engine::error::InputError;
 use crate::engine::time::Timestamp;
-use serde::de::value::{Error as ValueError, StrDeserializer};
-use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 /// `GET /v1/me`.
@@ -202,7 +200,7 @@ impl Member {
             pending_actions,
             history: History { entries },
             ways_to_earn,
-            quote_customer: me.with_serde("quoteCustomer")?,
+            quote_customer: me.read("quoteCustomer")?,
         })
     }
 
@@ -250,9 +248,7 @@ fn timestamp(object: &JsObject, key: &str, text: &str) -> Result<Timestamp, Inpu
 
 /// The `action` field of `object`, by its JSON name as the engine reads it.
 fn action(object: &JsObject) -> Result<Action, InputError> {
-    let name = object.string("action")?;
-    Action::deserialize(StrDeserializer::<ValueError>::new(&name))
-        .map_err(|error| InputError::field(object.path("action"), error.to_string()))
+    object.one_of("action", &ACTIONS)
 }
 
 #[cfg(test)]

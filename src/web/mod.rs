@@ -33,6 +33,9 @@ pub mod platform;
 mod points;
 #[cfg(feature = "storefront")]
 mod queue;
+// Public so that the Chromium tests can compare them with the engine's serde.
+#[cfg(feature = "storefront")]
+pub mod read;
 #[cfg(feature = "storefront")]
 mod referral;
 #[cfg(feature = "storefront")]
@@ -55,6 +58,9 @@ mod widget;
 mod interop;
 #[cfg_attr(not(feature = "storefront"), allow(dead_code))]
 mod quote;
+// Writing values out to JS without serde (also the `errors` of both modules).
+#[cfg_attr(not(feature = "storefront"), allow(dead_code))]
+pub mod write;
 // The engine entry's own boundary: serde-wasm-bindgen, strict.
 #[cfg(feature = "engine-entry")]
 mod engine_interop;

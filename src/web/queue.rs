@@ -18,7 +18,7 @@
 //! (optional) marks the tab that is sending it right now.
 
 use super::cache;
-use super::interop::JsObject;
+use super::read::JsObject;
 use super::retry;
 use std::cell::RefCell;
 use std::fmt::Write;
