@@ -89,7 +89,12 @@ impl JsObject {
 
     /// The engine values in the list `key`; none when it is missing.
     pub fn read_list<T: FromJs>(&self, key: &str) -> Result<Vec<T>, InputError> {
-        self.optional_list(key)?.iter().map(T::from_js).collect()
+        read_all(&self.optional_list(key)?)
+    }
+
+    /// The engine values in the list `key`, which must be there.
+    pub fn read_required_list<T: FromJs>(&self, key: &str) -> Result<Vec<T>, InputError> {
+        read_all(&self.list(key)?)
     }
 
     /// The objects in the list `key`.
@@ -104,24 +109,26 @@ impl JsObject {
 
     fn items(&self, key: &str, value: JsValue) -> Result<Vec<JsObject>, InputError> {
         let path = self.path(key);
-        array(&path, value)?
-            .iter()
-            .enumerate()
-            .map(|(index, item)| JsObject::at(format!("{path}[{index}]"), item))
-            .collect()
+        let items = array(&path, value)?;
+        let mut objects = Vec::with_capacity(items.length() as usize);
+        for (index, item) in items.iter().enumerate() {
+            objects.push(JsObject::at(format!("{path}[{index}]"), item)?);
+        }
+        Ok(objects)
     }
 
     /// The strings in the list `key`; none when it is missing.
     pub fn strings(&self, key: &str) -> Result<Vec<String>, InputError> {
         let Some(value) = self.get(key) else { return Ok(Vec::new()) };
         let path = self.path(key);
-        array(&path, value)?
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                item.as_string().ok_or_else(|| InputError::field(format!("{path}[{index}]"), "must be a string"))
-            })
-            .collect()
+        let items = array(&path, value)?;
+        let mut strings = Vec::with_capacity(items.length() as usize);
+        for (index, item) in items.iter().enumerate() {
+            strings.push(
+                item.as_string().ok_or_else(|| InputError::field(format!("{path}[{index}]"), "must be a string"))?,
+            );
+        }
+        Ok(strings)
     }
 
     pub fn string(&self, key: &str) -> Result<String, InputError> {
@@ -217,6 +224,16 @@ impl JsObject {
 /// The name of `value` in an enum's table of JSON names.
 pub fn name_of<T: Copy + PartialEq>(names: &[(&'static str, T)], value: T) -> &'static str {
     names.iter().find(|(_, known)| *known == value).map_or("", |(name, _)| *name)
+}
+
+/// Each of `objects` as a `T`. A plain loop: `collect` into a `Result`
+/// costs a try-fold adapter per type.
+fn read_all<T: FromJs>(objects: &[JsObject]) -> Result<Vec<T>, InputError> {
+    let mut values = Vec::with_capacity(objects.len());
+    for object in objects {
+        values.push(T::from_js(object)?);
+    }
+    Ok(values)
 }
 
 /// `value` as a JS array, or a problem at `path`.

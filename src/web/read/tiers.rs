@@ -20,7 +20,7 @@ impl FromJs for TierRules {
             basis: tiers.one_of("basis", &TIER_BASES)?,
             period: tiers.one_of("period", &TIER_PERIODS)?,
             rolling_days: tiers.maybe_integer("rollingDays")?,
-            levels: tiers.list("levels")?.iter().map(TierLevel::from_js).collect::<Result<_, _>>()?,
+            levels: tiers.read_required_list("levels")?,
         })
     }
 }
