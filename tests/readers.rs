@@ -143,6 +143,11 @@ fn malformed_programs_name_the_path_and_reason() {
         (
             r#"{"version":1,"currency":"EUR","campaigns":[{"id":"c","startsAt":0.5,"endsAt":1}]}"#.into(),
             "program.campaigns[0].startsAt",
+            "must be whole Unix seconds within the years 0 to 9999",
+        ),
+        (
+            r#"{"version":1,"currency":"EUR","campaigns":[{"id":"c","startsAt":true,"endsAt":1}]}"#.into(),
+            "program.campaigns[0].startsAt",
             "must be an RFC 3339 time",
         ),
         (
@@ -155,7 +160,7 @@ fn malformed_programs_name_the_path_and_reason() {
         (
             r#"{"version":1,"currency":"EUR","actions":[{"action":"dance","points":1}]}"#.into(),
             "program.actions[0].action",
-            "unknown variant `dance`",
+            "unknown variant `dance`, expected one of `signup`, `profileCompletion`, `newsletter`,",
         ),
         (
             r#"{"version":1,"currency":"EUR","redemptions":[{"id":"r","kind":"freeShipping","points":1,"stepped":"yes"}]}"#
@@ -177,11 +182,11 @@ fn malformed_programs_name_the_path_and_reason() {
         (
             r#"{"version":1,"currency":"EUR","referral":{"friendDiscount":{"kind":"cash"}}}"#.into(),
             "program.referral.friendDiscount.kind",
-            "unknown variant `cash`",
+            "unknown variant `cash`, expected one of `percentOff`, `amountOff`, `freeShipping`",
         ),
         // This test build reads strictly, as the host does; the storefront's
         // `lenient` build ignores unknown program fields instead.
-        (r#"{"version":1,"currency":"EUR","lifecycle":{"lapsed":3}}"#.into(), "program.lifecycle.lapsed", "unknown field `lapsed`"),
+        (r#"{"version":1,"currency":"EUR","lifecycle":{"lapsed":3}}"#.into(), "program.lifecycle.lapsed", "unknown field `lapsed`, expected one of `atRiskAfterDays`, `lapsedAfterDays`, `winBack`"),
     ];
     for (text, path, reason) in cases {
         let (actual_path, actual_reason) = problem(read::program, text);
@@ -205,7 +210,16 @@ fn malformed_carts_and_customers_name_the_path_and_reason() {
     assert_eq!(error.unwrap_err().to_string(), "cart.lines[0].giftCard: must be true or false");
     // Carts are strict in every build: a theme's typo is named.
     let error = read::cart(js(r#"{"currency":"EUR","lines":[{"productId":"a","quantity":1,"unitPrice":1,"qty":2}]}"#));
-    assert_eq!(error.unwrap_err().to_string(), "cart.lines[0].qty: unknown field `qty`");
+    assert_eq!(
+        error.unwrap_err().to_string(),
+        "cart.lines[0].qty: unknown field `qty`, expected one of `productId`, `quantity`, `unitPrice`, `giftCard`, `collections`"
+    );
+    // Two names are worded as serde words them.
+    let error = read::program(js(r#"{"version":1,"currency":"EUR","tiers":{"basis":"visits"}}"#));
+    assert_eq!(
+        error.unwrap_err().to_string(),
+        "program.tiers.basis: unknown variant `visits`, expected `pointsEarned` or `spend`"
+    );
     // A field set to `undefined` is not there, as for `JSON.stringify`.
     let cart = js(r#"{"currency":"EUR"}"#);
     js_sys::Reflect::set(&cart, &"coupon".into(), &JsValue::UNDEFINED).unwrap();

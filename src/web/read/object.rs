@@ -58,7 +58,8 @@ impl JsObject {
         for key in js_sys::Object::keys::<JsValue>(self.value.unchecked_ref()).iter() {
             let Some(key) = key.as_string() else { continue };
             if !known.contains(&key.as_str()) && self.get(&key).is_some() {
-                return Err(InputError::field(self.path(&key), format!("unknown field `{key}`")));
+                let reason = format!("unknown field `{key}`, {}", expected(&mut known.iter().copied()));
+                return Err(InputError::field(self.path(&key), reason));
             }
         }
         Ok(())
@@ -205,11 +206,10 @@ impl JsObject {
     /// The enum value named in the field `key`, by the names in `names`.
     pub fn one_of<T: Copy>(&self, key: &str, names: &[(&str, T)]) -> Result<T, InputError> {
         let name = self.string(key)?;
-        names
-            .iter()
-            .find(|(known, _)| *known == name)
-            .map(|(_, value)| *value)
-            .ok_or_else(|| InputError::field(self.path(key), format!("unknown variant `{name}`")))
+        names.iter().find(|(known, _)| *known == name).map(|(_, value)| *value).ok_or_else(|| {
+            let reason = format!("unknown variant `{name}`, {}", expected(&mut names.iter().map(|(known, _)| *known)));
+            InputError::field(self.path(key), reason)
+        })
     }
 
     /// Like [`JsObject::one_of`], `missing` when the field is missing.
@@ -236,6 +236,18 @@ fn read_all<T: FromJs>(objects: &[JsObject]) -> Result<Vec<T>, InputError> {
     Ok(values)
 }
 
+/// The names a field or variant may have, worded as serde words them
+/// (`expected one of `a`, `b`, `c``), so both readers give the same reason.
+fn expected(names: &mut dyn Iterator<Item = &str>) -> String {
+    let names: Vec<&str> = names.collect();
+    match names.as_slice() {
+        [] => "there are none".to_owned(),
+        [only] => format!("expected `{only}`"),
+        [first, second] => format!("expected `{first}` or `{second}`"),
+        all => format!("expected one of `{}`", all.join("`, `")),
+    }
+}
+
 /// `value` as a JS array, or a problem at `path`.
 fn array(path: &str, value: JsValue) -> Result<js_sys::Array, InputError> {
     if js_sys::Array::is_array(&value) {
@@ -259,6 +271,10 @@ fn whole_number(value: &JsValue) -> Option<i64> {
 pub fn timestamp(path: &str, value: JsValue) -> Result<Timestamp, InputError> {
     if let Some(text) = value.as_string() {
         return Timestamp::parse(&text).map_err(|reason| InputError::field(path, reason));
+    }
+    // A JS number that is not whole: worded as the engine's serde reader words it.
+    if js_sys::Number::is_finite(&value) && !js_sys::Number::is_safe_integer(&value) {
+        return Err(InputError::field(path, "must be whole Unix seconds within the years 0 to 9999"));
     }
     let seconds = whole_number(&value).ok_or_else(|| {
         InputError::field(path, "must be an RFC 3339 time such as \"2025-11-28T09:30:00Z\" or whole Unix seconds")
