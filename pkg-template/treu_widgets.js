@@ -144,6 +144,8 @@ const BUILDERS = {
 
 /** Each drawn element's update function, by element. */
 const drawn = new WeakMap();
+/** The last failure reported for an element, so a widget that keeps failing is reported once. */
+const failed = new WeakMap();
 
 /**
  * The storefront's `draw(element, viewModel)`: builds the element's shadow
@@ -162,7 +164,10 @@ export function renderer(commands) {
         drawn.set(host, update);
       }
       update(model);
+      failed.delete(host);
     } catch (error) {
+      if (failed.get(host) === String(error)) return;
+      failed.set(host, String(error));
       commands.report(error);
     }
   };
