@@ -75,7 +75,7 @@ fn bar_waits_with_reserved_space_until_program_and_cart_are_known() {
     let host = mounted_bar(&storefront);
     assert_eq!(
         model(&host),
-        expected!({"state": "pending", "name": "Free shipping progress", "label": "", "progress": null})
+        expected!({"state": "pending", "name": "Progress to free shipping", "label": "", "progress": null})
     );
 }
 
@@ -93,7 +93,7 @@ fn bar_shows_remaining_amount_and_aria_values_in_minor_units() {
         model(&host),
         expected!({
             "state": "progress",
-            "name": "Free shipping progress",
+            "name": "Progress to free shipping",
             "label": "€25.00 to free shipping",
             "progress": {"max": 5000, "now": 2500, "permille": 500, "text": "€25.00 to free shipping"}
         })
