@@ -75,7 +75,8 @@ fn first_error(input: &str, json: &str) -> (String, String) {
 fn first_error(input: &str, json: &str) -> (String, String) {
     use wasm_bindgen::JsValue;
     let options = js_sys::JSON::parse(r#"{"api":"https://shop.example/apps/treu"}"#).unwrap();
-    let storefront = treu::web::Storefront::new(options).unwrap();
+    // No widget is mounted, so nothing is drawn: an empty function will do.
+    let storefront = treu::web::Storefront::new(options, js_sys::Function::new_no_args("")).unwrap();
     let value = js_sys::JSON::parse(json).unwrap();
     let result = match input {
         "program" => storefront.set_program(value),

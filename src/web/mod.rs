@@ -8,8 +8,6 @@ mod cache;
 #[cfg(feature = "storefront")]
 mod controls;
 #[cfg(feature = "storefront")]
-mod dom;
-#[cfg(feature = "storefront")]
 mod events;
 #[cfg(feature = "storefront")]
 mod format;
@@ -17,6 +15,8 @@ mod format;
 mod http;
 #[cfg(feature = "storefront")]
 mod launcher;
+#[cfg(feature = "storefront")]
+mod links;
 #[cfg(feature = "storefront")]
 mod member;
 #[cfg(feature = "storefront")]

@@ -191,8 +191,30 @@ impl<T: ToJs> ToJs for [T] {
     }
 }
 
+impl<T: ToJs + ?Sized> ToJs for &T {
+    fn write(&self, json: &mut Json) {
+        (**self).write(json);
+    }
+}
+
 impl<T: ToJs> ToJs for Vec<T> {
     fn write(&self, json: &mut Json) {
         self.as_slice().write(json);
     }
 }
+
+/// Implements [`ToJs`] for a struct written as an object of the listed
+/// fields, in that order, each under its JSON name (the widgets' view models).
+macro_rules! object {
+    ($($type:ty { $($field:ident: $name:literal),* $(,)? })*) => {$(
+        impl $crate::web::write::ToJs for $type {
+            fn write(&self, json: &mut $crate::web::write::Json) {
+                json.begin_object();
+                $(json.field($name, &self.$field);)*
+                json.end_object();
+            }
+        }
+    )*};
+}
+#[cfg(feature = "storefront")]
+pub(crate) use object;
