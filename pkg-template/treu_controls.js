@@ -1,5 +1,5 @@
 // The parts treu's widgets share (treu_widgets.js, treu_launcher.js): DOM
-// helpers that only ever set text as text and attributes by known names, the
+// functions that only ever set text as text and attributes by known names, the
 // progress bar, a discount code with its copy button, the referral offer with
 // the member's link, and the buttons' clicks (redeem, copy, share), sent back
 // to the storefront through `commands` (`{ redeem, shared, report }`).

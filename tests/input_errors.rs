@@ -3,11 +3,12 @@
 //! with. Natively the input is read the way the host reads a request body;
 //! in headless Chromium it goes through the JS boundary (`setProgram`,
 //! `setCart`). Both must report the same path and, for unknown fields and
-//! names and every engine rule, the same words. The storefront reads without
-//! serde (`src/web/read/`), so a value of the wrong JSON type is worded its
-//! own way (`must be a whole number` for serde's `invalid type: string "2",
-//! expected i64`), and it reads `null` as a missing field: a fixture gives
-//! those as `storefrontReason` (and `storefrontPath`).
+//! every engine rule, the same words. The storefront reads without serde
+//! (`src/web/read/`), so a value of the wrong JSON type is worded its own way
+//! (`must be a whole number` for serde's `invalid type: string "2", expected
+//! i64`), an unknown name does not list the known ones, and it reads `null`
+//! as a missing field: a fixture gives those as `storefrontReason` (and
+//! `storefrontPath`).
 
 use serde::Deserialize;
 use serde_json::value::RawValue;

@@ -2,7 +2,8 @@
 //! JS ↔ Rust conversions in `interop.rs`. Rules never live here; they are in
 //! `crate::engine`.
 
-// The storefront: the `Storefront` class and the widgets it renders.
+// The storefront: the `Storefront` class and the view models of the widgets
+// it shows (drawn by pkg-template/treu_widgets.js).
 #[cfg(feature = "storefront")]
 mod cache;
 #[cfg(feature = "storefront")]

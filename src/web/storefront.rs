@@ -240,8 +240,9 @@ impl Storefront {
 
     /// Draws the widget `element`'s tag stands for (`<treu-shipping-bar>`,
     /// `<treu-points>`, `<treu-launcher>`, `<treu-referral>`) now and
-    /// whenever it changes; other elements are ignored. Mounting an element
-    /// again (its `show`, `trigger`, `open` or `order` changed) draws it anew.
+    /// whenever it changes; other elements are ignored. The loader mounts an
+    /// element again when its `show`, `trigger`, `open` or `order` changes,
+    /// which draws it with what those now say.
     pub fn mount(&self, element: JsValue) -> JsResult<()> {
         let element = html_element(element, "element")?;
         {
@@ -397,9 +398,6 @@ impl State {
         let this = self.this.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Some(state) = this.upgrade() {
-                if let Ok(mut state) = state.try_borrow_mut() {
-                    state.draw_queued = false;
-                }
                 draw_widgets(&state);
             }
         });
@@ -464,6 +462,8 @@ impl State {
 pub(super) fn draw_widgets(state: &Rc<RefCell<State>>) {
     let (draw, models) = {
         let Ok(mut state) = state.try_borrow_mut() else { return };
+        // A microtask queued before this draw finds nothing stale and returns.
+        state.draw_queued = false;
         if !state.stale {
             return;
         }
