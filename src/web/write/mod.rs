@@ -205,6 +205,7 @@ impl<T: ToJs> ToJs for Vec<T> {
 
 /// Implements [`ToJs`] for a struct written as an object of the listed
 /// fields, in that order, each under its JSON name (the widgets' view models).
+#[cfg(feature = "storefront")]
 macro_rules! object {
     ($($type:ty { $($field:ident: $name:literal),* $(,)? })*) => {$(
         impl $crate::web::write::ToJs for $type {
