@@ -3,8 +3,9 @@
 // This file is both the script-tag build (dist/treu.js) and the npm entry.
 // It is the only treu code on the page's critical path, so it stays small and
 // does nothing heavy: it defines the custom elements, reserves their space and
-// loads the storefront's Wasm module (./treu_wasm.js) without blocking anything
-// the page needs. `quote()` and `validateProgram()` load a module of their own
+// loads the storefront's Wasm module (./treu_wasm.js), which computes what the
+// widgets show, and the renderer that draws them (./treu_widgets.js), without
+// blocking anything the page needs. `quote()` and `validateProgram()` load a module of their own
 // (./treu_engine.js), which a storefront never downloads.
 // Every failure is caught: treu never throws into the page.
 
@@ -155,6 +156,9 @@ const loadWasm = once(async (wasmUrl) =>
     wasmUrl ?? (await wasmBytesFromFile(new URL("./treu_wasm_bg.wasm", import.meta.url))),
   ),
 );
+
+/** The widgets' renderer: draws the view models the storefront computes. */
+const loadWidgets = once(() => import("./treu_widgets.js"));
 
 /** The engine entry's module (`quote`, `validateProgram`): never on a
  * storefront's path, loaded by the first call of either. */
@@ -348,10 +352,16 @@ export function start(options) {
       const customerToken = options.customerToken
         ? Promise.resolve(options.customerToken)
         : fetchCustomerToken(tokenUrl, options.tokenNonce).catch((error) => void reportError(error));
-      const glue = await loadWasm(options.wasmUrl);
+      const [glue, widgets] = await Promise.all([loadWasm(options.wasmUrl), loadWidgets()]);
       const token = await customerToken;
       if (active?.handle !== handle) return handle;
-      const storefront = new glue.Storefront({ ...options, api, customerToken: token });
+      const draw = widgets.renderer({
+        // The outcome shows in the panel's notice and is sent as `treu:redeemed`.
+        redeem: (option) => withStorefront((storefront) => storefront.redeem(option).catch(() => {})),
+        shared: (channel) => withStorefront((storefront) => storefront.referralShared(channel)),
+        report: reportError,
+      });
+      const storefront = new glue.Storefront({ ...options, api, customerToken: token }, draw);
       active.storefront = storefront;
       for (const element of connected) mount(element);
       // The launcher mounts itself unless the theme placed one or turned it off.

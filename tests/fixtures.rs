@@ -143,6 +143,30 @@ fn every_fixture_gives_its_expected_quote_byte_for_byte() {
     assert!(failures.is_empty(), "{} of {} fixtures differ:\n{}", failures.len(), FIXTURES.len(), failures.join("\n"));
 }
 
+/// In Chromium: the storefront's own readers (`treu::web::read`, no serde)
+/// read every fixture's program, cart, customer and instant into the same
+/// engine values as serde, and its writer (`treu::web::write`) writes the
+/// quote as the very text serde_json writes.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen_test::wasm_bindgen_test]
+fn the_storefront_reads_and_writes_every_fixture_as_serde_does() {
+    use treu::web::{read, write};
+    let field = |object: &wasm_bindgen::JsValue, key: &str| js_sys::Reflect::get(object, &key.into()).unwrap();
+    for (name, text) in FIXTURES {
+        let fixture: Fixture = serde_json::from_str(text).unwrap();
+        let parsed = js_sys::JSON::parse(text).unwrap();
+        assert_eq!(read::program(field(&parsed, "program")), Ok(fixture.program.clone()), "{name}: program");
+        assert_eq!(read::cart(field(&parsed, "cart")), Ok(fixture.cart.clone()), "{name}: cart");
+        let customer = field(&parsed, "customer");
+        let customer = (!customer.is_null()).then(|| read::customer("customer", customer).unwrap());
+        assert_eq!(customer, fixture.customer, "{name}: customer");
+        assert_eq!(read::timestamp("now", field(&parsed, "now")), Ok(fixture.now), "{name}: now");
+        let quote = quote(&fixture.program, &fixture.cart, fixture.customer.as_ref(), fixture.now).unwrap();
+        assert_eq!(write::to_json(&quote), serde_json::to_string(&quote).unwrap(), "{name}: quote");
+        assert_eq!(write::to_json(&fixture.cart), serde_json::to_string(&fixture.cart).unwrap(), "{name}: cart");
+    }
+}
+
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn there_are_at_least_thirty_fixtures() {

@@ -1,11 +1,15 @@
-//! The browser binding layer in headless Chromium: `Storefront` rendering the
-//! shipping bar into Shadow DOM, and errors crossing into JS with their paths.
+//! The browser binding layer in headless Chromium: `Storefront` computing
+//! the view model of each mounted widget (what `pkg-template/treu_widgets.js`
+//! draws; the drawn DOM, focus and keys are tested in www/e2e), and errors
+//! crossing into JS with their paths.
 #![cfg(target_arch = "wasm32")]
 
+use serde_json::{json as expected, Value};
 use treu::web::Storefront;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -16,9 +20,37 @@ fn json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).expect("test JSON is valid")
 }
 
+/// The renderer these tests give the storefront: it keeps each element's
+/// latest view model on the element, for `model` to read.
+fn recorder() -> js_sys::Function {
+    Closure::<dyn Fn(JsValue, JsValue)>::new(|element: JsValue, model: JsValue| {
+        js_sys::Reflect::set(&element, &"treuViewModel".into(), &model).unwrap();
+    })
+    .into_js_value()
+    .unchecked_into()
+}
+
+/// A storefront with `options` (JSON) drawing through `recorder`.
+fn storefront_with(options: &str) -> Result<Storefront, JsValue> {
+    Storefront::new(json(options), recorder())
+}
+
+/// The view model last drawn into `host`.
+fn model(host: &HtmlElement) -> Value {
+    let model = js_sys::Reflect::get(host, &"treuViewModel".into()).unwrap();
+    serde_json::from_str(&js_sys::JSON::stringify(&model).unwrap().as_string().unwrap()).unwrap()
+}
+
+/// The strings at `pointer` (a JSON pointer into each item) of the items at `list`.
+fn texts(host: &HtmlElement, list: &str, pointer: &str) -> Vec<String> {
+    let model = model(host);
+    let items = model.pointer(list).and_then(Value::as_array).cloned().unwrap_or_default();
+    items.iter().map(|item| item.pointer(pointer).and_then(Value::as_str).unwrap_or_default().to_owned()).collect()
+}
+
 fn storefront(locale: &str) -> Storefront {
-    let options = json(&format!(r#"{{"api":"https://shop.example/apps/treu","locale":"{locale}"}}"#));
-    Storefront::new(options).expect("valid options")
+    storefront_with(&format!(r#"{{"api":"https://shop.example/apps/treu","locale":"{locale}"}}"#))
+        .expect("valid options")
 }
 
 fn mounted_bar(storefront: &Storefront) -> HtmlElement {
@@ -33,10 +65,6 @@ fn mounted(storefront: &Storefront, tag: &str) -> HtmlElement {
     host
 }
 
-fn shadow(host: &HtmlElement, selector: &str) -> Element {
-    host.shadow_root().expect("shadow root").query_selector(selector).unwrap().expect(selector)
-}
-
 fn cart(lines: &str) -> JsValue {
     json(&format!(r#"{{"currency":"EUR","lines":[{lines}]}}"#))
 }
@@ -45,11 +73,10 @@ fn cart(lines: &str) -> JsValue {
 fn bar_waits_with_reserved_space_until_program_and_cart_are_known() {
     let storefront = storefront("en");
     let host = mounted_bar(&storefront);
-    assert_eq!(host.get_attribute("data-state").as_deref(), Some("pending"));
-    assert_eq!(shadow(&host, "[role=progressbar]").get_attribute("aria-busy").as_deref(), Some("true"));
-    assert_eq!(shadow(&host, ".label").text_content().as_deref(), Some(""));
-    let reserved = web_sys::window().unwrap().get_computed_style(&host).unwrap().unwrap();
-    assert_ne!(reserved.get_property_value("min-height").unwrap(), "0px");
+    assert_eq!(
+        model(&host),
+        expected!({"state": "pending", "name": "Progress to free shipping", "label": "", "progress": null})
+    );
 }
 
 #[wasm_bindgen_test]
@@ -62,14 +89,15 @@ fn bar_shows_remaining_amount_and_aria_values_in_minor_units() {
             r#"{"productId":"mug","quantity":2,"unitPrice":1250},{"productId":"gift-wrap","quantity":1,"unitPrice":400}"#,
         ))
         .unwrap();
-    let bar = shadow(&host, "[role=progressbar]");
-    assert_eq!(shadow(&host, ".label").text_content().as_deref(), Some("€25.00 to free shipping"));
-    assert_eq!(bar.get_attribute("aria-valuemin").as_deref(), Some("0"));
-    assert_eq!(bar.get_attribute("aria-valuemax").as_deref(), Some("5000"));
-    assert_eq!(bar.get_attribute("aria-valuenow").as_deref(), Some("2500"));
-    assert_eq!(bar.get_attribute("aria-busy"), None);
-    let fill = shadow(&host, ".fill").unchecked_into::<HtmlElement>();
-    assert_eq!(fill.style().get_property_value("--treu-progress").unwrap(), "0.500");
+    assert_eq!(
+        model(&host),
+        expected!({
+            "state": "progress",
+            "name": "Progress to free shipping",
+            "label": "€25.00 to free shipping",
+            "progress": {"max": 5000, "now": 2500, "permille": 500, "text": "€25.00 to free shipping"}
+        })
+    );
 }
 
 #[wasm_bindgen_test]
@@ -78,9 +106,11 @@ fn bar_says_when_free_shipping_is_unlocked() {
     let host = mounted_bar(&storefront);
     storefront.set_program(json(PROGRAM)).unwrap();
     let preview = storefront.set_cart(cart(r#"{"productId":"grinder","quantity":1,"unitPrice":8900}"#)).unwrap();
-    assert_eq!(host.get_attribute("data-state").as_deref(), Some("qualified"));
-    assert_eq!(shadow(&host, ".label").text_content().as_deref(), Some("Free shipping unlocked"));
-    assert_eq!(shadow(&host, "[role=progressbar]").get_attribute("aria-valuenow").as_deref(), Some("5000"));
+    let bar = model(&host);
+    assert_eq!(bar["state"], "qualified");
+    assert_eq!(bar["label"], "Free shipping unlocked");
+    assert_eq!(bar["progress"]["now"], 5000);
+    assert_eq!(bar["progress"]["permille"], 1000);
     let free_shipping = js_sys::Reflect::get(&preview, &"freeShipping".into()).unwrap();
     let qualified = js_sys::Reflect::get(&free_shipping, &"qualified".into()).unwrap();
     assert_eq!(qualified.as_bool(), Some(true));
@@ -92,7 +122,7 @@ fn german_locale_formats_money_the_german_way() {
     let host = mounted_bar(&storefront);
     storefront.set_program(json(PROGRAM)).unwrap();
     storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":1250}"#)).unwrap();
-    let text = shadow(&host, ".label").text_content().unwrap();
+    let text = model(&host)["label"].as_str().unwrap().to_owned();
     assert_eq!(text.replace('\u{a0}', " "), "Noch 37,50 € bis versandkostenfrei");
 }
 
@@ -102,9 +132,7 @@ fn no_threshold_in_the_cart_currency_hides_the_bar() {
     let host = mounted_bar(&storefront);
     storefront.set_program(json(PROGRAM)).unwrap();
     storefront.set_cart(json(r#"{"currency":"JPY","lines":[]}"#)).unwrap();
-    assert_eq!(host.get_attribute("data-state").as_deref(), Some("none"));
-    let style = web_sys::window().unwrap().get_computed_style(&host).unwrap().unwrap();
-    assert_eq!(style.get_property_value("display").unwrap(), "none");
+    assert_eq!(model(&host)["state"], "none");
 }
 
 fn error_paths(error: JsValue) -> Vec<String> {
@@ -148,7 +176,7 @@ fn invalid_programs_are_rejected_with_paths() {
 #[wasm_bindgen_test]
 fn the_api_must_be_an_http_url() {
     for api in ["", "javascript:alert(1)", "ftp://shop.example", "//shop.example"] {
-        let error = Storefront::new(json(&format!(r#"{{"api":"{api}"}}"#))).err().expect(api);
+        let error = storefront_with(&format!(r#"{{"api":"{api}"}}"#)).err().expect(api);
         assert_eq!(error_paths(error), ["options.api"], "{api}");
     }
 }
@@ -158,29 +186,26 @@ const EARNING_PROGRAM: &str = r#"{"version":1,"currency":"EUR",
     "freeShipping":{"thresholds":[{"currency":"EUR","minimum":5000}]}}"#;
 
 fn signed_in_storefront(locale: &str) -> Storefront {
-    let options = json(&format!(
+    storefront_with(&format!(
         r#"{{"api":"https://shop.example/apps/treu","locale":"{locale}","customerToken":"header.claims.signature"}}"#
-    ));
-    Storefront::new(options).expect("valid options")
+    ))
+    .expect("valid options")
 }
 
 #[wasm_bindgen_test]
 fn points_line_says_what_this_order_earns() {
     let storefront = signed_in_storefront("en-GB");
     let host = mounted(&storefront, "treu-points");
-    assert_eq!(host.get_attribute("data-state").as_deref(), Some("pending"));
+    assert_eq!(model(&host), expected!({"state": "pending", "points": null, "text": null}));
     storefront.set_program(json(EARNING_PROGRAM)).unwrap();
     storefront.set_cart(cart(r#"{"productId":"grinder","quantity":15,"unitPrice":8900}"#)).unwrap();
-    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("This order earns 1,335 points"));
-    assert_eq!(shadow(&host, ".text").get_attribute("role").as_deref(), Some("status"));
-    assert_eq!(host.get_attribute("data-points").as_deref(), Some("1335"));
+    assert_eq!(model(&host), expected!({"state": "earn", "points": 1335, "text": "This order earns 1,335 points"}));
 
     storefront.set_cart(cart(r#"{"productId":"sticker","quantity":1,"unitPrice":150}"#)).unwrap();
-    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("This order earns 1 point"));
+    assert_eq!(model(&host)["text"], "This order earns 1 point");
 
     storefront.set_cart(cart("")).unwrap();
-    assert_eq!(host.get_attribute("data-state").as_deref(), Some("none"));
-    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some(""));
+    assert_eq!(model(&host), expected!({"state": "none", "points": 0, "text": null}));
 }
 
 #[wasm_bindgen_test]
@@ -189,15 +214,15 @@ fn points_line_invites_guests_and_speaks_german() {
     let host = mounted(&guest, "treu-points");
     guest.set_program(json(EARNING_PROGRAM)).unwrap();
     guest.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":4599}"#)).unwrap();
-    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Earn 45 points as a member"));
+    assert_eq!(model(&host)["text"], "Earn 45 points as a member");
 
     let member = signed_in_storefront("de-DE");
     let host = mounted(&member, "treu-points");
     member.set_program(json(EARNING_PROGRAM)).unwrap();
     member.set_cart(cart(r#"{"productId":"grinder","quantity":15,"unitPrice":8900}"#)).unwrap();
-    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Diese Bestellung bringt 1.335 Punkte"));
+    assert_eq!(model(&host)["text"], "Diese Bestellung bringt 1.335 Punkte");
     member.set_cart(cart(r#"{"productId":"sticker","quantity":1,"unitPrice":150}"#)).unwrap();
-    assert_eq!(shadow(&host, ".text").text_content().as_deref(), Some("Diese Bestellung bringt 1 Punkt"));
+    assert_eq!(model(&host)["text"], "Diese Bestellung bringt 1 Punkt");
 }
 
 #[wasm_bindgen_test]
@@ -205,17 +230,17 @@ fn a_program_cached_by_an_earlier_page_view_paints_without_the_network() {
     let api = "https://cached.example/apps/treu";
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.set_item(&format!("treu:v1:program:{api}"), EARNING_PROGRAM).unwrap();
-    let storefront = Storefront::new(json(&format!(r#"{{"api":"{api}/","locale":"en"}}"#))).unwrap();
+    let storefront = storefront_with(&format!(r#"{{"api":"{api}/","locale":"en"}}"#)).unwrap();
     let host = mounted_bar(&storefront);
     storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":4599}"#)).unwrap();
-    assert_eq!(shadow(&host, ".label").text_content().as_deref(), Some("€4.01 to free shipping"));
+    assert_eq!(model(&host)["label"], "€4.01 to free shipping");
 
     // A cache entry that is not a valid program is ignored, never trusted.
     storage.set_item(&format!("treu:v1:program:{api}"), r#"{"version":1,"currency":"EUR","x":1}"#).unwrap();
-    let storefront = Storefront::new(json(&format!(r#"{{"api":"{api}","locale":"en"}}"#))).unwrap();
+    let storefront = storefront_with(&format!(r#"{{"api":"{api}","locale":"en"}}"#)).unwrap();
     let host = mounted_bar(&storefront);
     storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":4599}"#)).unwrap();
-    assert_eq!(host.get_attribute("data-state").as_deref(), Some("pending"));
+    assert_eq!(model(&host)["state"], "pending");
     storage.remove_item(&format!("treu:v1:program:{api}")).unwrap();
 }
 
@@ -240,34 +265,31 @@ const LAUNCHER_PROGRAM: &str = r#"{"version":1,"currency":"EUR",
         {"id":"evil","name":"<img src=x onerror=\"window.treuOwned=1\">","kind":"freeShipping","points":300}]}"#;
 
 fn launcher_storefront(join: &str, login: &str) -> Storefront {
-    let options = json(&format!(
+    storefront_with(&format!(
         r#"{{"api":"https://shop.example/apps/treu","locale":"en-GB","joinUrl":"{join}","loginUrl":"{login}"}}"#
-    ));
-    Storefront::new(options).unwrap()
-}
-
-fn texts(host: &HtmlElement, selector: &str) -> Vec<String> {
-    let nodes = host.shadow_root().unwrap().query_selector_all(selector).unwrap();
-    (0..nodes.length()).map(|i| nodes.get(i).unwrap().text_content().unwrap()).collect()
+    ))
+    .unwrap()
 }
 
 #[wasm_bindgen_test]
 fn launcher_shows_guests_how_the_program_works() {
     let storefront = launcher_storefront("https://shop.example/account/register", "/account/login");
     let host = mounted(&storefront, "treu-launcher");
-    assert_eq!(host.get_attribute("data-state").as_deref(), Some("pending"));
+    assert_eq!(model(&host)["state"], "pending");
+    assert_eq!(model(&host)["panel"], Value::Null);
     storefront.set_program(json(LAUNCHER_PROGRAM)).unwrap();
-    assert_eq!(host.get_attribute("data-state").as_deref(), Some("guest"));
-    assert_eq!(texts(&host, ".button-label"), ["Rewards"]);
-    assert_eq!(texts(&host, ".rate"), ["Earn 1 point for every €1.00 you spend."]);
-    assert_eq!(texts(&host, ".earn .item-label"), ["Create an account", "Write a review"]);
-    assert_eq!(texts(&host, ".earn .points"), ["+100 points", "+25 points"]);
-    assert_eq!(texts(&host, ".redeem .points"), ["500 points", "300 points"]);
-    let panel = shadow(&host, "[role=dialog]").unchecked_into::<HtmlElement>();
-    assert!(panel.hidden(), "the panel starts closed");
-    assert_eq!(shadow(&host, ".button").get_attribute("aria-expanded").as_deref(), Some("false"));
-    assert_eq!(shadow(&host, ".join").get_attribute("href").as_deref(), Some("https://shop.example/account/register"));
-    let login = shadow(&host, ".sign-in").get_attribute("href").unwrap();
+    let launcher = model(&host);
+    assert_eq!(launcher["state"], "guest");
+    assert_eq!(launcher["label"], "Rewards");
+    assert_eq!(launcher["name"], Value::Null);
+    assert_eq!(launcher["panel"]["member"], Value::Null);
+    assert_eq!(launcher["panel"]["guest"]["rate"], "Earn 1 point for every €1.00 you spend.");
+    assert_eq!(texts(&host, "/panel/guest/earn/items", "/label"), ["Create an account", "Write a review"]);
+    assert_eq!(texts(&host, "/panel/guest/earn/items", "/points"), ["+100 points", "+25 points"]);
+    assert_eq!(texts(&host, "/panel/guest/redeem/items", "/points"), ["500 points", "300 points"]);
+    assert_eq!(texts(&host, "/panel/guest/links", "/part"), ["join", "sign-in"]);
+    assert_eq!(texts(&host, "/panel/guest/links", "/url")[0], "https://shop.example/account/register");
+    let login = &texts(&host, "/panel/guest/links", "/url")[1];
     assert!(login.starts_with("http") && login.ends_with("/account/login"), "{login}");
 }
 
@@ -276,32 +298,9 @@ fn hostile_merchant_text_stays_text_and_only_http_links_are_made() {
     let storefront = launcher_storefront("javascript:window.treuOwned=1", "data:text/html,hi");
     let host = mounted(&storefront, "treu-launcher");
     storefront.set_program(json(LAUNCHER_PROGRAM)).unwrap();
-    assert_eq!(texts(&host, ".redeem .item-label")[1], r#"<img src=x onerror="window.treuOwned=1">"#);
-    let root = host.shadow_root().unwrap();
-    assert!(root.query_selector("img").unwrap().is_none(), "no element was made from the text");
-    assert!(root.query_selector("a").unwrap().is_none(), "no link from javascript: or data: URLs");
-    let owned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"treuOwned".into()).unwrap();
-    assert!(owned.is_undefined());
-}
-
-#[wasm_bindgen_test]
-fn launcher_opens_and_closes_from_its_button() {
-    let storefront = launcher_storefront("https://shop.example/join", "https://shop.example/login");
-    let host = mounted(&storefront, "treu-launcher");
-    storefront.set_program(json(LAUNCHER_PROGRAM)).unwrap();
-    let button = shadow(&host, ".button").unchecked_into::<HtmlElement>();
-    let panel = shadow(&host, "[role=dialog]").unchecked_into::<HtmlElement>();
-    button.click();
-    assert!(!panel.hidden());
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
-    let focused = host.shadow_root().unwrap().active_element().unwrap();
-    assert_eq!(focused.get_attribute("class").as_deref(), Some("close"), "focus moves into the dialog");
-    // A cart update does not rebuild the open panel (focus stays put).
-    storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":1250}"#)).unwrap();
-    assert_eq!(host.shadow_root().unwrap().active_element().unwrap(), focused);
-    shadow(&host, ".close").unchecked_into::<HtmlElement>().click();
-    assert!(panel.hidden());
-    assert_eq!(host.shadow_root().unwrap().active_element().unwrap(), button.clone().into());
+    let names = texts(&host, "/panel/guest/redeem/items", "/label");
+    assert_eq!(names[1], r#"<img src=x onerror="window.treuOwned=1">"#);
+    assert_eq!(model(&host)["panel"]["guest"]["links"], expected!([]), "no link from javascript: or data: URLs");
 }
 
 /// A customer token whose `sub` is `customer` (the browser never verifies it; the host does).
@@ -346,8 +345,7 @@ fn member_storefront(api: &str, member: &str) -> Storefront {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.set_item(&format!("treu:v1:program:{api}"), MEMBER_PROGRAM).unwrap();
     storage.set_item(&format!("treu:v1:me:{api}"), member).unwrap();
-    let options = format!(r#"{{"api":"{api}","locale":"en-IE","customerToken":"{}"}}"#, token_for("c-7"));
-    Storefront::new(json(&options)).unwrap()
+    storefront_with(&format!(r#"{{"api":"{api}","locale":"en-IE","customerToken":"{}"}}"#, token_for("c-7"))).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -356,40 +354,40 @@ fn a_member_paints_from_the_page_view_cache() {
     let member = member_json(r#""Ann Lee""#, 620, r#""https://shop.example/?treu_ref=7K3MQX9T2VHAPD""#, &days_ago(20));
     let storefront = member_storefront(api, &member);
     let launcher = mounted(&storefront, "treu-launcher");
-    assert_eq!(launcher.get_attribute("data-state").as_deref(), Some("member"));
-    assert_eq!(shadow(&launcher, ".button-label").text_content().as_deref(), Some("620 points"));
-    assert_eq!(shadow(&launcher, ".greeting").text_content().as_deref(), Some("Hi Ann, you have"));
-    assert_eq!(
-        shadow(&launcher, ".pending").text_content().as_deref(),
-        Some("+40 pending, available once the return window has passed")
-    );
-    assert_eq!(texts(&launcher, ".earn [data-done] .item-label"), ["Create an account"]);
-    assert_eq!(texts(&launcher, ".codes .code"), ["TREU-AAAA-BBBB-CCCC-DD"]);
+    let view = model(&launcher);
+    assert_eq!(view["state"], "member");
+    assert_eq!(view["label"], "620 points");
+    let panel = &view["panel"]["member"];
+    assert_eq!(panel["greeting"], "Hi Ann, you have");
+    assert_eq!(panel["pending"], "+40 pending, available once the return window has passed");
+    let done: Vec<_> = panel["earn"]["items"].as_array().unwrap().iter().filter(|item| item["done"] == true).collect();
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0]["label"], "Create an account");
+    assert_eq!(texts(&launcher, "/panel/member/codes/items", "/row/code"), ["TREU-AAAA-BBBB-CCCC-DD"]);
+    assert_eq!(texts(&launcher, "/panel/member/codes/items", "/row/key"), ["copy-TREU-AAAA-BBBB-CCCC-DD"]);
     // 620 points buy the €5 off (500) and free shipping (300); nothing is short.
-    let root = launcher.shadow_root().unwrap();
-    assert_eq!(root.query_selector_all(".redeem-button:not([disabled])").unwrap().length(), 2);
-    assert_eq!(texts(&launcher, ".history .history-what"), ["Order 1001"]);
+    assert_eq!(texts(&launcher, "/panel/member/rewards/items", "/option"), ["5-off", "ship"]);
+    for reward in panel["rewards"]["items"].as_array().unwrap() {
+        assert_eq!((&reward["disabled"], &reward["short"]), (&Value::Bool(false), &Value::Null));
+    }
+    assert_eq!(texts(&launcher, "/panel/member/history/items", "/what"), ["Order 1001"]);
 
     let points = mounted(&storefront, "treu-points");
-    assert_eq!(shadow(&points, ".text").text_content().as_deref(), Some("You have 620 points"));
+    assert_eq!(model(&points)["text"], "You have 620 points");
     storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":4599}"#)).unwrap();
-    assert_eq!(shadow(&points, ".text").text_content().as_deref(), Some("This order earns 45 points"));
+    assert_eq!(model(&points)["text"], "This order earns 45 points");
 
     let referral = mounted(&storefront, "treu-referral");
-    assert_eq!(referral.get_attribute("data-state").as_deref(), Some("ready"));
-    let link = shadow(&referral, ".referral-link").unchecked_into::<web_sys::HtmlInputElement>().value();
-    assert_eq!(link, "https://shop.example/?treu_ref=7K3MQX9T2VHAPD");
-    assert_eq!(
-        shadow(&referral, ".referral-friends").text_content().as_deref(),
-        Some("1 friend has ordered through your link.")
-    );
+    let prompt = model(&referral);
+    assert_eq!(prompt["state"], "ready");
+    assert_eq!(prompt["referral"]["link"]["url"], "https://shop.example/?treu_ref=7K3MQX9T2VHAPD");
+    assert_eq!(prompt["referral"]["friends"], "1 friend has ordered through your link.");
 
     // Another customer's token never shows this member: the button waits for its own.
-    let options = format!(r#"{{"api":"{api}","locale":"en","customerToken":"{}"}}"#, token_for("c-8"));
-    let other = Storefront::new(json(&options)).unwrap();
-    let launcher = mounted(&other, "treu-launcher");
-    assert_eq!(launcher.get_attribute("data-state").as_deref(), Some("pending"));
-    assert!(launcher.shadow_root().unwrap().query_selector(".greeting").unwrap().is_none());
+    let other = storefront_with(&format!(r#"{{"api":"{api}","locale":"en","customerToken":"{}"}}"#, token_for("c-8")));
+    let launcher = mounted(&other.unwrap(), "treu-launcher");
+    assert_eq!(model(&launcher)["state"], "pending");
+    assert_eq!(model(&launcher)["panel"], Value::Null);
 }
 
 #[wasm_bindgen_test]
@@ -404,16 +402,12 @@ fn member_text_from_the_host_stays_text_and_bad_links_are_refused() {
     let storefront = member_storefront(api, &member);
     let launcher = mounted(&storefront, "treu-launcher");
     let referral = mounted(&storefront, "treu-referral");
-    assert_eq!(shadow(&launcher, ".greeting").text_content().as_deref(), Some("Hi <img, you have"));
-    for host in [&launcher, &referral] {
-        let root = host.shadow_root().unwrap();
-        assert!(root.query_selector("img").unwrap().is_none());
-        assert!(root.query_selector(".referral-link").unwrap().is_none(), "no field for a javascript: link");
-    }
-    let owned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"treuOwned".into()).unwrap();
-    assert!(owned.is_undefined());
+    assert_eq!(model(&launcher)["panel"]["member"]["greeting"], "Hi <img, you have");
+    assert_eq!(model(&launcher)["panel"]["member"]["referral"]["link"], Value::Null, "no javascript: link");
+    assert_eq!(model(&referral)["referral"]["link"], Value::Null, "no javascript: link");
     // 10 points buy nothing: every reward is disabled and says what is missing.
-    assert_eq!(texts(&launcher, ".reward-short"), ["490 more points needed", "290 more points needed"]);
+    let short = texts(&launcher, "/panel/member/rewards/items", "/short");
+    assert_eq!(short, ["490 more points needed", "290 more points needed"]);
 }
 
 #[wasm_bindgen_test]
@@ -422,13 +416,11 @@ fn a_lapsed_member_is_welcomed_back_with_the_offer() {
     let member = member_json("null", 0, r#""https://shop.example/?r=1""#, &days_ago(400));
     let storefront = member_storefront(api, &member);
     let launcher = mounted(&storefront, "treu-launcher");
-    assert_eq!(launcher.get_attribute("data-offer").as_deref(), Some("win-back"));
-    assert_eq!(shadow(&launcher, ".button-label").text_content().as_deref(), Some("Welcome back!"));
-    assert_eq!(shadow(&launcher, ".greeting").text_content().as_deref(), Some("You have"));
+    assert_eq!(model(&launcher)["offer"], true);
+    assert_eq!(model(&launcher)["label"], "Welcome back!");
+    assert_eq!(model(&launcher)["panel"]["member"]["greeting"], "You have");
     storefront.set_cart(cart(r#"{"productId":"mug","quantity":1,"unitPrice":2000}"#)).unwrap();
-    assert_eq!(
-        shadow(&launcher, ".win-back-offer").text_content().as_deref(),
-        Some("Your next order: 15 % off. Valid for 14 days.")
-    );
-    assert_eq!(shadow(&launcher, ".win-back-value").text_content().as_deref(), Some("Saves €3.00 on this cart."));
+    let win_back = &model(&launcher)["panel"]["member"]["winBack"];
+    assert_eq!(win_back["offer"], "Your next order: 15 % off. Valid for 14 days.");
+    assert_eq!(win_back["value"], "Saves €3.00 on this cart.");
 }

@@ -55,7 +55,7 @@ pub struct ActionRule {
     pub limit: i64,
 }
 
-fn one() -> i64 {
+pub(crate) fn one() -> i64 {
     1
 }
 

@@ -28,11 +28,11 @@ pub struct LifecycleRules {
     pub win_back: Option<WinBack>,
 }
 
-fn default_at_risk() -> i64 {
+pub(crate) fn default_at_risk() -> i64 {
     90
 }
 
-fn default_lapsed() -> i64 {
+pub(crate) fn default_lapsed() -> i64 {
     180
 }
 
@@ -54,7 +54,7 @@ pub struct WinBack {
     pub valid_days: i64,
 }
 
-fn default_valid_days() -> i64 {
+pub(crate) fn default_valid_days() -> i64 {
     14
 }
 

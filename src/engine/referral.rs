@@ -30,7 +30,7 @@ pub struct ReferralRules {
     pub max_rewards_per_day: Option<i64>,
 }
 
-fn default_attribution_days() -> i64 {
+pub(crate) fn default_attribution_days() -> i64 {
     30
 }
 

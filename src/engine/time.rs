@@ -135,7 +135,7 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 struct TimestampVisitor;
 
-const OUT_OF_RANGE: &str = "is outside the years 0 to 9999";
+pub(crate) const OUT_OF_RANGE: &str = "is outside the years 0 to 9999";
 
 impl Visitor<'_> for TimestampVisitor {
     type Value = Timestamp;

@@ -1,15 +1,13 @@
 //! The signed-in member as `GET /v1/me` describes them: the parts the widgets
 //! show. Fields the host adds later are ignored, so an older plugin keeps
-//! working against a newer host. Read field by field (see
-//! [`JsObject`]); only `quoteCustomer`, the engine's input, goes through serde.
+//! working against a newer host. Read field by field (see [`JsObject`]);
+//! `quoteCustomer`, the engine's input, by the engine's customer reader.
 
-use super::interop::JsObject;
+use super::read::{FromJs, JsObject, ACTIONS};
 use crate::engine::actions::Action;
 use crate::engine::customer::Customer;
 use crate::engine::error::InputError;
 use crate::engine::time::Timestamp;
-use serde::de::value::{Error as ValueError, StrDeserializer};
-use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 /// `GET /v1/me`.
@@ -143,53 +141,19 @@ impl Member {
                 })
             })
             .transpose()?;
-        let discount_codes = me
-            .optional_list("discountCodes")?
-            .iter()
-            .map(|code| {
-                Ok(DiscountCode {
-                    code: code.string("code")?,
-                    option: code.string("option")?,
-                    expires_at: code
-                        .optional_string("expiresAt")?
-                        .map(|at| timestamp(code, "expiresAt", &at))
-                        .transpose()?,
-                })
-            })
-            .collect::<Result<_, InputError>>()?;
         let win_back = me
             .optional_object("winBack")?
             .map(|offer| {
                 Ok::<_, InputError>(WinBackCode {
                     code: offer.optional_string("code")?,
-                    expires_at: offer
-                        .optional_string("expiresAt")?
-                        .map(|at| timestamp(&offer, "expiresAt", &at))
-                        .transpose()?,
+                    expires_at: offer.optional_timestamp("expiresAt")?,
                 })
             })
             .transpose()?;
-        let pending_actions = me
-            .optional_list("pendingActions")?
-            .iter()
-            .map(|pending| Ok(PendingAction { action: action(pending)? }))
-            .collect::<Result<_, InputError>>()?;
         let entries = match me.optional_object("history")? {
-            Some(history) => history.optional_list("entries")?.iter().map(Entry::read).collect::<Result<_, _>>()?,
+            Some(history) => history.read_list("entries")?,
             None => Vec::new(),
         };
-        let ways_to_earn = me
-            .optional_list("waysToEarn")?
-            .iter()
-            .map(|way| {
-                Ok(WayToEarn {
-                    action: action(way)?,
-                    points: way.integer("points")?,
-                    done: way.optional_integer("done")?,
-                    available: way.optional_bool("available", true)?,
-                })
-            })
-            .collect::<Result<_, InputError>>()?;
         Ok(Member {
             customer: Identity { id: customer.string("id")?, name: customer.optional_string("name")? },
             balance: Balance {
@@ -197,12 +161,12 @@ impl Member {
                 pending: balance.optional_integer("pending")?,
             },
             referral,
-            discount_codes,
+            discount_codes: me.read_list("discountCodes")?,
             win_back,
-            pending_actions,
+            pending_actions: me.read_list("pendingActions")?,
             history: History { entries },
-            ways_to_earn,
-            quote_customer: me.with_serde("quoteCustomer")?,
+            ways_to_earn: me.read_list("waysToEarn")?,
+            quote_customer: me.read("quoteCustomer")?,
         })
     }
 
@@ -213,8 +177,8 @@ impl Member {
     }
 }
 
-impl Entry {
-    fn read(entry: &JsObject) -> Result<Entry, InputError> {
+impl FromJs for Entry {
+    fn from_js(entry: &JsObject) -> Result<Entry, InputError> {
         let kind = entry.string("type")?;
         let kind = match kind.as_str() {
             "earn" => EntryKind::Earn,
@@ -235,7 +199,7 @@ impl Entry {
         };
         Ok(Entry {
             seq: entry.count("seq")?,
-            at: timestamp(entry, "at", &entry.string("at")?)?,
+            at: entry.timestamp("at")?,
             kind,
             points: entry.integer("points")?,
             change,
@@ -243,16 +207,31 @@ impl Entry {
     }
 }
 
-/// The field `key` of `object`, whose text is `text`, as a time.
-fn timestamp(object: &JsObject, key: &str, text: &str) -> Result<Timestamp, InputError> {
-    Timestamp::parse(text).map_err(|reason| InputError::field(object.path(key), reason))
+impl FromJs for DiscountCode {
+    fn from_js(code: &JsObject) -> Result<DiscountCode, InputError> {
+        Ok(DiscountCode {
+            code: code.string("code")?,
+            option: code.string("option")?,
+            expires_at: code.optional_timestamp("expiresAt")?,
+        })
+    }
 }
 
-/// The `action` field of `object`, by its JSON name as the engine reads it.
-fn action(object: &JsObject) -> Result<Action, InputError> {
-    let name = object.string("action")?;
-    Action::deserialize(StrDeserializer::<ValueError>::new(&name))
-        .map_err(|error| InputError::field(object.path("action"), error.to_string()))
+impl FromJs for PendingAction {
+    fn from_js(pending: &JsObject) -> Result<PendingAction, InputError> {
+        Ok(PendingAction { action: pending.one_of("action", &ACTIONS)? })
+    }
+}
+
+impl FromJs for WayToEarn {
+    fn from_js(way: &JsObject) -> Result<WayToEarn, InputError> {
+        Ok(WayToEarn {
+            action: way.one_of("action", &ACTIONS)?,
+            points: way.integer("points")?,
+            done: way.optional_integer("done")?,
+            available: way.optional_bool("available", true)?,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,232 +1,314 @@
-//! The launcher panel of a signed-in member, one function per section:
-//! balance, win-back offer, tier progress, discount codes, rewards to redeem,
-//! ways to earn, referral link and recent history. Text only ever as text.
+//! The launcher panel of a signed-in member, as a view model, one function
+//! per section: balance, win-back offer, tier progress, discount codes,
+//! rewards to redeem, ways to earn, referral link and recent history. Every
+//! text is final here (formatted, translated); the renderer only places it.
 
-use super::controls;
-use super::dom;
+use super::controls::{CodeRow, ReferralView};
 use super::member::{Entry, EntryKind, Member};
 use super::messages::Language;
-use super::view::View;
+use super::shipping_bar::Progress;
+use super::view::{Notice, View};
 use crate::engine::money::Money;
 use crate::engine::program::Program;
 use crate::engine::redemption::RedemptionOption;
 use crate::engine::tiers::TierBasis;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement};
 
-/// Builds the member's panel into `content`.
-pub fn build(content: &Element, program: &Program, member: &Member, view: &View) -> Result<(), JsValue> {
-    summary(content, member, view)?;
-    win_back(content, program, member, view)?;
-    tier(content, program, view)?;
-    codes(content, program, member, view)?;
-    rewards(content, program, member, view)?;
-    ways_to_earn(content, member, view)?;
-    if let Some(referral) = &member.referral {
-        let section = dom::append(content, "div", "referral")?;
-        controls::referral_section(&section, view, program, referral, "h3")?;
-    }
-    history(content, program, member, view)
+/// The member's panel.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MemberPanel {
+    /// The latest outcome (a fresh code, a failure), at the top.
+    pub notice: Option<NoticeView>,
+    /// "Hi Ann", the balance, the points still pending, a negative balance explained.
+    pub greeting: String,
+    pub balance: String,
+    pub pending: Option<String>,
+    pub negative: Option<String>,
+    pub win_back: Option<WinBackView>,
+    pub tier: Option<TierView>,
+    pub codes: Option<Section<CodeItem>>,
+    pub rewards: Option<Section<RewardItem>>,
+    pub earn: Option<Section<ListItem>>,
+    pub referral: Option<ReferralView>,
+    pub history: Option<Section<HistoryItem>>,
 }
 
-fn summary(content: &Element, member: &Member, view: &View) -> Result<(), JsValue> {
+/// An outcome shown at the top of the panel.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NoticeView {
+    /// `code` (a code was issued) or `error`.
+    pub kind: &'static str,
+    pub text: String,
+    pub code: Option<CodeRow>,
+}
+
+/// The win-back offer, with the code the host issued for it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WinBackView {
+    pub title: String,
+    pub offer: String,
+    /// What it takes off this cart, when it applies.
+    pub value: Option<String>,
+    pub code: Option<CodeRow>,
+    /// "Valid until …" of the issued code.
+    pub expires: Option<String>,
+}
+
+/// The tier held and the way to the next.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TierView {
+    /// "Silver member", when the member holds a tier.
+    pub name: Option<String>,
+    /// "€40.00 to Gold", or that this is the top tier.
+    pub next: String,
+    /// The bar to the next tier, with its accessible name; none at the top.
+    pub progress: Option<Progress>,
+    pub progress_name: String,
+}
+
+/// A titled list.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Section<T> {
+    pub heading: String,
+    pub items: Vec<T>,
+}
+
+/// One of the member's discount codes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CodeItem {
+    pub row: CodeRow,
+    /// What it is and until when it is valid.
+    pub detail: Option<String>,
+}
+
+/// A reward with its redeem button.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RewardItem {
+    pub name: String,
+    pub cost: String,
+    /// How many points are missing, when the balance does not cover it.
+    pub short: Option<String>,
+    /// The redemption option's id, which the button redeems.
+    pub option: String,
+    /// The button's text ("Redeem", "Redeeming…") and accessible name.
+    pub button: String,
+    pub button_label: String,
+    /// Not enough points: the button is disabled.
+    pub disabled: bool,
+    /// Another redemption is on its way: the button stays focusable but refuses.
+    pub busy: bool,
+}
+
+/// A line of a list: what and how many points (or its status).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ListItem {
+    pub label: String,
+    pub points: String,
+    /// Done or awaiting confirmation: shown muted.
+    pub done: bool,
+}
+
+/// A line of the member's recent history.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HistoryItem {
+    pub what: String,
+    pub when: String,
+    /// "+45", "-500".
+    pub points: String,
+    pub negative: bool,
+}
+
+/// The member's panel for `view`.
+pub fn member_panel(program: &Program, member: &Member, view: &View) -> MemberPanel {
     let language = view.language;
-    let summary = dom::append(content, "div", "summary")?;
-    dom::append(&summary, "p", "greeting")?.set_text_content(Some(&language.greeting(member.first_name())));
-    dom::append(&summary, "p", "balance")?.set_text_content(Some(&view.points(member.balance.available)));
-    if member.balance.pending > 0 {
-        let text = language.pending_points(&view.formats.integer(member.balance.pending));
-        dom::append(&summary, "p", "pending")?.set_text_content(Some(&text));
+    let pending = member.balance.pending;
+    MemberPanel {
+        notice: notice(view),
+        greeting: language.greeting(member.first_name()),
+        balance: view.points(member.balance.available),
+        pending: (pending > 0).then(|| language.pending_points(&view.formats.integer(pending))),
+        negative: (member.balance.available < 0).then(|| language.negative_balance().to_owned()),
+        win_back: win_back(program, member, view),
+        tier: tier(program, view),
+        codes: codes(program, member, view),
+        rewards: rewards(program, member, view),
+        earn: ways_to_earn(member, view),
+        referral: member.referral.as_ref().map(|referral| ReferralView::of(view, program, referral)),
+        history: history(program, member, view),
     }
-    if member.balance.available < 0 {
-        dom::append(&summary, "p", "negative")?.set_text_content(Some(language.negative_balance()));
-    }
-    Ok(())
+}
+
+/// The latest outcome: a fresh code to copy, or what went wrong.
+fn notice(view: &View) -> Option<NoticeView> {
+    Some(match view.notice? {
+        Notice::CodeReady(code) => NoticeView {
+            kind: "code",
+            text: view.language.code_ready(code),
+            code: Some(CodeRow::new(view, code, "copy-fresh".to_owned())),
+        },
+        Notice::Failed(text) => NoticeView { kind: "error", text: text.clone(), code: None },
+    })
 }
 
 /// The win-back offer of the engine's quote, with the code the host issued for it.
-fn win_back(content: &Element, program: &Program, member: &Member, view: &View) -> Result<(), JsValue> {
-    let Some(offer) = view.standing.and_then(|quote| quote.win_back.as_ref()) else { return Ok(()) };
+fn win_back(program: &Program, member: &Member, view: &View) -> Option<WinBackView> {
+    let offer = view.standing.and_then(|quote| quote.win_back.as_ref())?;
     let (language, formats) = (view.language, view.formats);
-    let box_ = dom::append(content, "div", "win-back")?;
-    dom::append(&box_, "h3", "win-back-title")?.set_text_content(Some(language.welcome_back()));
     let discount = view.discount(program, &offer.discount);
     let issued = member.win_back.as_ref().and_then(|issued| issued.code.as_ref().map(|code| (code, issued)));
     let text = match issued {
         Some(_) => language.win_back_with_code(&discount),
         None => language.win_back_offer(&discount, &formats.integer(offer.valid_days)),
     };
-    dom::append(&box_, "p", "win-back-offer")?.set_text_content(Some(&text));
-    if let Some(cart) = view.quote.and_then(|quote| quote.win_back.as_ref()) {
-        if cart.applies_to_cart && cart.value > 0 {
-            let value = formats.money(Money::new(cart.value, program.currency));
-            dom::append(&box_, "p", "win-back-value")?.set_text_content(Some(&language.saves_on_cart(&value)));
-        }
-    }
-    if let Some((code, issued)) = issued {
-        controls::code_row(&box_, code, "copy-win-back", language)?;
-        if let Some(expires) = issued.expires_at {
-            let until = language.valid_until(&formats.date(expires));
-            dom::append(&box_, "span", "code-detail")?.set_text_content(Some(&until));
-        }
-    }
-    Ok(())
+    let value = view
+        .quote
+        .and_then(|quote| quote.win_back.as_ref())
+        .filter(|cart| cart.applies_to_cart && cart.value > 0)
+        .map(|cart| language.saves_on_cart(&formats.money(Money::new(cart.value, program.currency))));
+    Some(WinBackView {
+        title: language.welcome_back().to_owned(),
+        offer: text,
+        value,
+        code: issued.map(|(code, _)| CodeRow::new(view, code, "copy-win-back".to_owned())),
+        expires: issued
+            .and_then(|(_, issued)| issued.expires_at)
+            .map(|expires| language.valid_until(&formats.date(expires))),
+    })
 }
 
 /// The tier held and a progress bar to the next (points or money, as the tiers count).
-fn tier(content: &Element, program: &Program, view: &View) -> Result<(), JsValue> {
-    let Some(tier) = view.standing.and_then(|quote| quote.tier.as_ref()) else { return Ok(()) };
+fn tier(program: &Program, view: &View) -> Option<TierView> {
+    let tier = view.standing.and_then(|quote| quote.tier.as_ref())?;
     let language = view.language;
-    let section = dom::append(content, "div", "tier")?;
-    if let Some(current) = &tier.current {
-        dom::append(&section, "p", "tier-name")?.set_text_content(Some(&language.tier_held(&current.name)));
-    }
+    let name = tier.current.as_ref().map(|current| language.tier_held(&current.name));
+    let progress_name = language.tier_progress().to_owned();
     let Some(next) = &tier.next else {
-        dom::append(&section, "p", "tier-next")?.set_text_content(Some(language.top_tier()));
-        return Ok(());
+        return Some(TierView { name, next: language.top_tier().to_owned(), progress: None, progress_name });
     };
     let remaining = match tier.basis {
         TierBasis::PointsEarned => view.points(tier.remaining),
         TierBasis::Spend => view.formats.money(Money::new(tier.remaining, program.currency)),
     };
     let text = language.to_next_tier(&remaining, &next.name);
-    let track = dom::append(&section, "div", "tier-track")?;
-    track.set_attribute("role", "progressbar")?;
-    track.set_attribute("aria-label", language.tier_progress())?;
-    track.set_attribute("aria-valuemin", "0")?;
-    track.set_attribute("aria-valuemax", &next.threshold.to_string())?;
-    track.set_attribute("aria-valuenow", &tier.qualifying.clamp(0, next.threshold).to_string())?;
-    track.set_attribute("aria-valuetext", &text)?;
-    let fill = dom::append(&track, "div", "tier-fill")?.unchecked_into::<HtmlElement>();
-    dom::set_progress(&fill, tier.progress_permille)?;
-    dom::append(&section, "p", "tier-next")?.set_text_content(Some(&text));
-    Ok(())
+    let progress = Progress {
+        max: next.threshold,
+        now: tier.qualifying.clamp(0, next.threshold),
+        permille: tier.progress_permille,
+        text: text.clone(),
+    };
+    Some(TierView { name, next: text, progress: Some(progress), progress_name })
 }
 
 /// The member's unused discount codes, each with a copy button, what it is and its expiry.
-fn codes(content: &Element, program: &Program, member: &Member, view: &View) -> Result<(), JsValue> {
+fn codes(program: &Program, member: &Member, view: &View) -> Option<Section<CodeItem>> {
     let (language, formats) = (view.language, view.formats);
     // The win-back code shows in its offer above, not again in the list.
     let win_back_code = member.win_back.as_ref().and_then(|issued| issued.code.as_deref());
-    let codes: Vec<_> = member.discount_codes.iter().filter(|code| Some(code.code.as_str()) != win_back_code).collect();
-    if codes.is_empty() {
-        return Ok(());
-    }
-    dom::append(content, "h3", "heading")?.set_text_content(Some(language.your_codes()));
-    let list = dom::append(content, "ul", "codes")?;
-    for code in codes {
-        let item = dom::append(&list, "li", "code-item")?;
-        controls::code_row(&item, &code.code, &format!("copy-{}", code.code), language)?;
-        let reward = program.redemptions.iter().find(|option| option.id == code.option);
-        let mut detail = match reward {
-            Some(option) => option_name(option).to_owned(),
-            None if code.option == "referral-welcome" => language.welcome_gift().to_owned(),
-            None => String::new(),
-        };
-        if let Some(expires) = code.expires_at {
-            if !detail.is_empty() {
-                detail.push_str(" · ");
+    let items: Vec<CodeItem> = member
+        .discount_codes
+        .iter()
+        .filter(|code| Some(code.code.as_str()) != win_back_code)
+        .map(|code| {
+            let reward = program.redemptions.iter().find(|option| option.id == code.option);
+            let mut detail = match reward {
+                Some(option) => option_name(option).to_owned(),
+                None if code.option == "referral-welcome" => language.welcome_gift().to_owned(),
+                None => String::new(),
+            };
+            if let Some(expires) = code.expires_at {
+                if !detail.is_empty() {
+                    detail.push_str(" · ");
+                }
+                detail.push_str(&language.valid_until(&formats.date(expires)));
             }
-            detail.push_str(&language.valid_until(&formats.date(expires)));
-        }
-        if !detail.is_empty() {
-            dom::append(&item, "span", "code-detail")?.set_text_content(Some(&detail));
-        }
-    }
-    Ok(())
+            CodeItem {
+                row: CodeRow::new(view, &code.code, format!("copy-{}", code.code)),
+                detail: (!detail.is_empty()).then_some(detail),
+            }
+        })
+        .collect();
+    (!items.is_empty()).then(|| Section { heading: language.your_codes().to_owned(), items })
 }
 
 /// The program's rewards, each with a redeem button; what the balance does not
 /// cover is disabled and says how many points are missing.
-fn rewards(content: &Element, program: &Program, member: &Member, view: &View) -> Result<(), JsValue> {
+fn rewards(program: &Program, member: &Member, view: &View) -> Option<Section<RewardItem>> {
     if program.redemptions.is_empty() {
-        return Ok(());
+        return None;
     }
     let (language, formats) = (view.language, view.formats);
-    dom::append(content, "h3", "heading")?.set_text_content(Some(language.ways_to_redeem()));
-    let list = dom::append(content, "ul", "redeem")?;
-    for option in &program.redemptions {
-        let item = dom::append(&list, "li", "item")?;
-        let label = dom::append(&item, "span", "item-label")?;
-        dom::append(&label, "span", "reward-name")?.set_text_content(Some(option_name(option)));
-        dom::append(&label, "span", "reward-cost")?.set_text_content(Some(&view.points(option.cost())));
-        let text = match view.redeeming {
-            Some(id) if id == option.id => language.redeeming(),
-            _ => language.redeem(),
-        };
-        let button = controls::button(&item, "redeem-button", text, "data-redeem", &option.id)?;
-        button.set_attribute("data-key", &format!("redeem-{}", option.id))?;
-        let name = language.redeem_label(option_name(option), &view.points(option.cost()));
-        button.set_attribute("aria-label", &name)?;
-        let short = option.cost() - member.balance.available;
-        if short > 0 {
-            button.set_attribute("disabled", "")?;
-            let text = language.points_short(&formats.integer(short), formats.is_singular(short));
-            dom::append(&label, "span", "reward-short")?.set_text_content(Some(&text));
-        } else if view.redeeming.is_some() {
-            // Still focusable while one is on its way; a second click is refused.
-            button.set_attribute("aria-disabled", "true")?;
-        }
-    }
-    Ok(())
+    let items = program
+        .redemptions
+        .iter()
+        .map(|option| {
+            let short = option.cost() - member.balance.available;
+            let button = match view.redeeming {
+                Some(id) if id == option.id => language.redeeming(),
+                _ => language.redeem(),
+            };
+            RewardItem {
+                name: option_name(option).to_owned(),
+                cost: view.points(option.cost()),
+                short: (short > 0).then(|| language.points_short(&formats.integer(short), formats.is_singular(short))),
+                option: option.id.clone(),
+                button: button.to_owned(),
+                button_label: language.redeem_label(option_name(option), &view.points(option.cost())),
+                disabled: short > 0,
+                busy: short <= 0 && view.redeeming.is_some(),
+            }
+        })
+        .collect();
+    Some(Section { heading: language.ways_to_redeem().to_owned(), items })
 }
 
 /// The program's actions with what the member has done or is waiting on.
-fn ways_to_earn(content: &Element, member: &Member, view: &View) -> Result<(), JsValue> {
+fn ways_to_earn(member: &Member, view: &View) -> Option<Section<ListItem>> {
     if member.ways_to_earn.is_empty() {
-        return Ok(());
+        return None;
     }
     let (language, formats) = (view.language, view.formats);
-    dom::append(content, "h3", "heading")?.set_text_content(Some(language.ways_to_earn()));
-    let list = dom::append(content, "ul", "earn")?;
-    for way in &member.ways_to_earn {
-        let points = language.plus_points(&formats.integer(way.points), formats.is_singular(way.points));
-        let waiting = member.pending_actions.iter().any(|pending| pending.action == way.action);
-        let status = if waiting {
-            Some(language.awaiting_confirmation())
-        } else if !way.available && way.done > 0 {
-            Some(language.done())
-        } else {
-            None
-        };
-        let item = list_item(&list, language.action(way.action), status.unwrap_or(&points))?;
-        if status.is_some() {
-            item.set_attribute("data-done", "")?;
-        }
-    }
-    Ok(())
+    let items = member
+        .ways_to_earn
+        .iter()
+        .map(|way| {
+            let waiting = member.pending_actions.iter().any(|pending| pending.action == way.action);
+            let status = if waiting {
+                Some(language.awaiting_confirmation())
+            } else if !way.available && way.done > 0 {
+                Some(language.done())
+            } else {
+                None
+            };
+            let points = match status {
+                Some(status) => status.to_owned(),
+                None => language.plus_points(&formats.integer(way.points), formats.is_singular(way.points)),
+            };
+            ListItem { label: language.action(way.action).to_owned(), points, done: status.is_some() }
+        })
+        .collect();
+    Some(Section { heading: language.ways_to_earn().to_owned(), items })
 }
 
 /// The five most recent events of the member's ledger.
-fn history(content: &Element, program: &Program, member: &Member, view: &View) -> Result<(), JsValue> {
+fn history(program: &Program, member: &Member, view: &View) -> Option<Section<HistoryItem>> {
     let entries = &member.history.entries;
     if entries.is_empty() {
-        return Ok(());
+        return None;
     }
     let (language, formats) = (view.language, view.formats);
-    dom::append(content, "h3", "heading")?.set_text_content(Some(language.recent_activity()));
-    let list = dom::append(content, "ul", "history")?;
-    for (entry, total) in grouped(entries).into_iter().take(5) {
-        let item = dom::append(&list, "li", "item")?;
-        let label = dom::append(&item, "span", "item-label")?;
-        dom::append(&label, "span", "history-what")?.set_text_content(Some(&describe(entry, program, language)));
-        dom::append(&label, "span", "history-when")?.set_text_content(Some(&formats.date(entry.at)));
-        let sign = if total > 0 { "+" } else { "" };
-        let amount = dom::append(&item, "span", "points")?;
-        amount.set_text_content(Some(&format!("{sign}{}", formats.integer(total))));
-        if total < 0 {
-            amount.set_attribute("data-negative", "")?;
-        }
-    }
-    Ok(())
-}
-
-/// `<li><span>label</span><span class="points">points</span></li>`, text only.
-pub fn list_item(list: &Element, label: &str, points: &str) -> Result<Element, JsValue> {
-    let item = dom::append(list, "li", "item")?;
-    dom::append(&item, "span", "item-label")?.set_text_content(Some(label));
-    dom::append(&item, "span", "points")?.set_text_content(Some(points));
-    Ok(item)
+    let items = grouped(entries)
+        .into_iter()
+        .take(5)
+        .map(|(entry, total)| {
+            let sign = if total > 0 { "+" } else { "" };
+            HistoryItem {
+                what: describe(entry, program, language),
+                when: formats.date(entry.at),
+                points: format!("{sign}{}", formats.integer(total)),
+                negative: total < 0,
+            }
+        })
+        .collect();
+    Some(Section { heading: language.recent_activity().to_owned(), items })
 }
 
 /// A redemption option's name for people (its id when it has none).
@@ -282,5 +364,25 @@ fn describe(entry: &Entry, program: &Program, language: Language) -> String {
         EntryKind::Reverse => language.refund_of(change.order.as_deref().unwrap_or_default()),
         EntryKind::Expire => language.points_expired().to_owned(),
         EntryKind::Adjust => language.adjustment().to_owned(),
+    }
+}
+
+super::write::object! {
+    MemberPanel { notice: "notice", greeting: "greeting", balance: "balance", pending: "pending", negative: "negative", win_back: "winBack", tier: "tier", codes: "codes", rewards: "rewards", earn: "earn", referral: "referral", history: "history" }
+    NoticeView { kind: "kind", text: "text", code: "code" }
+    WinBackView { title: "title", offer: "offer", value: "value", code: "code", expires: "expires" }
+    TierView { name: "name", next: "next", progress: "progress", progress_name: "progressName" }
+    CodeItem { row: "row", detail: "detail" }
+    RewardItem { name: "name", cost: "cost", short: "short", option: "option", button: "button", button_label: "buttonLabel", disabled: "disabled", busy: "busy" }
+    ListItem { label: "label", points: "points", done: "done" }
+    HistoryItem { what: "what", when: "when", points: "points", negative: "negative" }
+}
+
+impl<T: super::write::ToJs> super::write::ToJs for Section<T> {
+    fn write(&self, json: &mut super::write::Json) {
+        json.begin_object();
+        json.field("heading", &self.heading);
+        json.field("items", &self.items);
+        json.end_object();
     }
 }

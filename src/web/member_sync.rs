@@ -8,7 +8,7 @@ use super::http::get_json;
 use super::interop::{input_error_to_js, js_error, string_property, to_js};
 use super::member::Member;
 use super::outbox::Outbox;
-use super::storefront::State;
+use super::storefront::{draw_widgets, State};
 use super::view::Notice;
 use super::JsResult;
 use std::cell::RefCell;
@@ -52,7 +52,9 @@ pub async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> R
                 state.member_cache.write(&body);
                 state.set_member(Some(member), announce, Some(&body))
             };
-            // Dispatched with the state let go: a listener may call `setCart`.
+            // Dispatched with the state let go (a listener may call `setCart`),
+            // once the widgets show the new balance.
+            draw_widgets(state);
             if let Some(detail) = changed {
                 emit("points-changed", &detail);
             }
@@ -182,6 +184,7 @@ pub async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsVal
         Ok(reply) => {
             let code = string_property(&reply, "code").unwrap_or_default();
             state.borrow_mut().set_notice(Some(Notice::CodeReady(code)));
+            draw_widgets(&state);
             emit("redeemed", &reply);
             // The member's balance, codes and history, as the host recorded them.
             refresh_quietly(&state).await;

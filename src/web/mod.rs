@@ -2,13 +2,12 @@
 //! JS ↔ Rust conversions in `interop.rs`. Rules never live here; they are in
 //! `crate::engine`.
 
-// The storefront: the `Storefront` class and the widgets it renders.
+// The storefront: the `Storefront` class and the view models of the widgets
+// it shows (drawn by pkg-template/treu_widgets.js).
 #[cfg(feature = "storefront")]
 mod cache;
 #[cfg(feature = "storefront")]
 mod controls;
-#[cfg(feature = "storefront")]
-mod dom;
 #[cfg(feature = "storefront")]
 mod events;
 #[cfg(feature = "storefront")]
@@ -17,6 +16,8 @@ mod format;
 mod http;
 #[cfg(feature = "storefront")]
 mod launcher;
+#[cfg(feature = "storefront")]
+mod links;
 #[cfg(feature = "storefront")]
 mod member;
 #[cfg(feature = "storefront")]
@@ -33,6 +34,9 @@ pub mod platform;
 mod points;
 #[cfg(feature = "storefront")]
 mod queue;
+// Public so that the Chromium tests can compare them with the engine's serde.
+#[cfg(feature = "storefront")]
+pub mod read;
 #[cfg(feature = "storefront")]
 mod referral;
 #[cfg(feature = "storefront")]
@@ -55,6 +59,9 @@ mod widget;
 mod interop;
 #[cfg_attr(not(feature = "storefront"), allow(dead_code))]
 mod quote;
+// Writing values out to JS without serde (also the `errors` of both modules).
+#[cfg_attr(not(feature = "storefront"), allow(dead_code))]
+pub mod write;
 // The engine entry's own boundary: serde-wasm-bindgen, strict.
 #[cfg(feature = "engine-entry")]
 mod engine_interop;

@@ -4,7 +4,7 @@
 //! `/wc/store/v1/cart`. Only the fields treu needs are read; anything else in
 //! the platform's answer is ignored, so new platform fields never break us.
 
-use super::interop::JsObject as Object;
+use super::read::JsObject as Object;
 use crate::engine::cart::{Cart, CartLine};
 use crate::engine::error::InputError;
 use crate::engine::money::Currency;

@@ -18,10 +18,10 @@
 //! (optional) marks the tab that is sending it right now.
 
 use super::cache;
-use super::interop::JsObject;
+use super::read::JsObject;
 use super::retry;
+use super::write::{to_json, Json, ToJs};
 use std::cell::RefCell;
-use std::fmt::Write;
 
 /// One queued POST.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,9 +149,9 @@ impl Queue {
     /// Stores `entry` (new or changed). Returns whether it reached storage;
     /// if not, it is kept in memory.
     pub fn put(&self, entry: &Entry) -> bool {
-        let stored = match (cache::storage(), to_text(entry)) {
-            (Some(storage), Some(text)) => storage.set_item(&self.item(&entry.key), &text).is_ok(),
-            _ => false,
+        let stored = match cache::storage() {
+            Some(storage) => storage.set_item(&self.item(&entry.key), &to_text(entry)).is_ok(),
+            None => false,
         };
         let mut memory = self.memory.borrow_mut();
         memory.retain(|kept| kept.key != entry.key);
@@ -175,35 +175,30 @@ impl Queue {
 }
 
 /// `entry` as JSON text, in the stored format above (fields in that order,
-/// `lease` only when there is one). Strings are quoted by the browser's `JSON`.
-fn to_text(entry: &Entry) -> Option<String> {
-    let mut text = String::with_capacity(160 + entry.body.len());
-    text.push_str("{\"key\":");
-    quote(&mut text, &entry.key)?;
-    text.push_str(",\"path\":");
-    quote(&mut text, &entry.path)?;
-    text.push_str(",\"body\":");
-    quote(&mut text, &entry.body)?;
-    text.push_str(",\"customer\":");
-    quote(&mut text, &entry.customer)?;
-    let _ = write!(
-        text,
-        ",\"createdAt\":{},\"attempts\":{},\"notBefore\":{}",
-        entry.created_at, entry.attempts, entry.not_before
-    );
-    if let Some(lease) = &entry.lease {
-        text.push_str(",\"lease\":{\"tab\":");
-        quote(&mut text, &lease.tab)?;
-        let _ = write!(text, ",\"until\":{}}}", lease.until);
-    }
-    text.push('}');
-    Some(text)
+/// `lease` only when there is one).
+fn to_text(entry: &Entry) -> String {
+    to_json(entry)
 }
 
-/// Appends `value` as a JSON string.
-fn quote(text: &mut String, value: &str) -> Option<()> {
-    text.push_str(&js_sys::JSON::stringify(&value.into()).ok()?.as_string()?);
-    Some(())
+impl ToJs for Entry {
+    fn write(&self, json: &mut Json) {
+        json.begin_object();
+        json.field("key", &self.key);
+        json.field("path", &self.path);
+        json.field("body", &self.body);
+        json.field("customer", &self.customer);
+        json.field("createdAt", &self.created_at);
+        json.field("attempts", &u64::from(self.attempts));
+        json.field("notBefore", &self.not_before);
+        if let Some(lease) = &self.lease {
+            json.key("lease");
+            json.begin_object();
+            json.field("tab", &lease.tab);
+            json.field("until", &lease.until);
+            json.end_object();
+        }
+        json.end_object();
+    }
 }
 
 /// An entry from its stored text; `None` for anything else.
@@ -238,11 +233,11 @@ mod tests {
     fn the_stored_format_is_stable() {
         let mut queued = entry("k1", "c-42", 1_767_225_600_000);
         assert_eq!(
-            to_text(&queued).unwrap(),
+            to_text(&queued),
             r#"{"key":"k1","path":"/v1/actions","body":"{\"action\":\"newsletter\"}","customer":"c-42","createdAt":1767225600000,"attempts":0,"notBefore":1767225600000}"#
         );
         queued.lease = Some(Lease { tab: "t".into(), until: 5 });
-        let text = to_text(&queued).unwrap();
+        let text = to_text(&queued);
         assert!(text.ends_with(r#""lease":{"tab":"t","until":5}}"#), "{text}");
         assert_eq!(from_text(&text), Some(queued));
         assert_eq!(from_text(r#"{"key":"k"}"#), None);
@@ -255,13 +250,11 @@ mod tests {
     fn strings_are_quoted_as_serde_json_quotes_them() {
         for text in ["", "plain", "quote \" backslash \\ slash /", "\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}", "äöü €  😀"]
         {
-            let mut quoted = String::new();
-            quote(&mut quoted, text).unwrap();
-            assert_eq!(quoted, serde_json::to_string(text).unwrap());
+            assert_eq!(to_json(text), serde_json::to_string(text).unwrap());
             let mut queued = entry(text, text, 1);
             queued.body = text.into();
             queued.lease = Some(Lease { tab: text.into(), until: 2 });
-            assert_eq!(from_text(&to_text(&queued).unwrap()), Some(queued));
+            assert_eq!(from_text(&to_text(&queued)), Some(queued));
         }
     }
 

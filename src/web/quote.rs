@@ -1,7 +1,6 @@
 //! The pure engine for JS: `quote` and `validateProgram`, the same code the
 //! host runs, with errors as JS `Error`s carrying `{ path, reason }` lists.
 
-use super::interop::from_js;
 #[cfg(feature = "engine-entry")]
 use super::{engine_interop, interop::input_error_to_js, JsResult};
 use crate::engine::cart::Cart;
@@ -38,21 +37,24 @@ pub fn validate_program(program: JsValue) -> JsResult<JsValue> {
 }
 
 /// Reads and validates a program from JS.
+#[cfg(feature = "storefront")]
 pub fn read_program(value: JsValue) -> Result<Program, InputError> {
-    from_js::<Program>("program", value).and_then(Program::validated)
+    super::read::program(value).and_then(Program::validated)
 }
 
 /// Reads and validates a cart from JS.
+#[cfg(feature = "storefront")]
 pub fn read_cart(value: JsValue) -> Result<Cart, InputError> {
-    from_js::<Cart>("cart", value).and_then(Cart::validated)
+    super::read::cart(value).and_then(Cart::validated)
 }
 
 /// The instant `now` names, or the browser's clock when it is `undefined`/`null`.
+#[cfg(feature = "storefront")]
 pub fn read_now(value: JsValue) -> Result<Timestamp, InputError> {
     if value.is_undefined() || value.is_null() {
         return clock_now();
     }
-    from_js::<Timestamp>("now", value)
+    super::read::timestamp("now", value)
 }
 
 /// The browser's clock.

@@ -1,16 +1,17 @@
 //! `Storefront`: the running plugin on one page. It holds the program and the
 //! cart, fetches the program from the host (painting from the page-view cache
-//! first), quotes the cart with the engine and renders every mounted widget.
-//! The JS loader creates one and forwards custom-element callbacks to it.
+//! first), quotes the cart with the engine and computes every mounted
+//! widget's view model, which the JS renderer (`pkg-template/treu_widgets.js`)
+//! draws. The JS loader creates one and forwards custom-element callbacks to it.
 //! The signed-in member's requests (`GET /v1/me`, redemptions, referral
 //! claims) are in `member_sync.rs`.
 
 use super::cache::Slot;
-use super::dom::http_url;
 use super::events::emit_error;
 use super::format::Formats;
 use super::http::get_json;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
+use super::links::http_url;
 use super::member::Member;
 use super::member_sync::{
     claim_referral, open_outbox, redeem, refresh_member, refresh_quietly, remember_referral, report_share, Announce,
@@ -20,7 +21,7 @@ use super::outbox::{token_customer, Outbox};
 use super::platform::Platform;
 use super::quote::{read_cart, read_now, read_program};
 use super::view::{Notice, View};
-use super::widget::{Command, Commands, Widget};
+use super::widget::Widget;
 use super::JsResult;
 use crate::engine::cart::Cart;
 use crate::engine::error::InputError;
@@ -28,7 +29,7 @@ use crate::engine::money::Currency;
 use crate::engine::program::Program;
 use crate::engine::quote::{quote, Quote};
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
 pub(super) struct State {
@@ -61,6 +62,14 @@ pub(super) struct State {
     /// that build a lot (the launcher panel) rebuild only then.
     pub(super) revision: u64,
     pub(super) widgets: Vec<Widget>,
+    /// The renderer: called as `draw(element, viewModel)` for every mounted widget.
+    draw: js_sys::Function,
+    /// Something changed since the widgets were last drawn.
+    stale: bool,
+    /// A microtask that draws is queued.
+    draw_queued: bool,
+    /// This state, for the microtask that draws.
+    this: Weak<RefCell<State>>,
     /// The signed-in customer's queue of POSTs to the host (actions,
     /// redemptions, referral claims: `outbox.submit(path, body).await`);
     /// `None` for guests.
@@ -71,7 +80,6 @@ pub(super) struct State {
 #[wasm_bindgen]
 pub struct Storefront {
     state: Rc<RefCell<State>>,
-    commands: Commands,
 }
 
 #[wasm_bindgen]
@@ -80,9 +88,13 @@ impl Storefront {
     /// customerToken?: "…", platform?: "generic" | "shopify" | "woocommerce",
     /// currency?: "EUR", joinUrl?: "…", loginUrl?: "…" }`. `api` must be an absolute http(s) URL (the
     /// loader resolves relative ones). The program and the member's state
-    /// cached by an earlier page view are used at once.
+    /// cached by an earlier page view are used at once. `draw(element,
+    /// viewModel)` draws a mounted widget (the loader passes
+    /// `pkg-template/treu_widgets.js`'s); it is called whenever what a widget
+    /// shows may have changed, never while the storefront is busy, so it may
+    /// call back into it.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> JsResult<Storefront> {
+    pub fn new(options: JsValue, draw: js_sys::Function) -> JsResult<Storefront> {
         let api = string_property(&options, "api").unwrap_or_default();
         let lowered = api.to_ascii_lowercase();
         if !(lowered.starts_with("https://") || lowered.starts_with("http://")) {
@@ -108,7 +120,7 @@ impl Storefront {
                 None
             }
         };
-        let state = State {
+        let state = |this: &Weak<RefCell<State>>| State {
             currency: string_property(&options, "currency").and_then(|code| Currency::parse(&code).ok()),
             join_url: string_property(&options, "joinUrl").and_then(|url| http_url(&url)),
             login_url: string_property(&options, "loginUrl").and_then(|url| http_url(&url)),
@@ -129,25 +141,16 @@ impl Storefront {
             revision: 0,
             widgets: Vec::new(),
             outbox: None,
+            draw,
+            stale: false,
+            draw_queued: false,
+            this: this.clone(),
         };
-        let state = Rc::new(RefCell::new(state));
-        let commands: Commands = {
-            let state = Rc::downgrade(&state);
-            Rc::new(move |command| {
-                let Some(state) = state.upgrade() else { return };
-                match command {
-                    Command::Redeem(option) => wasm_bindgen_futures::spawn_local(async move {
-                        // The outcome is shown in the panel and sent as events.
-                        let _ = redeem(state, option).await;
-                    }),
-                    Command::ReferralShared(channel) => report_share(&state, channel),
-                }
-            })
-        };
+        let state = Rc::new_cyclic(|this| RefCell::new(state(this)));
         // A cached program with no cart quotes an empty cart, which cannot fail.
         let _ = state.borrow_mut().requote();
         open_outbox(&state);
-        Ok(Storefront { state, commands })
+        Ok(Storefront { state })
     }
 
     /// Fetches the program from `GET {api}/v1/program` and, for a signed-in
@@ -192,9 +195,13 @@ impl Storefront {
     #[wasm_bindgen(js_name = setProgram)]
     pub fn set_program(&self, program: JsValue) -> JsResult<JsValue> {
         let program = read_program(program).map_err(|error| input_error_to_js(&error))?;
-        let mut state = self.state.borrow_mut();
-        state.set_program(program);
-        state.quote_for_js()
+        let quote = {
+            let mut state = self.state.borrow_mut();
+            state.set_program(program);
+            state.quote_for_js()
+        };
+        draw_widgets(&self.state);
+        quote
     }
 
     /// Shows `cart` in every widget and returns the engine's quote of it
@@ -202,7 +209,9 @@ impl Storefront {
     #[wasm_bindgen(js_name = setCart)]
     pub fn set_cart(&self, cart: JsValue) -> JsResult<JsValue> {
         let cart = read_cart(cart).map_err(|error| input_error_to_js(&error))?;
-        self.state.borrow_mut().set_cart(cart)
+        let quote = self.state.borrow_mut().set_cart(cart);
+        draw_widgets(&self.state);
+        quote
     }
 
     /// Reads the cart from the platform's own cart API at `url` (Shopify's
@@ -229,18 +238,35 @@ impl Storefront {
         wasm_bindgen_futures::future_to_promise(redeem(self.state.clone(), option))
     }
 
-    /// Renders the widget `element`'s tag stands for (`<treu-shipping-bar>`,
-    /// `<treu-points>`, `<treu-launcher>`, `<treu-referral>`) into its shadow
-    /// root; other elements are ignored.
+    /// Draws the widget `element`'s tag stands for (`<treu-shipping-bar>`,
+    /// `<treu-points>`, `<treu-launcher>`, `<treu-referral>`) now and
+    /// whenever it changes; other elements are ignored. The loader mounts an
+    /// element again when its `show`, `trigger`, `open` or `order` changes,
+    /// which draws it with what those now say.
     pub fn mount(&self, element: JsValue) -> JsResult<()> {
         let element = html_element(element, "element")?;
-        let mut state = self.state.borrow_mut();
-        state.widgets.retain(|widget| widget.host() != &element);
-        if let Some(widget) = Widget::mount(element, state.language, &self.commands)? {
-            widget.render(&state.view())?;
-            state.widgets.push(widget);
+        {
+            let mut state = self.state.borrow_mut();
+            state.widgets.retain(|widget| widget.host != element);
+            if let Some(widget) = Widget::of(element) {
+                state.widgets.push(widget);
+                state.mark_stale();
+            }
         }
+        draw_widgets(&self.state);
         Ok(())
+    }
+
+    /// Tells the host that the member copied (`"copy"`) or shared
+    /// (`"share"`) their referral link: the renderer calls it from the
+    /// referral buttons. Other channels are ignored.
+    #[wasm_bindgen(js_name = referralShared)]
+    pub fn referral_shared(&self, channel: &str) {
+        match channel {
+            "copy" => report_share(&self.state, "copy"),
+            "share" => report_share(&self.state, "share"),
+            _ => {}
+        }
     }
 
     /// Whether a program is known (fetched, set or cached), so widgets can show something.
@@ -251,7 +277,7 @@ impl Storefront {
 
     /// Forgets `element`; it stays as it is until mounted again.
     pub fn unmount(&self, element: JsValue) {
-        self.state.borrow_mut().widgets.retain(|widget| JsValue::from(widget.host()) != element);
+        self.state.borrow_mut().widgets.retain(|widget| JsValue::from(&widget.host) != element);
     }
 
     /// Reports an action of the signed-in customer (`POST /v1/actions`:
@@ -341,34 +367,40 @@ impl State {
         self.render_all();
     }
 
-    /// Quotes again and renders every widget.
+    /// Quotes again; the widgets are drawn once the state is let go.
     fn render_all(&mut self) {
         // A cart the engine refused was refused when it was set; it shows nothing.
         let _ = self.requote();
-        let _ = self.render_widgets();
+        self.mark_stale();
     }
 
-    /// Quotes the cart again, renders, and returns the quote for JS.
+    /// Quotes the cart again and returns the quote for JS; the widgets are
+    /// drawn once the state is let go.
     fn update(&mut self) -> JsResult<JsValue> {
-        if let (Err(error), Some(_)) = (self.requote(), &self.cart) {
+        let quoted = self.requote();
+        self.mark_stale();
+        if let (Err(error), Some(_)) = (quoted, &self.cart) {
             return Err(input_error_to_js(&error));
         }
-        self.render_widgets()?;
         self.quote_for_js()
     }
 
-    /// Renders every widget; one that cannot render keeps what it showed and
-    /// the others go on. The first failure is returned.
-    fn render_widgets(&self) -> JsResult<()> {
-        let view = self.view();
-        let mut outcome = Ok(());
-        for widget in &self.widgets {
-            let rendered = widget.render(&view);
-            if outcome.is_ok() {
-                outcome = rendered;
-            }
+    /// Notes that the widgets show something old. They are drawn by
+    /// [`draw_widgets`], which the entry points call once they let go of the
+    /// state, or else by a microtask queued here, which runs before the
+    /// browser paints: the renderer never runs under a borrow of the state.
+    fn mark_stale(&mut self) {
+        self.stale = true;
+        if self.draw_queued {
+            return;
         }
-        outcome
+        self.draw_queued = true;
+        let this = self.this.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(state) = this.upgrade() {
+                draw_widgets(&state);
+            }
+        });
     }
 
     /// The engine's quote of the cart, or of an empty cart before one is set
@@ -419,5 +451,31 @@ impl State {
     pub(super) fn empty_or_current_cart(&self) -> Option<Cart> {
         let program = self.program.as_ref()?;
         Some(self.cart.clone().unwrap_or_else(|| Cart::empty(self.currency.unwrap_or(program.currency))))
+    }
+}
+
+/// Draws every mounted widget when something changed: computes their view
+/// models, lets go of the state, then calls the renderer, which may call back
+/// into the storefront. A widget whose view model cannot be made, or that the
+/// renderer cannot draw, keeps what it showed (reported as `treu:error`);
+/// the others are drawn.
+pub(super) fn draw_widgets(state: &Rc<RefCell<State>>) {
+    let (draw, models) = {
+        let Ok(mut state) = state.try_borrow_mut() else { return };
+        // A microtask queued before this draw finds nothing stale and returns.
+        state.draw_queued = false;
+        if !state.stale {
+            return;
+        }
+        state.stale = false;
+        let view = state.view();
+        let models: Vec<_> =
+            state.widgets.iter().map(|widget| (widget.host.clone(), widget.view_model(&view))).collect();
+        (state.draw.clone(), models)
+    };
+    for (host, model) in models {
+        if let Err(error) = model.and_then(|model| draw.call2(&JsValue::NULL, &host, &model)) {
+            emit_error(&error);
+        }
     }
 }

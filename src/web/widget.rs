@@ -1,70 +1,59 @@
-//! The custom elements treu renders, by tag name, and the commands their
-//! controls send back to the storefront.
+//! The custom elements treu renders, by tag name, and the view model each
+//! gets: the storefront computes it, `pkg-template/treu_widgets.js` draws it
+//! into the element's shadow root.
 
-use super::launcher::Launcher;
-use super::messages::Language;
-use super::points::PointsLine;
-use super::referral::ReferralPrompt;
-use super::shipping_bar::ShippingBar;
+use super::interop::to_js;
+use super::launcher::LauncherView;
+use super::points::PointsView;
+use super::referral::ReferralPromptView;
+use super::shipping_bar::ShippingBarView;
 use super::view::View;
-use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
-/// What a widget's control asks the storefront to do.
-pub enum Command {
-    /// Spend points on this redemption option.
-    Redeem(String),
-    /// The member copied (`"copy"`) or shared (`"share"`) their referral link.
-    ReferralShared(&'static str),
+/// Which widget an element is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    /// `<treu-shipping-bar>`
+    ShippingBar,
+    /// `<treu-points>`
+    Points,
+    /// `<treu-launcher>`
+    Launcher,
+    /// `<treu-referral>`
+    Referral,
 }
 
-/// How widgets send commands: the storefront runs them and renders the outcome.
-pub type Commands = Rc<dyn Fn(Command)>;
-
-/// A mounted widget.
-pub enum Widget {
-    /// `<treu-shipping-bar>`
-    ShippingBar(ShippingBar),
-    /// `<treu-points>`
-    Points(PointsLine),
-    /// `<treu-launcher>`
-    Launcher(Box<Launcher>),
-    /// `<treu-referral>`
-    Referral(Box<ReferralPrompt>),
+/// A mounted widget: the element the renderer draws into.
+pub struct Widget {
+    pub host: HtmlElement,
+    pub kind: Kind,
 }
 
 impl Widget {
-    /// Mounts the widget `host`'s tag name stands for; `None` for other elements.
-    pub fn mount(host: HtmlElement, language: Language, commands: &Commands) -> Result<Option<Widget>, JsValue> {
-        Ok(match host.local_name().as_str() {
-            "treu-shipping-bar" => Some(Widget::ShippingBar(ShippingBar::mount(host, language)?)),
-            "treu-points" => Some(Widget::Points(PointsLine::mount(host)?)),
-            "treu-launcher" => Some(Widget::Launcher(Box::new(Launcher::mount(host, language, commands.clone())?))),
-            "treu-referral" => {
-                Some(Widget::Referral(Box::new(ReferralPrompt::mount(host, language, commands.clone())?)))
+    /// The widget `host`'s tag name stands for; `None` for other elements.
+    pub fn of(host: HtmlElement) -> Option<Widget> {
+        let kind = match host.local_name().as_str() {
+            "treu-shipping-bar" => Kind::ShippingBar,
+            "treu-points" => Kind::Points,
+            "treu-launcher" => Kind::Launcher,
+            "treu-referral" => Kind::Referral,
+            _ => return None,
+        };
+        Some(Widget { host, kind })
+    }
+
+    /// The view model of this widget for `view`, as a plain JS object. The
+    /// element's own attributes (`show`, `trigger`, `open`, `order`) take part.
+    pub fn view_model(&self, view: &View) -> Result<JsValue, JsValue> {
+        match self.kind {
+            Kind::ShippingBar => to_js(&ShippingBarView::of(view)),
+            Kind::Points => {
+                let wants_balance = self.host.get_attribute("show").as_deref() == Some("balance");
+                to_js(&PointsView::of(view, wants_balance))
             }
-            _ => None,
-        })
-    }
-
-    /// The element the widget renders into.
-    pub fn host(&self) -> &HtmlElement {
-        match self {
-            Widget::ShippingBar(bar) => bar.host(),
-            Widget::Points(line) => line.host(),
-            Widget::Launcher(launcher) => launcher.host(),
-            Widget::Referral(prompt) => prompt.host(),
-        }
-    }
-
-    /// Shows `view`.
-    pub fn render(&self, view: &View) -> Result<(), JsValue> {
-        match self {
-            Widget::ShippingBar(bar) => bar.render(view),
-            Widget::Points(line) => line.render(view),
-            Widget::Launcher(launcher) => launcher.render(view),
-            Widget::Referral(prompt) => prompt.render(view),
+            Kind::Launcher => to_js(&LauncherView::of(view)),
+            Kind::Referral => to_js(&ReferralPromptView::of(view, &self.host)),
         }
     }
 }
