@@ -24,9 +24,10 @@ use treu::engine::quote::quote;
 use treu::engine::referral::{check_claim, ReferralClaim};
 use treu::engine::time::Timestamp;
 
-/// Order paid: earn through the engine's quote at the order's time, record
-/// what it bought (for segments), mark codes
-/// used, apply refunds that arrived first, and convert a referral.
+/// Order paid: earn through the engine's quote at the order's time (offers
+/// for the member's segments included, from the orders before this one),
+/// record what it bought (for segments), mark codes used, apply refunds that
+/// arrived first, and convert a referral.
 pub async fn paid(
     conn: &mut Conn,
     program: &Program,
