@@ -36,11 +36,11 @@ const CSS_SHIPPING_BAR = `
 // A segment's offer shares the line's one row (it truncates first), so it
 // never adds height.
 const CSS_POINTS = `
-:host { all: initial; display: flex; align-items: baseline; gap: 0.6em; contain: content;
-  min-height: var(--treu-points-min-height, 1.5rem);
+:host { all: initial; display: block; contain: content; min-height: var(--treu-points-min-height, 1.5rem);
   font: var(--treu-font-size, 0.95rem)/1.5 var(--treu-font, system-ui, -apple-system, "Segoe UI", sans-serif);
   color: var(--treu-text, #1f2328); }
 :host([hidden]) { display: none; }
+.row { display: flex; align-items: baseline; gap: 0.6em; min-width: 0; }
 .text { margin: 0; flex: 0 1 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .offer { flex: 0 100 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
   color: var(--treu-accent-text, #0a6e4f); font-weight: 600; }
@@ -105,9 +105,10 @@ function shippingBar(host, commands, model) {
 /** `<treu-points>` (points.rs's `PointsView`). */
 function points(host) {
   const root = freshRoot(host, CSS_POINTS);
-  const line = append(root, "p", "text");
+  const row = append(root, "div", "row");
+  const line = append(row, "p", "text");
   line.setAttribute("role", "status");
-  const offer = append(root, "span", "offer");
+  const offer = append(row, "span", "offer");
   return (model) => {
     host.setAttribute("data-state", model.state);
     if (model.points != null) host.setAttribute("data-points", String(model.points));

@@ -38,13 +38,14 @@ test("a customer who bought beans sees the beans offer, and the cart line counts
   await points.locator(".text").filter({ hasText: "This order earns 72 points" }).waitFor();
   assert.equal(await points.locator(".offer").textContent(), "For you: Double points on beans again");
   assert.equal(await points.getAttribute("data-offer"), "beans-double");
-  const quote = quotes.findLast((detail) => detail?.earn?.total === 72) ?? quotes.at(-1);
-  const offer = JSON.parse(JSON.stringify(quote?.offers ?? quote?.quote?.offers ?? []));
-  assert.deepEqual(offer.map((entry) => [entry.id, entry.points]), [["beans-double", 24]]);
+  // The `treu:quote` detail lists the offer with what this cart earns from it.
+  const quote = quotes.findLast((detail) => detail.earn.total === 72);
+  assert.ok(quote, `a quote of 72 points among ${quotes.length}`);
+  assert.deepEqual(quote.offers.map((entry) => [entry.id, entry.points]), [["beans-double", 24]]);
   // On one row: the offer never makes the line taller.
   const [line, title] = await Promise.all([points.locator(".text").boundingBox(), points.locator(".offer").boundingBox()]);
   assert.ok(Math.abs(line.y - title.y) < line.height, `same row: ${JSON.stringify({ line, title })}`);
-  assert.deepEqual(messages.errors, []);
+  assert.deepEqual(messages, []);
   await context.close();
 });
 
@@ -54,7 +55,7 @@ test("a customer who did not buy beans lately sees no offer and earns without it
   assert.equal(await points.locator(".offer").textContent(), "");
   assert.equal(await points.getAttribute("data-offer"), null);
   assert.equal(await points.locator(".offer").isVisible(), false);
-  assert.deepEqual(messages.errors, []);
+  assert.deepEqual(messages, []);
   await context.close();
 });
 
