@@ -1,6 +1,7 @@
 //! The signed-in shopper, as the host knows them: balance and order history.
 
 use super::error::InputError;
+use super::text::check_listed;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +57,7 @@ pub struct PastOrder {
 /// Most product ids, and most collections, one past order may carry: the
 /// purchase history stays small enough to travel with every `GET /v1/me`.
 pub const MAX_ORDER_ITEMS: usize = 100;
+const TOO_MANY_ITEMS: &str = "must list at most 100 entries";
 
 impl PastOrder {
     /// Whether the order bought one of `products` or something in one of `collections`.
@@ -81,20 +83,11 @@ impl Customer {
             errors.require(!order.id.trim().is_empty(), || path("id"), "must not be empty");
             errors.require(order.spend >= 0, || path("spend"), "must not be negative (minor units)");
             errors.require(order.points >= 0, || path("points"), "must not be negative");
-            for (list, values) in [("products", &order.products), ("collections", &order.collections)] {
-                errors.require(
-                    values.len() <= MAX_ORDER_ITEMS,
-                    || path(list),
-                    format!("must list at most {MAX_ORDER_ITEMS} entries"),
-                );
-                for (position, value) in values.iter().enumerate() {
-                    errors.require(
-                        !value.trim().is_empty(),
-                        || path(&format!("{list}[{position}]")),
-                        "must not be empty",
-                    );
-                }
+            let lists: [(&str, &[String]); 2] = [("products", &order.products), ("collections", &order.collections)];
+            for (list, values) in lists {
+                errors.require(values.len() <= MAX_ORDER_ITEMS, || path(list), TOO_MANY_ITEMS);
             }
+            check_listed(&lists, &path, errors);
         }
     }
 

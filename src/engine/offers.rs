@@ -6,6 +6,7 @@ use super::campaigns::MAX_PERCENT;
 use super::cart::CartLine;
 use super::error::InputError;
 use super::segments::targets;
+use super::text::check_listed;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -76,11 +77,7 @@ impl Offer {
             || path("percent"),
             format!("must be from 101 to {MAX_PERCENT} (200 = double points)"),
         );
-        for (list, values) in [("products", &self.products), ("collections", &self.collections)] {
-            for (position, value) in values.iter().enumerate() {
-                errors.require(!value.trim().is_empty(), || path(&format!("{list}[{position}]")), "must not be empty");
-            }
-        }
+        check_listed(&[("products", &self.products), ("collections", &self.collections)], &path, errors);
     }
 }
 

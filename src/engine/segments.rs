@@ -10,6 +10,7 @@
 use super::customer::Customer;
 use super::error::InputError;
 use super::lifecycle::Stage;
+use super::text::check_listed;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -86,12 +87,9 @@ impl Segment {
             || path("id"),
             "a segment needs a condition (products, collections, stages, tiers or minimumSpend)",
         );
-        for (list, values) in [("products", &self.products), ("collections", &self.collections), ("tiers", &self.tiers)]
-        {
-            for (position, value) in values.iter().enumerate() {
-                errors.require(!value.trim().is_empty(), || path(&format!("{list}[{position}]")), "must not be empty");
-            }
-        }
+        let lists: [(&str, &[String]); 3] =
+            [("products", &self.products), ("collections", &self.collections), ("tiers", &self.tiers)];
+        check_listed(&lists, &path, errors);
     }
 
     /// Whether `member` is in this segment at `now`. Orders after `now` do not count.
