@@ -75,7 +75,7 @@ impl Offer {
         errors.require(
             (101..=MAX_PERCENT).contains(&self.percent),
             || path("percent"),
-            format!("must be from 101 to {MAX_PERCENT} (200 = double points)"),
+            "must be from 101 to 10000 (200 = double points)",
         );
         check_listed(&[("products", &self.products), ("collections", &self.collections)], &path, errors);
     }
@@ -110,5 +110,6 @@ mod tests {
         bad.check(0, &mut errors);
         let paths: Vec<&str> = errors.errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["program.offers[0].name", "program.offers[0].percent"]);
+        assert_eq!(errors.errors[1].reason, format!("must be from 101 to {MAX_PERCENT} (200 = double points)"));
     }
 }

@@ -153,8 +153,9 @@ impl Program {
     }
 
     fn check_segment_id(&self, segment: &str, path: impl FnOnce() -> String, errors: &mut InputError) {
-        let known = self.segments.iter().any(|known| known.id == segment);
-        errors.require(known, path, format!("\"{segment}\" is not a segment in program.segments"));
+        if !self.segments.iter().any(|known| known.id == segment) {
+            errors.push(path(), format!("\"{segment}\" is not a segment in program.segments"));
+        }
     }
 
     /// The limits on every name and id the merchant wrote (see `text`).

@@ -70,11 +70,7 @@ impl Segment {
         let path = |field: &str| format!("program.segments[{index}].{field}");
         errors.require(!self.id.trim().is_empty(), || path("id"), "must not be empty");
         if let Some(days) = self.within_days {
-            errors.require(
-                (1..=MAX_WINDOW_DAYS).contains(&days),
-                || path("withinDays"),
-                format!("must be from 1 to {MAX_WINDOW_DAYS}"),
-            );
+            errors.require((1..=MAX_WINDOW_DAYS).contains(&days), || path("withinDays"), "must be from 1 to 3650");
         }
         errors.require(self.minimum_spend >= 0, || path("minimumSpend"), "must not be negative (minor units)");
         let conditionless = self.products.is_empty()
@@ -178,5 +174,7 @@ mod tests {
         segment(r#"{"id":"","withinDays":0}"#).check(1, &mut errors);
         let paths: Vec<&str> = errors.errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["program.segments[1].id", "program.segments[1].withinDays", "program.segments[1].id"]);
+        // The reason is written out (no formatting code in the Wasm module); it names the bound.
+        assert_eq!(errors.errors[1].reason, format!("must be from 1 to {MAX_WINDOW_DAYS}"));
     }
 }
