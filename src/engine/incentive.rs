@@ -5,6 +5,7 @@ use super::actions::Action;
 use super::cart::Cart;
 use super::customer::Customer;
 use super::earning::Earn;
+use super::money::divide_wide;
 use super::program::Program;
 use super::redemption::Redemptions;
 use super::shipping::FreeShippingProgress;
@@ -83,7 +84,7 @@ pub fn next_incentive(standing: &Standing<'_>) -> Option<NextIncentive> {
         let percent = standing.tier_level.map_or(100, |level| level.earn_percent);
         let numerator = i128::from(points) * i128::from(rate.per) * 100;
         let denominator = i128::from(rate.points) * i128::from(percent);
-        i64::try_from((numerator + denominator - 1) / denominator).ok()
+        i64::try_from(divide_wide(numerator + denominator - 1, denominator)).ok()
     };
     if let Some(next) = customer.and(standing.redemptions.next.as_ref()) {
         let points_short = next.points_short - earn.total;
