@@ -44,6 +44,8 @@ pub struct Standing<'a> {
     pub now: Timestamp,
     pub earn: &'a Earn,
     pub tier_level: Option<&'a TierLevel>,
+    /// The ids of the segments the member is in.
+    pub segments: &'a [&'a str],
     pub free_shipping: Option<&'a FreeShippingProgress>,
     pub tier: Option<&'a TierStatus>,
     pub redemptions: &'a Redemptions,
@@ -64,7 +66,9 @@ pub fn next_incentive(standing: &Standing<'_>) -> Option<NextIncentive> {
     }
     if cart.currency == program.currency {
         let tier_id = standing.tier_level.map(|level| level.id.as_str());
-        for campaign in program.campaigns.iter().filter(|c| c.bonus_points > 0 && c.is_active(now, tier_id)) {
+        for campaign in
+            program.campaigns.iter().filter(|c| c.bonus_points > 0 && c.is_active(now, tier_id, standing.segments))
+        {
             let spend_needed = campaign.minimum_spend - earn.eligible_spend;
             let candidate = NextIncentive::CampaignBonus {
                 campaign: campaign.id.clone(),

@@ -246,7 +246,14 @@ mod tests {
     }
 
     fn order(at: &str, spend: i64) -> PastOrder {
-        PastOrder { id: at.into(), placed_at: Timestamp::parse(at).unwrap(), spend, points: spend / 100 }
+        PastOrder {
+            id: at.into(),
+            placed_at: Timestamp::parse(at).unwrap(),
+            spend,
+            points: spend / 100,
+            products: Vec::new(),
+            collections: Vec::new(),
+        }
     }
 
     #[test]

@@ -197,6 +197,11 @@ impl Language {
         self.texts().negative_balance
     }
 
+    /// A segment's offer beside the points line: "For you: Double points on beans".
+    pub fn offer_for_you(self, offer: &str) -> String {
+        fill(self.texts().offer_for_you, &[("offer", offer)])
+    }
+
     /// The `<treu-points>` line away from the cart: "You have 1,250 points".
     pub fn you_have(self, points: &str, singular: bool) -> String {
         fill(self.texts().you_have[one_or_other(singular)], &[("points", points)])

@@ -12,6 +12,7 @@ const TABLES: &[&str] = &[
     "ledger_entries",
     "orders",
     "order_refunds",
+    "order_purchases",
     "webhook_events",
     "redemptions",
     "pending_actions",

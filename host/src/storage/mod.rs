@@ -18,6 +18,7 @@ pub mod ledger;
 pub mod orders;
 pub mod platforms;
 pub mod programs;
+pub mod purchases;
 pub mod reports;
 pub mod rewards;
 pub mod sessions;
