@@ -8,6 +8,8 @@ pub mod customers;
 pub mod event_endpoints;
 pub mod events;
 pub mod health;
+pub mod mail;
+pub mod mail_consent;
 pub mod me;
 pub mod preview;
 pub mod program;
