@@ -7,8 +7,8 @@ mod common;
 mod event_support;
 
 use common::admin::{admin_call, admin_get};
-use common::contract::{check, problem};
 use common::clock::{advance, host_now, pay_at};
+use common::contract::{check, problem};
 use common::{cart, test_program, token, Host};
 use event_support::{signed_with, Received, Receiver};
 use serde_json::{json, Value};

@@ -28,7 +28,10 @@ fn host(sink: &Sink) -> Host {
 
 fn member(customer: &str, name: &str) -> String {
     let exp = common::now() + 3600;
-    token_with(json!({ "sub": customer, "exp": exp, "email": format!("{customer}@example.com"), "name": name }), SHOP_SECRET)
+    token_with(
+        json!({ "sub": customer, "exp": exp, "email": format!("{customer}@example.com"), "name": name }),
+        SHOP_SECRET,
+    )
 }
 
 fn settings(host: &Host, quiet_start: &str, quiet_end: &str) {
@@ -51,7 +54,8 @@ fn opt_in(host: &Host, sink: &Sink, customer: &str, token: &str, language: Optio
     let address = format!("{customer}@example.com");
     let opt_in = sink.to(&address).pop().expect("the opt-in mail");
     assert!(opt_in.list_unsubscribe.is_none(), "the opt-in mail is transactional");
-    let link = opt_in.text.split_whitespace().find(|word| word.contains("/v1/mail/confirm?token=")).expect("a confirm link");
+    let link =
+        opt_in.text.split_whitespace().find(|word| word.contains("/v1/mail/confirm?token=")).expect("a confirm link");
     let confirmed = host.call("GET", link.strip_prefix(&host.url).expect("a link to this host"), &[], None);
     assert_eq!(confirmed.status, 200, "{}", confirmed.text);
     let consent = host.get_as("/v1/me/mail-consent", token);
@@ -116,8 +120,10 @@ fn an_expiring_points_mail_goes_once_on_the_right_day_in_german_and_one_click_st
     assert!(sink.to("bob@example.com").is_empty());
     let skipped = log(&host, "bob");
     assert!(!skipped.is_empty());
-    assert!(skipped.iter().all(|entry| entry["status"] == "skipped"
-        && entry["reason"] == "no marketing consent on record"), "{skipped:?}");
+    assert!(
+        skipped.iter().all(|entry| entry["status"] == "skipped" && entry["reason"] == "no marketing consent on record"),
+        "{skipped:?}"
+    );
 
     // One click, no login: a GET only shows the button, the POST unsubscribes.
     let path = unsubscribe.strip_prefix(&host.url).unwrap();
@@ -153,7 +159,8 @@ fn events_of_one_day_go_as_one_digest_after_the_quiet_hours() {
     let sink = Sink::start();
     let host = host(&sink);
     // Quiet hours around the host's time of day (Berlin): from an hour ago to two hours on.
-    let now = jiff::Timestamp::from_second(treu::engine::time::Timestamp::parse(&host_now(&host)).unwrap().unix()).unwrap();
+    let now =
+        jiff::Timestamp::from_second(treu::engine::time::Timestamp::parse(&host_now(&host)).unwrap().unix()).unwrap();
     let local = now.in_tz("Europe/Berlin").unwrap();
     let minute = i64::from(local.hour()) * 60 + i64::from(local.minute());
     settings(&host, &clock_time(minute - 60), &clock_time(minute + 120));
@@ -164,7 +171,12 @@ fn events_of_one_day_go_as_one_digest_after_the_quiet_hours() {
     let saved = admin_call(&host, "PUT", "/v1/admin/mail/templates/digest/en", Some(&digest));
     assert_eq!(saved.status, 200, "{}", saved.text);
     check("MailTemplate", &saved.body);
-    let broken = admin_call(&host, "PUT", "/v1/admin/mail/templates/digest/en", Some(&json!({ "subject": "{{ items |", "text": "x", "html": "x" })));
+    let broken = admin_call(
+        &host,
+        "PUT",
+        "/v1/admin/mail/templates/digest/en",
+        Some(&json!({ "subject": "{{ items |", "text": "x", "html": "x" })),
+    );
     assert_eq!(broken.status, 422, "{}", broken.text);
     assert_eq!(broken.body["errors"][0]["path"], "subject", "{}", broken.text);
 
@@ -183,11 +195,16 @@ fn events_of_one_day_go_as_one_digest_after_the_quiet_hours() {
 
     // Three hours on the quiet hours are over: one mail holds every event.
     advance_seconds(&host, 3 * 3600);
-    let mails: Vec<_> = sink.to("dee@example.com").into_iter().filter(|mail| mail.subject.contains("news for")).collect();
+    let mails: Vec<_> =
+        sink.to("dee@example.com").into_iter().filter(|mail| mail.subject.contains("news for")).collect();
     assert_eq!(mails.len(), 1, "{mails:?}");
     let events = log(&host, "dee")[0]["events"].as_array().unwrap().len();
     assert!(events >= 2, "a digest of several events");
     assert_eq!(mails[0].subject, format!("{events} news for Dee"));
-    assert!(mails[0].text.contains("40 points expire") && mails[0].text.contains("30 points expire"), "{}", mails[0].text);
+    assert!(
+        mails[0].text.contains("40 points expire") && mails[0].text.contains("30 points expire"),
+        "{}",
+        mails[0].text
+    );
     assert!(mails[0].list_unsubscribe.is_some());
 }

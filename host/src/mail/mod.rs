@@ -9,6 +9,7 @@ pub mod consent;
 pub mod context;
 pub mod inbox;
 pub mod links;
+pub mod platform;
 pub mod schedule;
 pub mod send;
 pub mod templates;

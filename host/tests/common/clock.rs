@@ -31,7 +31,6 @@ pub fn pay_at(host: &Host, order: &str, customer: &str, price: i64, placed_at: &
     assert_eq!(reply.status, 200, "{}", reply.text);
 }
 
-
 /// Moves the host's clock `seconds` forward.
 pub fn advance_seconds(host: &Host, seconds: i64) {
     let reply = admin_call(host, "POST", "/v1/admin/clock", Some(&json!({ "advanceSeconds": seconds })));

@@ -40,7 +40,7 @@ pub fn python() -> PathBuf {
         return PathBuf::from(python);
     }
     let venv = super::common::repo_root().join("target/smtp-venv/bin/python");
-    assert!(venv.exists(), "aiosmtpd is missing: ./x smtp-sink installs it into target/smtp-venv");
+    assert!(venv.exists(), "aiosmtpd is missing: ./x test installs it into target/smtp-venv (or set TREU_SMTP_PYTHON)");
     venv
 }
 
@@ -81,7 +81,12 @@ impl Sink {
                 let message = mail_parser::MessageParser::default().parse(&bytes).expect("a parsable message");
                 let header = |name: &str| message.header_raw(name).map(|value| value.trim().to_owned());
                 mails.push(Mail {
-                    to: message.to().and_then(|to| to.first()).and_then(|to| to.address()).unwrap_or_default().to_owned(),
+                    to: message
+                        .to()
+                        .and_then(|to| to.first())
+                        .and_then(|to| to.address())
+                        .unwrap_or_default()
+                        .to_owned(),
                     subject: message.subject().unwrap_or_default().to_owned(),
                     text: message.body_text(0).map(|text| text.into_owned()).unwrap_or_default(),
                     html: message.body_html(0).map(|html| html.into_owned()).unwrap_or_default(),
