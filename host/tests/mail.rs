@@ -7,6 +7,7 @@
 
 mod common;
 mod mail_support;
+mod platform_support;
 
 use common::admin::{admin_call, admin_get};
 use common::clock::{advance, advance_seconds, host_now, pay_at};
@@ -207,4 +208,50 @@ fn events_of_one_day_go_as_one_digest_after_the_quiet_hours() {
         mails[0].text
     );
     assert!(mails[0].list_unsubscribe.is_some());
+}
+
+#[test]
+fn shopify_reports_consent_a_confirmed_opt_in_confirms_a_single_one_asks_and_unsubscribed_ends_it() {
+    let sink = Sink::start();
+    let url = sink.url();
+    let host = platform_support::host(&["--smtp-url", &url]);
+    let customer = |id: u64, state: &str, level: &str| {
+        json!({ "id": id, "email": format!("c{id}@example.com"), "email_marketing_consent": {
+            "state": state, "opt_in_level": level, "consent_updated_at": "2026-03-01T10:00:00+01:00" } })
+        .to_string()
+    };
+    let consent = |id: &str| {
+        let reply = admin_get(&host, &format!("/v1/admin/customers/{id}/mail-consent"));
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        check("MailConsent", &reply.body);
+        reply.body
+    };
+
+    let reply =
+        platform_support::shopify(&host, "customers/create", "w-1", &customer(101, "subscribed", "confirmed_opt_in"));
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.body["consent"], "confirmed");
+    let confirmed = consent("101");
+    assert_eq!(confirmed["status"], "confirmed");
+    assert_eq!(confirmed["source"], "shopify");
+    assert_eq!(confirmed["confirmedAt"], "2026-03-01T09:00:00Z", "Shopify's time of consent is kept");
+    assert!(sink.to("c101@example.com").is_empty(), "Shopify confirmed already: no opt-in mail");
+
+    // A single opt-in is only a request: treu asks with its own opt-in mail.
+    let reply =
+        platform_support::shopify(&host, "customers/create", "w-2", &customer(102, "subscribed", "single_opt_in"));
+    assert_eq!(reply.body["consent"], "requested", "{}", reply.text);
+    assert_eq!(consent("102")["status"], "requested");
+    assert_eq!(sink.to("c102@example.com").len(), 1);
+
+    let reply =
+        platform_support::shopify(&host, "customers/update", "w-3", &customer(101, "unsubscribed", "confirmed_opt_in"));
+    assert_eq!(reply.body["consent"], "unsubscribed", "{}", reply.text);
+    assert_eq!(consent("101")["status"], "unsubscribed");
+    // A state treu does not act on changes nothing; a customer without an id is refused.
+    let reply = platform_support::shopify(&host, "customers/update", "w-4", &customer(102, "pending", "single_opt_in"));
+    assert_eq!(reply.body["consent"], "unchanged", "{}", reply.text);
+    assert_eq!(consent("102")["status"], "requested");
+    let reply = platform_support::shopify(&host, "customers/update", "w-5", r#"{"email":"x@example.com"}"#);
+    assert_eq!(reply.status, 422, "{}", reply.text);
 }
