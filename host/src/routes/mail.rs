@@ -254,10 +254,7 @@ pub async fn get_log(
     page: Result<Query<LogQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, Problem> {
     let page = query(page)?;
-    let limit = page.limit.unwrap_or(50);
-    if !(1..=100).contains(&limit) {
-        return Err(Problem::invalid("limit", "must be from 1 to 100"));
-    }
+    let limit = crate::routes::log_limit(page.limit)?;
     let before = page.before.unwrap_or(i64::MAX);
     let rows = stored::log_page(&mut *state.store.read().await?, page.customer.as_deref(), before, limit).await?;
     let next = (rows.len() as i64 == limit).then(|| rows.last().map(|row| row.created_at)).flatten();

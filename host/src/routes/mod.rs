@@ -51,3 +51,12 @@ pub fn query<T>(
 ) -> Result<T, Problem> {
     query.map(|axum::extract::Query(value)| value).map_err(|rejection| Problem::invalid("query", rejection.body_text()))
 }
+
+/// A log page's `limit`: 1 to 100, default 50.
+pub fn log_limit(limit: Option<i64>) -> Result<i64, Problem> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=100).contains(&limit) {
+        return Err(Problem::invalid("limit", "must be from 1 to 100"));
+    }
+    Ok(limit)
+}

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { useT } from "../i18n.js";
-import { ErrorMessage, errorText, useLoad } from "../ui.jsx";
+import { ErrorMessage, TextField, fieldProblems, useLoad } from "../ui.jsx";
 import { settingsErrors } from "./fields.js";
 
 const TEXT_FIELDS = [
@@ -43,10 +43,7 @@ export function SettingsSection() {
       await api.put("/v1/admin/mail/settings", values);
       setStatus(t("mail.settings.saved"));
     } catch (error) {
-      const byField = {};
-      for (const { path, reason } of error.errors ?? []) byField[path] = reason;
-      if (Object.keys(byField).length === 0) byField.form = errorText(t, error);
-      setErrors(byField);
+      setErrors(fieldProblems(t, error));
     } finally {
       setBusy(false);
     }
@@ -62,24 +59,16 @@ export function SettingsSection() {
       {values ? (
         <form class="form" onSubmit={save} novalidate aria-busy={busy ? "true" : undefined}>
           {TEXT_FIELDS.map(({ name, label, size }) => (
-            <div class="field" key={name}>
-              <label for={`mail-${name}`}>{t(label)}</label>
-              <input
-                id={`mail-${name}`}
-                name={name}
-                type="text"
-                size={size}
-                value={values[name]}
-                aria-invalid={errors[name] ? "true" : undefined}
-                aria-describedby={errors[name] ? `mail-${name}-error` : undefined}
-                onInput={(event) => setValues({ ...values, [name]: event.currentTarget.value })}
-              />
-              {errors[name] ? (
-                <p id={`mail-${name}-error`} class="field-error">
-                  {errors[name]}
-                </p>
-              ) : null}
-            </div>
+            <TextField
+              key={name}
+              id={`mail-${name}`}
+              name={name}
+              label={t(label)}
+              value={values[name]}
+              error={errors[name]}
+              size={size}
+              onInput={(value) => setValues({ ...values, [name]: value })}
+            />
           ))}
           <div class="field">
             <label for="mail-defaultLanguage">{t("mail.settings.defaultLanguage")}</label>
