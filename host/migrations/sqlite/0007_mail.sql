@@ -38,7 +38,7 @@ CREATE TABLE mail_consent (
     requested_at    BIGINT,
     confirmed_at    BIGINT,
     unsubscribed_at BIGINT,
-    source          TEXT   NOT NULL,       -- storefront | admin | shopify | link
+    source          TEXT   NOT NULL,       -- storefront | admin | shopify | link | demo
     updated_at      BIGINT NOT NULL
 );
 
