@@ -57,7 +57,12 @@ fn opt_in(host: &Host, sink: &Sink, customer: &str, token: &str, language: Optio
     assert!(opt_in.list_unsubscribe.is_none(), "the opt-in mail is transactional");
     let link =
         opt_in.text.split_whitespace().find(|word| word.contains("/v1/mail/confirm?token=")).expect("a confirm link");
-    let confirmed = host.call("GET", link.strip_prefix(&host.url).expect("a link to this host"), &[], None);
+    let path = link.strip_prefix(&host.url).expect("a link to this host");
+    // Following the link (as a mail scanner would) only shows the button.
+    let shown = host.call("GET", path, &[], None);
+    assert_eq!(shown.status, 200, "{}", shown.text);
+    assert_eq!(host.get_as("/v1/me/mail-consent", token).body["status"], "requested");
+    let confirmed = host.call("POST", path, &[], None);
     assert_eq!(confirmed.status, 200, "{}", confirmed.text);
     let consent = host.get_as("/v1/me/mail-consent", token);
     assert_eq!(consent.body["status"], "confirmed", "{}", consent.text);

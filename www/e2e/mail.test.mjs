@@ -94,7 +94,7 @@ test("moving the clock a year on brings the expiring-points mail into the dashbo
   const { mails } = await call("GET", "/v1/admin/mail/inbox");
   assert.equal(mails.length, 1);
   const link = /\S*\/v1\/mail\/confirm\?token=\S+/.exec(mails[0].text)[0];
-  const confirmed = await fetch(link);
+  const confirmed = await fetch(link, { method: "POST" });
   assert.equal(confirmed.status, 200);
   assert.equal((await call("GET", "/v1/me/mail-consent", { token })).status, "confirmed");
   // 10 points that expire in 365 days.

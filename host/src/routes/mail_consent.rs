@@ -1,8 +1,9 @@
 //! Marketing consent through the API (docs/mail.md, "Consent"): the signed-in
 //! customer's own (`/v1/me/mail-consent`), the merchant's view and changes
 //! (`/v1/admin/customers/{id}/mail-consent`), and the links of mails:
-//! confirm the opt-in, and the one-click unsubscribe of RFC 8058 (a POST
-//! without login; a GET only shows the button, since link scanners follow GETs).
+//! confirm the opt-in, and the one-click unsubscribe of RFC 8058. Both act
+//! only on POST, without login; a GET shows the page with the button, since
+//! mail scanners follow links in mails and must neither confirm nor unsubscribe.
 
 use crate::admin_session::Admin;
 use crate::extract::ApiJson;
@@ -29,7 +30,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/me/mail-consent", get(get_mine).put(put_mine))
         .route("/v1/admin/customers/{id}/mail-consent", get(get_admin).put(put_admin))
-        .route("/v1/mail/confirm", get(get_confirm))
+        .route("/v1/mail/confirm", get(get_confirm).post(post_confirm))
         .route("/v1/mail/unsubscribe", get(get_unsubscribe).post(post_unsubscribe))
 }
 
@@ -126,12 +127,11 @@ async fn verified(state: &AppState, purpose: Purpose, token: &str) -> Result<lin
 }
 
 /// A small page in the customer's browser; `message` is fixed text of ours.
-fn page(status: StatusCode, title: &str, message: &str, form: Option<&str>) -> Response {
+fn page(status: StatusCode, title: &str, message: &str, form: Option<(&str, &str)>) -> Response {
     let form = form
-        .map(|action| {
+        .map(|(action, button)| {
             format!(
-                "<form method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\
-                 <button type=\"submit\">Unsubscribe / Abmelden</button></form>",
+                "<form method=\"post\" action=\"{}\"><button type=\"submit\">{button}</button></form>",
                 minijinja::HtmlEscape(action)
             )
         })
@@ -143,8 +143,20 @@ fn page(status: StatusCode, title: &str, message: &str, form: Option<&str>) -> R
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
-/// `GET /v1/mail/confirm?token=…`: the opt-in's link confirms consent.
+/// `GET /v1/mail/confirm?token=…`: the opt-in's link, a page with the confirm button (nothing changes on GET).
 pub async fn get_confirm(
+    State(state): State<AppState>,
+    token: Result<Query<TokenQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, Problem> {
+    let token = query(token)?.token;
+    verified(&state, Purpose::Confirm, &token).await?;
+    let action = format!("/v1/mail/confirm?token={token}");
+    let message = "Would you like news about your points? Möchten Sie Neuigkeiten zu Ihren Punkten?";
+    Ok(page(StatusCode::OK, "Confirm / Bestätigen", message, Some((&action, "Yes / Ja"))))
+}
+
+/// `POST /v1/mail/confirm?token=…`: confirms the request the link answers.
+pub async fn post_confirm(
     State(state): State<AppState>,
     token: Result<Query<TokenQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, Problem> {
@@ -177,7 +189,7 @@ pub async fn get_unsubscribe(
         StatusCode::OK,
         "Unsubscribe / Abmelden",
         "No more mails about your points? Keine Mails mehr zu Ihren Punkten?",
-        Some(&action),
+        Some((&action, "Unsubscribe / Abmelden")),
     ))
 }
 
