@@ -260,3 +260,17 @@ fn shopify_reports_consent_a_confirmed_opt_in_confirms_a_single_one_asks_and_uns
     let reply = platform_support::shopify(&host, "customers/update", "w-5", r#"{"email":"x@example.com"}"#);
     assert_eq!(reply.status, 422, "{}", reply.text);
 }
+
+#[test]
+fn a_bad_smtp_url_or_sender_stops_the_host_naming_the_setting() {
+    for (args, named) in [
+        (["--smtp-url", "ftp://mail.example", "--mail-from", "a@b.example"], "--smtp-url"),
+        (["--smtp-url", "smtp://127.0.0.1:2525", "--mail-from", "not an address"], "--mail-from"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = common::command(&dir).args(["serve", "--port", "0"]).args(args).output().unwrap();
+        assert!(!output.status.success());
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains(&format!("treu-host: {named}: ")), "{said}");
+    }
+}
