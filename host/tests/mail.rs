@@ -3,7 +3,8 @@
 //! mail goes once, on the right day, in the customer's language and only
 //! with confirmed consent; the one-click unsubscribe of RFC 8058 works
 //! without login and stops further mails; events of one day go as one
-//! digest; quiet hours defer a mail until they end.
+//! digest; quiet hours defer a mail until they end, and a second mail of a
+//! day waits for the next one.
 
 mod common;
 mod mail_support;
@@ -213,6 +214,21 @@ fn events_of_one_day_go_as_one_digest_after_the_quiet_hours() {
         mails[0].text
     );
     assert!(mails[0].list_unsubscribe.is_some());
+
+    // Later that day 100 goodwill points bring a reward within reach: that
+    // mail waits for the next day, since Dee had one today.
+    host.adjust("dee", 100);
+    advance_seconds(&host, 60);
+    let waiting = log(&host, "dee");
+    assert_eq!(waiting[0]["kind"], "reward.available");
+    assert_eq!(waiting[0]["status"], "deferred", "{waiting:?}");
+    assert!(waiting[0]["reason"].as_str().unwrap().starts_with("one mail a day"), "{waiting:?}");
+    let reward = |sink: &Sink| {
+        sink.to("dee@example.com").into_iter().filter(|mail| mail.subject.starts_with("A reward")).count()
+    };
+    assert_eq!(reward(&sink), 0);
+    advance(&host, 1);
+    assert_eq!(reward(&sink), 1);
 }
 
 #[test]
