@@ -2,7 +2,8 @@
 // (aiosmtpd, as `./x demo` runs it) and shows its Maildir as the dashboard's
 // Inbox. A member asks for mails, follows the opt-in mail's link; the
 // merchant moves the clock a year on and the expiring-points mail appears in
-// the Inbox, with its one-click unsubscribe header.
+// the Inbox, with its one-click unsubscribe header; the customer's page shows
+// the consent, and the merchant unsubscribes them there.
 // Needs `./x build` (the dashboard is embedded into treu-host), `cargo build
 // -p treu-host`, and aiosmtpd (`./x test` installs it; TREU_SMTP_PYTHON).
 
@@ -126,5 +127,12 @@ test("moving the clock a year on brings the expiring-points mail into the dashbo
   await page.getByLabel("Language", { exact: true }).selectOption("en");
   await page.getByLabel("Subject", { exact: true }).fill("Hurry, {{ customer.name }}");
   await page.locator('[data-preview="subject"]', { hasText: "Hurry, Ann Example" }).waitFor();
+
+  // The customer's page shows the consent and lets the merchant unsubscribe them.
+  await page.goto(`${context.host.url}/admin/customers/m-ann`);
+  await page.getByText("Confirmed: treu may send marketing mails.").waitFor();
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
+  await page.getByText("Unsubscribed: treu sends no marketing mails.").waitFor();
+  assert.equal((await call("GET", "/v1/me/mail-consent", { token })).status, "unsubscribed");
   assert.deepEqual(problems(page), []);
 });
