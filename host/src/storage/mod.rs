@@ -15,6 +15,7 @@ pub mod events;
 pub mod guest_orders;
 pub mod idempotency;
 pub mod ledger;
+pub mod mail;
 pub mod orders;
 pub mod platforms;
 pub mod programs;
