@@ -187,6 +187,12 @@ fn events_of_one_day_go_as_one_digest_after_the_quiet_hours() {
     );
     assert_eq!(broken.status, 422, "{}", broken.text);
     assert_eq!(broken.body["errors"][0]["path"], "subject", "{}", broken.text);
+    // No offer runs in this program: the preview shows an example one, in the template's language.
+    let offers = json!({ "kind": "digest", "language": "de", "subject": "x", "html": "x",
+                         "text": "{% for offer in offers %}{{ offer.name }}: {{ offer.percent }}{% endfor %}" });
+    let preview = admin_call(&host, "POST", "/v1/admin/mail/preview", Some(&offers));
+    assert_eq!(preview.status, 200, "{}", preview.text);
+    assert_eq!(preview.body["text"], "Doppelte Punkte für Sie: 200");
 
     let dee = member("dee", "Dee");
     opt_in(&host, &sink, "dee", &dee, None);

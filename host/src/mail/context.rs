@@ -48,7 +48,7 @@ impl Shop {
     /// What the preview's sample customer is offered: every offer of the
     /// program running now, whatever its segment (the sample is in all), or
     /// one example when none runs, so the merchant sees how offers read.
-    fn sample_offers(&self, now: Timestamp) -> Value {
+    fn sample_offers(&self, now: Timestamp, language: &str) -> Value {
         let running: Vec<Value> = self
             .program
             .iter()
@@ -59,8 +59,8 @@ impl Shop {
         if !running.is_empty() {
             return Value::Array(running);
         }
-        let example = now.plus_days(30);
-        json!([crate::offers::as_data("sample", "Double points on beans", 200, example)])
+        let title = if language == "de" { "Doppelte Punkte für Sie" } else { "Double points for you" };
+        json!([crate::offers::as_data("sample", title, 200, now.plus_days(30))])
     }
 
     /// The customer's language if it has templates, else the shop's default.
@@ -115,7 +115,7 @@ pub fn footer(mut mail: Rendered, language: &str, unsubscribe: &str) -> Rendered
 pub fn sample(shop: &Shop, kind: &str, language: &str) -> Value {
     let customer = customer("sample", Some("Ann Example"), Some("ann@example.com"));
     let now = crate::clock::now();
-    let base = with(shop.base(&customer, language), "offers", shop.sample_offers(now));
+    let base = with(shop.base(&customer, language), "offers", shop.sample_offers(now, language));
     let expires = Timestamp::from_unix(now.unix() + 7 * 86_400);
     let event = match kind {
         crate::events::POINTS_EXPIRING => {
