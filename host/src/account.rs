@@ -32,20 +32,26 @@ impl Account {
     /// The member `id`, created on first sight.
     pub async fn open(conn: &mut Conn, id: &str, known: Known<'_>, now: Timestamp) -> Result<Account, Problem> {
         let customer = customers::ensure(conn, id, known, now.unix()).await?;
-        Account::load_row(conn, customer).await
+        Ok(Account::load_row(conn, customer).await?)
     }
 
     /// The member `id` if known.
     pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<Account>, Problem> {
+        Ok(Account::read(conn, id).await?)
+    }
+
+    /// The member `id` if known, for callers outside a request (a ledger
+    /// that does not rebuild is a decode error).
+    pub async fn read(conn: &mut Conn, id: &str) -> Result<Option<Account>, sqlx::Error> {
         match customers::customer(conn, id).await? {
             Some(customer) => Ok(Some(Account::load_row(conn, customer).await?)),
             None => Ok(None),
         }
     }
 
-    async fn load_row(conn: &mut Conn, customer: CustomerRow) -> Result<Account, Problem> {
+    async fn load_row(conn: &mut Conn, customer: CustomerRow) -> Result<Account, sqlx::Error> {
         let stored = entries::entries(conn, &customer.id).await?;
-        let ledger = Ledger::from_entries(stored).map_err(Problem::internal)?;
+        let ledger = Ledger::from_entries(stored).map_err(|error| sqlx::Error::Decode(error.to_string().into()))?;
         let orders = orders::orders_of(conn, &customer.id).await?;
         let purchases = purchases::of_customer(conn, &customer.id).await?;
         let loaded = (ledger.entries().len(), orders.clone());

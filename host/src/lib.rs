@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod idempotency_key;
 pub mod identity;
 pub mod mail;
+pub mod offers;
 pub mod order_events;
 pub mod orders;
 pub mod platforms;

@@ -1,14 +1,16 @@
 //! Outbound events against a real receiver on loopback: every event type
 //! arrives, signed with its endpoint's secret, exactly once per event id
 //! after failed attempts; the test clock makes `points.expiring` once on the
-//! right day; a replay sends the same event again; only http(s) endpoints.
+//! right day; a segment member's lapse carries their offer; a replay sends
+//! the same event again; only http(s) endpoints.
 
 mod common;
 mod event_support;
 
 use common::admin::{admin_call, admin_get};
-use common::clock::{advance, host_now, pay_at};
+use common::clock::{advance, host_now, pay_at, pay_cart_at};
 use common::contract::{check, problem};
+use common::offers::{beans_cart, with_beans_offer, BEANS_OFFER};
 use common::{cart, test_program, token, Host};
 use event_support::{signed_with, Received, Receiver};
 use serde_json::{json, Value};
@@ -215,6 +217,24 @@ fn moving_the_clock_warns_of_expiring_points_once_on_the_right_day() {
     // Once the points have expired there is nothing left to warn about.
     advance(&host, 10);
     assert_eq!(log(&host, Some("points.expiring")).len(), 1);
+}
+
+#[test]
+fn the_lapse_of_a_segment_member_carries_their_running_offer() {
+    let host = Host::with(&with_beans_offer(program(), 365), FAST);
+    pay_cart_at(&host, "o-1", "cy", 2_000, beans_cart(2_000), &host_now(&host));
+    pay_at(&host, "o-2", "bo", 2_000, &host_now(&host));
+    advance(&host, 181);
+    let lapsed = log(&host, Some("customer.lapsed"));
+    let offers = |customer: &str| {
+        let event = lapsed.iter().find(|event| event["customerId"] == customer).expect("a lapse event");
+        event["payload"]["data"]["offers"].clone()
+    };
+    assert_eq!(
+        offers("cy"),
+        json!([{ "id": "beans-double", "name": BEANS_OFFER, "percent": 200, "endsAt": "2100-01-01T00:00:00Z" }])
+    );
+    assert_eq!(offers("bo"), json!([]), "Bo bought no beans");
 }
 
 #[test]

@@ -4,15 +4,16 @@
 //! with confirmed consent; the one-click unsubscribe of RFC 8058 works
 //! without login and stops further mails; events of one day go as one
 //! digest; quiet hours defer a mail until they end, and a second mail of a
-//! day waits for the next one.
+//! day waits for the next one; a segment member's mail carries their offer.
 
 mod common;
 mod mail_support;
 mod platform_support;
 
 use common::admin::{admin_call, admin_get};
-use common::clock::{advance, advance_seconds, host_now, pay_at};
+use common::clock::{advance, advance_seconds, host_now, pay_at, pay_cart_at};
 use common::contract::check;
+use common::offers::{beans_cart, with_beans_offer, BEANS_OFFER};
 use common::{test_program, token_with, Host, SHOP_SECRET};
 use mail_support::Sink;
 use serde_json::{json, Value};
@@ -186,6 +187,12 @@ fn events_of_one_day_go_as_one_digest_after_the_quiet_hours() {
     );
     assert_eq!(broken.status, 422, "{}", broken.text);
     assert_eq!(broken.body["errors"][0]["path"], "subject", "{}", broken.text);
+    // No offer runs in this program: the preview shows an example one, in the template's language.
+    let offers = json!({ "kind": "digest", "language": "de", "subject": "x", "html": "x",
+                         "text": "{% for offer in offers %}{{ offer.name }}: {{ offer.percent }}{% endfor %}" });
+    let preview = admin_call(&host, "POST", "/v1/admin/mail/preview", Some(&offers));
+    assert_eq!(preview.status, 200, "{}", preview.text);
+    assert_eq!(preview.body["text"], "Doppelte Punkte für Sie: 200");
 
     let dee = member("dee", "Dee");
     opt_in(&host, &sink, "dee", &dee, None);
@@ -229,6 +236,47 @@ fn events_of_one_day_go_as_one_digest_after_the_quiet_hours() {
     assert_eq!(reward(&sink), 0);
     advance(&host, 1);
     assert_eq!(reward(&sink), 1);
+}
+
+#[test]
+fn a_beans_buyers_mail_carries_the_beans_offer_in_their_language_and_a_non_buyers_does_not() {
+    let sink = Sink::start();
+    let url = sink.url();
+    let host = Host::with(&with_beans_offer(program(), 90), &["--movable-clock", "--smtp-url", &url]);
+    settings(&host, "00:00", "00:00");
+    let (cy, bo) = (member("cy", "Cy"), member("bo", "Bo"));
+    opt_in(&host, &sink, "cy", &cy, Some("de"));
+    opt_in(&host, &sink, "bo", &bo, Some("en"));
+    pay_cart_at(&host, "o-cy-1", "cy", 2_000, beans_cart(2_000), &host_now(&host));
+    pay_at(&host, "o-bo-1", "bo", 2_000, &host_now(&host));
+    // 500 goodwill points each: a reward within reach, one mail each.
+    host.adjust("cy", 500);
+    host.adjust("bo", 500);
+    advance_seconds(&host, 60);
+
+    let reward = |address: &str, subject: &str| {
+        let mails: Vec<_> = sink.to(address).into_iter().filter(|mail| mail.subject.starts_with(subject)).collect();
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        mails.into_iter().next().unwrap()
+    };
+    let mail = reward("cy@example.com", "Eine Prämie wartet");
+    let line = format!("Nur für Sie:\n- {BEANS_OFFER} (200 % Punkte, bis 01.01.2100)");
+    assert!(mail.text.contains(&line), "{}", mail.text);
+    assert!(mail.html.contains(&format!("<li><strong>{BEANS_OFFER}</strong> (200 % Punkte")), "{}", mail.html);
+
+    let mail = reward("bo@example.com", "A reward is waiting");
+    assert!(mail.text.contains("you can now redeem"), "{}", mail.text);
+    for body in [&mail.text, &mail.html] {
+        assert!(!body.contains(BEANS_OFFER) && !body.contains("Just for you"), "{body}");
+    }
+
+    // The dashboard's preview: the sample customer sees every offer running.
+    let draft = json!({ "kind": "customer.lapsed", "language": "en", "subject": "Hi",
+                        "text": "{% for offer in offers %}{{ offer.name }}: {{ offer.percent }}{% endfor %}", "html": "-" });
+    let preview = admin_call(&host, "POST", "/v1/admin/mail/preview", Some(&draft));
+    assert_eq!(preview.status, 200, "{}", preview.text);
+    check("MailRendered", &preview.body);
+    assert_eq!(preview.body["text"], format!("{BEANS_OFFER}: 200"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The events a write causes, found by comparing a member's account as the
 //! transaction loaded it with the account as the transaction leaves it:
-//! `points.earned`, `reward.available`, `tier.changed`, `customer.wonBack`
-//! and `referral.rewarded`. Called once per member at the end of each
+//! `points.earned`, `reward.available` (with the member's running offers),
+//! `tier.changed`, `customer.wonBack` and `referral.rewarded`. Called once per member at the end of each
 //! mutation, inside its transaction, so an event exists exactly when its
 //! change was committed.
 
@@ -80,7 +80,8 @@ pub async fn record_changes(
         .map(|option| json!({ "id": option.id, "name": option.name, "kind": option.kind, "points": option.cost() }))
         .collect();
     if !newly.is_empty() {
-        let data = json!({ "rewards": newly, "balance": balance_data(balance) });
+        let offers = crate::offers::of(program, &after, now);
+        let data = json!({ "rewards": newly, "balance": balance_data(balance), "offers": offers });
         let key = format!("reward.available:{}:{last_seq}", customer.id);
         record(conn, Fact { kind: super::REWARD_AVAILABLE, customer, dedupe_key: key, occurred_at: now, data }).await?;
     }

@@ -1,12 +1,14 @@
 //! The events time causes, with no request to cause them: `points.expiring`
 //! (N days before a lot expires), `code.expiring` (N days before an issued
-//! discount code expires) and `customer.lapsed`. The worker runs the scan
+//! discount code expires) and `customer.lapsed`, each with the offers
+//! running for the member ([`crate::offers`]). The worker runs the scan
 //! every `--event-scan-interval`, and moving the test clock runs it at once.
 //!
 //! Each fact has a dedupe key (the lot, the code, the absence), so however
 //! often the scan runs, and on however many hosts, it makes one event.
 
 use super::{balance_data, record, Fact};
+use crate::offers;
 use crate::storage::customers::{self, CustomerRow};
 use crate::storage::events::{self as stored, EventSettings};
 use crate::storage::{again_on_conflict, from_json, ledger, rewards, Conn, Store};
@@ -27,7 +29,7 @@ pub async fn run(store: &Store, program: &Program, now: Timestamp) -> Result<usi
         if !expiring_lots(&mut *store.read().await?, &member, settings, now).await?.is_empty() {
             recorded += again_on_conflict(|| async {
                 let mut transaction = store.write().await?;
-                let recorded = points_expiring(&mut transaction, &member, settings, now).await?;
+                let recorded = points_expiring(&mut transaction, program, &member, settings, now).await?;
                 transaction.commit().await?;
                 Ok(recorded)
             })
@@ -42,10 +44,11 @@ pub async fn run(store: &Store, program: &Program, now: Timestamp) -> Result<usi
             continue;
         }
         let name = reward_name(program, &option);
+        let offers = offers::of_member(&mut *store.read().await?, program, &customer, now).await?;
         let data = json!({
             "code": code, "rewardId": option, "rewardName": name, "points": points,
             "expiresAt": Timestamp::from_unix(expires_at), "daysLeft": days_left(expires_at, now),
-            "reward": from_json::<Value>(&body).unwrap_or(Value::Null),
+            "reward": from_json::<Value>(&body).unwrap_or(Value::Null), "offers": offers,
         });
         recorded += once(store, &customer, super::CODE_EXPIRING, key, now, data).await?;
     }
@@ -64,9 +67,10 @@ pub async fn run(store: &Store, program: &Program, now: Timestamp) -> Result<usi
             .win_back
             .as_ref()
             .map(|offer| json!({ "name": offer.name, "discount": offer.discount, "validDays": offer.valid_days }));
+        let offers = offers::of_member(&mut *store.read().await?, program, &customer, now).await?;
         let data = json!({
             "lastOrderAt": last_at, "daysSinceLastOrder": now.days_since(last_at), "orders": count,
-            "winBack": win_back,
+            "winBack": win_back, "offers": offers,
         });
         recorded += once(store, &customer, super::CUSTOMER_LAPSED, key, now, data).await?;
     }
@@ -121,6 +125,7 @@ async fn expiring_lots(
 /// inside the write transaction; how many.
 async fn points_expiring(
     conn: &mut Conn,
+    program: &Program,
     member: &str,
     settings: EventSettings,
     now: Timestamp,
@@ -133,11 +138,12 @@ async fn points_expiring(
     let entries = ledger::entries(conn, member).await?;
     let ledger = Ledger::from_entries(entries).map_err(|error| sqlx::Error::Decode(error.to_string().into()))?;
     let balance = ledger.balance(now);
+    let offers = offers::of_member(conn, program, member, now).await?;
     let mut recorded = 0;
     for (seq, points, expires_at) in due {
         let data = json!({
             "points": points, "expiresAt": expires_at, "daysLeft": days_left(expires_at.unix(), now),
-            "lot": seq, "balance": balance_data(balance),
+            "lot": seq, "balance": balance_data(balance), "offers": offers,
         });
         let key = format!("points.expiring:{member}:{seq}");
         recorded += usize::from(record(conn, fact(&customer, super::POINTS_EXPIRING, key, now, data)).await?);

@@ -1,5 +1,7 @@
 //! What a template sees (docs/mail.md, "Templates"): `customer` (`id`,
-//! `name`, `email`), `shop` (`name`), `language`, and per kind the event's
+//! `name`, `email`), `shop` (`name`), `language`, the offers running for the
+//! customer as the mail goes (`offers`: `id`, `name`, `percent`, `endsAt`;
+//! [`crate::offers`]), and per kind the event's
 //! `data` as `event`, the digest's `items` (`kind`, `subject`, `text`,
 //! `html`) or the opt-in's `confirmUrl`. Also the sample the dashboard's
 //! preview renders, and the unsubscribe footer every marketing mail ends with.
@@ -8,20 +10,57 @@ use super::templates::{self, Rendered, Template, CONFIRM, DIGEST};
 use crate::storage::mail::{SettingsRow, TemplateRow};
 use crate::storage::Store;
 use serde_json::{json, Value};
+use treu::engine::program::Program;
+use treu::engine::time::Timestamp;
 
 /// The shop's side of every mail, read once per round.
 pub struct Shop {
     pub settings: SettingsRow,
     pub templates: Vec<TemplateRow>,
+    /// The program in force (its offers), if one was saved.
+    pub program: Option<Program>,
 }
 
 impl Shop {
     pub async fn load(store: &Store) -> Result<Shop, sqlx::Error> {
+        let program = store.current_program().await?.map(|stored| stored.program);
         let conn = &mut *store.read().await?;
         Ok(Shop {
             settings: crate::storage::mail::settings(conn).await?,
             templates: crate::storage::mail::templates(conn).await?,
+            program,
         })
+    }
+
+    /// The offers running for member `customer` at `now` (Unix seconds).
+    pub async fn offers(
+        &self,
+        conn: &mut crate::storage::Conn,
+        customer: &str,
+        now: i64,
+    ) -> Result<Value, sqlx::Error> {
+        match (&self.program, Timestamp::from_unix(now)) {
+            (Some(program), Some(now)) => crate::offers::of_member(conn, program, customer, now).await,
+            _ => Ok(json!([])),
+        }
+    }
+
+    /// What the preview's sample customer is offered: every offer of the
+    /// program running now, whatever its segment (the sample is in all), or
+    /// one example when none runs, so the merchant sees how offers read.
+    fn sample_offers(&self, now: Timestamp, language: &str) -> Value {
+        let running: Vec<Value> = self
+            .program
+            .iter()
+            .flat_map(|program| &program.offers)
+            .filter(|offer| offer.is_active(now, &[offer.segment.as_str()]))
+            .map(|offer| crate::offers::as_data(&offer.id, &offer.name, offer.percent, offer.ends_at))
+            .collect();
+        if !running.is_empty() {
+            return Value::Array(running);
+        }
+        let title = if language == "de" { "Doppelte Punkte für Sie" } else { "Double points for you" };
+        json!([crate::offers::as_data("sample", title, 200, now.plus_days(30))])
     }
 
     /// The customer's language if it has templates, else the shop's default.
@@ -75,9 +114,9 @@ pub fn footer(mut mail: Rendered, language: &str, unsubscribe: &str) -> Rendered
 /// The sample customer and event the dashboard's preview renders `kind` with.
 pub fn sample(shop: &Shop, kind: &str, language: &str) -> Value {
     let customer = customer("sample", Some("Ann Example"), Some("ann@example.com"));
-    let base = shop.base(&customer, language);
-    let in_a_week = crate::clock::now().unix() + 7 * 86_400;
-    let expires = treu::engine::time::Timestamp::from_unix(in_a_week);
+    let now = crate::clock::now();
+    let base = with(shop.base(&customer, language), "offers", shop.sample_offers(now, language));
+    let expires = Timestamp::from_unix(now.unix() + 7 * 86_400);
     let event = match kind {
         crate::events::POINTS_EXPIRING => {
             json!({ "points": 120, "expiresAt": expires, "daysLeft": 7, "lot": 1, "balance": { "available": 340, "pending": 0, "total": 340 } })

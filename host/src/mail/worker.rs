@@ -3,7 +3,8 @@
 //! does not mail the past), then each customer with something due gets at
 //! most one mail: the event's own, or a digest of all that waits. A customer
 //! without confirmed consent or address gets none; in quiet hours, or after
-//! a mail today, it waits ([`super::schedule`]). Every outcome is logged.
+//! a mail today, it waits ([`super::schedule`]). A mail carries the offers
+//! running for the customer as it goes. Every outcome is logged.
 //!
 //! A customer's due items are claimed with one conditional update before the
 //! mail is sent, so two hosts on one database never both send it.
@@ -142,7 +143,9 @@ async fn one(
             Purpose::Unsubscribe,
             &links::token(secret, Purpose::Unsubscribe, customer, 0),
         );
+        let offers = shop.offers(conn, customer, now).await?;
         let base = context::with(shop.base(&person, &language), "unsubscribeUrl", json!(unsubscribe));
+        let base = context::with(base, "offers", offers);
         let rendered = render(shop, &language, &base, &items, &bodies);
         match rendered {
             Err(error) => Outcome {

@@ -3,7 +3,7 @@
 
 use super::admin::{admin_call, admin_get};
 use super::{cart, Host};
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// The host's clock now, RFC 3339 (orders placed "now" after it was moved).
 pub fn host_now(host: &Host) -> String {
@@ -18,9 +18,14 @@ pub fn advance(host: &Host, days: i64) {
 
 /// `order.paid` of `price` for `customer`, placed at `placed_at`.
 pub fn pay_at(host: &Host, order: &str, customer: &str, price: i64, placed_at: &str) {
+    pay_cart_at(host, order, customer, price, cart(price), placed_at);
+}
+
+/// `order.paid` of `cart`, totalling `total`, for `customer`, placed at `placed_at`.
+pub fn pay_cart_at(host: &Host, order: &str, customer: &str, total: i64, cart: Value, placed_at: &str) {
     let event = json!({
         "id": format!("evt-paid-{order}"), "type": "order.paid",
-        "order": { "id": order, "customerId": customer, "total": price, "placedAt": placed_at, "cart": cart(price) }
+        "order": { "id": order, "customerId": customer, "total": total, "placedAt": placed_at, "cart": cart }
     });
     // Signed at the host's clock, which the test moved ahead of real time.
     let t = treu::engine::time::Timestamp::parse(&host_now(host)).unwrap().unix();

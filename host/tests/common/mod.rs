@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod clock;
 pub mod contract;
+pub mod offers;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

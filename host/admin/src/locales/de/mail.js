@@ -28,7 +28,7 @@ export default {
   "mail.settings.saved": "Einstellungen gespeichert.",
   "mail.templates.title": "Vorlagen",
   "mail.templates.variables":
-    "Variablen: customer.name, customer.email, shop.name, event.… (die Daten des Ereignisses), items (Sammelmail), confirmUrl (Einwilligung). Datum: {{ event.expiresAt | date }}. Jede Werbemail endet mit einem Abmeldelink.",
+    "Variablen: customer.name, customer.email, shop.name, event.… (die Daten des Ereignisses), items (Sammelmail), offers (laufende Angebote für das Mitglied: name, percent, endsAt), confirmUrl (Einwilligung). Datum: {{ event.expiresAt | date }}. Jede Werbemail endet mit einem Abmeldelink.",
   "mail.templates.kind": "Mail",
   "mail.templates.language": "Sprache",
   "mail.templates.custom": "Ihre eigene Vorlage",

@@ -28,7 +28,7 @@ export default {
   "mail.settings.saved": "Settings saved.",
   "mail.templates.title": "Templates",
   "mail.templates.variables":
-    "Variables: customer.name, customer.email, shop.name, event.… (the event's data), items (digest), confirmUrl (opt-in). Dates: {{ event.expiresAt | date }}. Every marketing mail ends with an unsubscribe link.",
+    "Variables: customer.name, customer.email, shop.name, event.… (the event's data), items (digest), offers (the offers running for the member: name, percent, endsAt), confirmUrl (opt-in). Dates: {{ event.expiresAt | date }}. Every marketing mail ends with an unsubscribe link.",
   "mail.templates.kind": "Mail",
   "mail.templates.language": "Language",
   "mail.templates.custom": "Your own template",
