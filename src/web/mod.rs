@@ -2,8 +2,17 @@
 //! JS ↔ Rust conversions in `interop.rs`. Rules never live here; they are in
 //! `crate::engine`.
 
-// The storefront: the `Storefront` class and the view models of the widgets
-// it shows (drawn by pkg-template/treu_widgets.js).
+// The first paint's build links only what `Paint` reaches.
+#![cfg_attr(not(feature = "session"), allow(dead_code))]
+
+// The storefront is two modules, loaded when the page needs them
+// (pkg-template/treu.js). `storefront` is the first paint: the `Paint` class,
+// the program and cart readers, the engine's quote and the view models of
+// the widgets it shows (drawn by pkg-template/treu_widgets.js). `session` adds
+// the later module's `Storefront`: the member's sync, the panel, redemptions,
+// referral claims, the outbox and the cross-tab sync. Code a first paint never
+// reaches (the member panel's view models) is compiled in both and dropped
+// from the first by the linker.
 #[cfg(feature = "storefront")]
 mod cache;
 #[cfg(feature = "storefront")]
@@ -22,30 +31,30 @@ mod links;
 mod member;
 #[cfg(feature = "storefront")]
 mod member_panel;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "session")]
 mod member_sync;
 #[cfg(feature = "storefront")]
 mod messages;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "session")]
 mod outbox;
 #[cfg(feature = "storefront")]
 pub mod platform;
 #[cfg(feature = "storefront")]
 mod points;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "session")]
 mod queue;
 // Public so that the Chromium tests can compare them with the engine's serde.
 #[cfg(feature = "storefront")]
 pub mod read;
 #[cfg(feature = "storefront")]
 mod referral;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "session")]
 mod retry;
 #[cfg(feature = "storefront")]
 mod shipping_bar;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "session")]
 mod storefront;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "session")]
 mod tabs;
 #[cfg(feature = "storefront")]
 mod view;
@@ -67,6 +76,11 @@ pub mod write;
 mod engine_interop;
 
 #[cfg(feature = "storefront")]
+mod paint;
+
+#[cfg(feature = "storefront")]
+pub use paint::Paint;
+#[cfg(feature = "session")]
 pub use storefront::Storefront;
 
 /// Every exported function returns this: errors become JS `Error`s at the boundary.
