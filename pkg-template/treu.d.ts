@@ -31,7 +31,11 @@ export interface TreuOptions {
   loginUrl?: string;
   /** `false` keeps the floating `<treu-launcher>` from mounting itself (script tag: `data-launcher="off"`). */
   launcher?: boolean;
-  /** Where the storefront's `.wasm` file (`treu_wasm_bg.wasm`) is served, if not beside the module. */
+  /** Where the first paint's `.wasm` file (`treu_paint_bg.wasm`) is served, if not beside the module. */
+  paintWasmUrl?: string | URL;
+  /** Where the later module's `.wasm` file (`treu_wasm_bg.wasm`: the member, the panel,
+   * redemptions, the outbox; fetched at idle or on the first interaction) is served,
+   * if not beside the module. */
   wasmUrl?: string | URL;
 }
 
