@@ -9,7 +9,8 @@
 //   ./treu_wasm.js     the later module (the member, the panel, redemptions,
 //                      the outbox, cross-tab sync), fetched once the page is
 //                      idle or on the shopper's first interaction, whichever
-//                      comes first; it takes the widgets over from the first.
+//                      comes first (for a signed-in customer, right after the
+//                      first paint); it takes the widgets over from the first.
 // `quote()` and `validateProgram()` load a module of their own
 // (./treu_engine.js), which a storefront never downloads.
 // Every failure is caught: treu never throws into the page.
@@ -459,7 +460,12 @@ export function start(options) {
         emit("ready", { handle });
         markPainted();
       }
-      waitForIdleOrInteraction();
+      // A signed-in customer's launcher, points balance and referral prompt
+      // wait for their member, which only the later module reads (and it
+      // hears of changes made in other tabs): asked for as soon as the
+      // first paint is on screen. A guest's page asks at idle.
+      if (token) requestAnimationFrame(() => setTimeout(() => active?.handle === handle && active.upgrade()));
+      else waitForIdleOrInteraction();
       // The later module, once it took over, syncs on its own.
       const first = active.storefront;
       const preview = await first.sync().catch((error) => {

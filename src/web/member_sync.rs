@@ -77,26 +77,6 @@ pub async fn refresh_quietly(state: &Rc<RefCell<State>>) {
     }
 }
 
-/// Keeps the referral code of a link the shopper arrived with
-/// (`?treu_ref=CODE`) until a signed-in page view within the program's
-/// attribution window claims it.
-pub fn remember_referral(slot: &Slot) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(search) = window.location().search() else { return };
-    let Some(code) = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|params| params.get("treu_ref"))
-    else {
-        return;
-    };
-    let code: String = code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
-    if code.is_empty() {
-        return;
-    }
-    let entry = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&entry, &"code".into(), &JsValue::from_str(&code));
-    let _ = js_sys::Reflect::set(&entry, &"arrivedAt".into(), &JsValue::from_f64(js_sys::Date::now()));
-    slot.write(&entry);
-}
-
 /// Claims the remembered referral code for the signed-in member through the
 /// outbox (`POST /v1/referrals/claim`, delivered once even across page views):
 /// the friend's welcome code then shows in the panel. A refusal (their own

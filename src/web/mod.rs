@@ -2,17 +2,21 @@
 //! JS ↔ Rust conversions in `interop.rs`. Rules never live here; they are in
 //! `crate::engine`.
 
-// The first paint's build links only what `Paint` reaches.
-#![cfg_attr(not(feature = "session"), allow(dead_code))]
+// Each storefront module's build compiles the shared view models and links
+// only what its class reaches.
+#![cfg_attr(not(all(feature = "first-paint", feature = "session")), allow(dead_code))]
 
 // The storefront is two modules, loaded when the page needs them
-// (pkg-template/treu.js). `storefront` is the first paint: the `Paint` class,
-// the program and cart readers, the engine's quote and the view models of
-// the widgets it shows (drawn by pkg-template/treu_widgets.js). `session` adds
-// the later module's `Storefront`: the member's sync, the panel, redemptions,
-// referral claims, the outbox and the cross-tab sync. Code a first paint never
-// reaches (the member panel's view models) is compiled in both and dropped
-// from the first by the linker.
+// (pkg-template/treu.js). `storefront` is what both share: the program and
+// cart readers, the engine's quote and the view models of the widgets (drawn
+// by pkg-template/treu_widgets.js). `first-paint` adds the `Paint` class, the
+// module a page needs before its widgets show; `session` adds the later
+// module's `Storefront`: the member's sync, the panel, redemptions, referral
+// claims, the outbox and the cross-tab sync. Code a first paint never reaches
+// (the member panel's view models) is compiled in both and dropped from the
+// first by the linker.
+#[cfg(feature = "storefront")]
+mod arrival;
 #[cfg(feature = "storefront")]
 mod cache;
 #[cfg(feature = "storefront")]
@@ -75,10 +79,10 @@ pub mod write;
 #[cfg(feature = "engine-entry")]
 mod engine_interop;
 
-#[cfg(feature = "storefront")]
+#[cfg(feature = "first-paint")]
 mod paint;
 
-#[cfg(feature = "storefront")]
+#[cfg(feature = "first-paint")]
 pub use paint::Paint;
 #[cfg(feature = "session")]
 pub use storefront::Storefront;

@@ -10,6 +10,7 @@
 //! Every entry point lets go of its state before it calls the renderer, so a
 //! renderer or a listener may call back into it.
 
+use super::arrival::remember_referral;
 use super::cache::Slot;
 use super::events::emit_error;
 use super::format::Formats;
@@ -76,6 +77,7 @@ impl Paint {
         }
         let api = api.trim_end_matches('/').to_owned();
         let locale = string_property(&options, "locale").filter(|l| !l.is_empty()).unwrap_or_else(|| "en".into());
+        remember_referral(&Slot::new(&api, "referral"));
         let program_cache = Slot::new(&api, "program");
         let (program, source) = match program_cache.read().map(|cached| (read_program(cached.clone()), cached)) {
             Some((Ok(program), cached)) => (Some(program), cached),

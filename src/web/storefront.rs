@@ -6,6 +6,7 @@
 //! The signed-in member's requests (`GET /v1/me`, redemptions, referral
 //! claims) are in `member_sync.rs`.
 
+use super::arrival::remember_referral;
 use super::cache::Slot;
 use super::events::emit_error;
 use super::format::Formats;
@@ -14,7 +15,7 @@ use super::interop::{html_element, input_error_to_js, js_error, string_property,
 use super::links::http_url;
 use super::member::Member;
 use super::member_sync::{
-    claim_referral, open_outbox, redeem, refresh_member, refresh_quietly, remember_referral, report_share, Announce,
+    claim_referral, open_outbox, redeem, refresh_member, refresh_quietly, report_share, Announce,
 };
 use super::messages::Language;
 use super::outbox::{token_customer, Outbox};
