@@ -18,10 +18,12 @@ const LATER = "treu_wasm_bg.wasm";
  * can ask for the later module. `requested` lists treu's files in the order
  * the page asked for them; `asked` resolves once the later module is asked
  * for, and `shownWhenAsked` is then the shipping bar's text at that moment.
+ * `listen` runs in the page before any of its scripts.
  */
-async function demo({ neverIdle = false } = {}) {
+async function demo({ neverIdle = false, listen } = {}) {
   const page = await running.browser.newPage({ reducedMotion: "reduce" });
   if (neverIdle) await page.addInitScript(() => (window.requestIdleCallback = () => 0));
+  if (listen) await page.addInitScript(listen);
   const state = { page, requested: [], shownWhenAsked: undefined, messages: watchConsole(page) };
   page.on("request", (request) => {
     const file = new URL(request.url()).pathname.split("/").pop();
@@ -39,9 +41,8 @@ async function demo({ neverIdle = false } = {}) {
     await released;
     await route.continue();
   });
+  await page.addInitScript(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 2 })));
   await page.goto(running.host.url);
-  await page.evaluate(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 2 })));
-  await page.reload();
   return state;
 }
 
@@ -89,5 +90,40 @@ test("without an idle moment, the later module waits for the first interaction",
   );
   assert.ok(requested.includes(LATER));
   assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("listeners of the first paint's events call back into window.treu before the later module arrives", async () => {
+  const { page, release, messages } = await demo({
+    listen: () => {
+      const seen = (window.treuSeen = {});
+      const answers = (window.treuAnswers = []);
+      for (const name of ["ready", "quote", "error"]) {
+        document.addEventListener(`treu:${name}`, () => {
+          const count = (seen[name] = (seen[name] ?? 0) + 1);
+          if (count > 3) return;
+          // A quote listener's setCart sends the next quote at once, inside this one.
+          window.treu.setCart({ currency: "EUR", lines: [{ productId: "mug", quantity: count + 1, unitPrice: 1250 }] });
+          if (count > 1) return;
+          window.treu.refresh();
+          window.treu.redeem("five-off").catch((error) => answers.push(error.message));
+          window.treu.action("newsletter").catch((error) => answers.push(error.message));
+        });
+      }
+    },
+  });
+  await page.waitForFunction(() => window.treuSeen.ready && window.treuSeen.quote);
+  await page.evaluate(() => window.treu.setCart({ currency: "EUR", lines: "not a list" }));
+  await page.waitForFunction(() => window.treuSeen.error);
+  assert.deepEqual(await page.evaluate(() => window.treuAnswers), [], "redeem and action wait for the later module");
+  release();
+  await page.waitForFunction(() => window.treuAnswers.length === 6);
+  const answers = await page.evaluate(() => window.treuAnswers.sort());
+  assert.deepEqual([...new Set(answers)], [
+    "action: only a signed-in customer can report actions",
+    "redeem: no customer is signed in",
+  ]);
+  await page.locator("treu-shipping-bar .label").filter({ hasText: "free shipping" }).waitFor();
+  assert.deepEqual(messages.filter((message) => /^(error|pageerror)/.test(message)), []);
   await page.close();
 });
