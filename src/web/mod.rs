@@ -55,6 +55,8 @@ mod referral;
 #[cfg(feature = "session")]
 mod retry;
 #[cfg(feature = "storefront")]
+mod shared;
+#[cfg(feature = "storefront")]
 mod shipping_bar;
 #[cfg(feature = "session")]
 mod storefront;

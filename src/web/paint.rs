@@ -12,16 +12,16 @@
 
 use super::arrival::remember_referral;
 use super::cache::Slot;
-use super::events::emit_error;
 use super::format::Formats;
 use super::http::get_json;
-use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
+use super::interop::{html_element, input_error_to_js, string_property, to_js};
 use super::launcher::LauncherView;
 use super::messages::Language;
 use super::platform::Platform;
 use super::points::PointsView;
-use super::quote::{read_cart, read_now, read_program};
+use super::quote::{read_cart, read_program};
 use super::referral::ReferralPromptView;
+use super::shared::{api_of, call_renderer, locale_of, platform_cart, quote_cart, quote_for_js};
 use super::shipping_bar::ShippingBarView;
 use super::view::View;
 use super::widget::{Kind, Widget};
@@ -30,7 +30,7 @@ use crate::engine::cart::Cart;
 use crate::engine::error::InputError;
 use crate::engine::money::Currency;
 use crate::engine::program::Program;
-use crate::engine::quote::{quote, Quote};
+use crate::engine::quote::Quote;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -69,14 +69,8 @@ impl Paint {
     /// cached by an earlier page view is used at once.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue, draw: js_sys::Function) -> JsResult<Paint> {
-        let api = string_property(&options, "api").unwrap_or_default();
-        let lowered = api.to_ascii_lowercase();
-        if !(lowered.starts_with("https://") || lowered.starts_with("http://")) {
-            let error = InputError::field("options.api", "must be an http(s) URL of the shop's treu API");
-            return Err(input_error_to_js(&error));
-        }
-        let api = api.trim_end_matches('/').to_owned();
-        let locale = string_property(&options, "locale").filter(|l| !l.is_empty()).unwrap_or_else(|| "en".into());
+        let api = api_of(&options)?;
+        let locale = locale_of(&options);
         remember_referral(&Slot::new(&api, "referral"));
         let program_cache = Slot::new(&api, "program");
         let (program, source) = match program_cache.read().map(|cached| (read_program(cached.clone()), cached)) {
@@ -156,9 +150,8 @@ impl Paint {
     pub fn pull_cart(&self, url: String) -> js_sys::Promise {
         let state = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            let platform = state.borrow().platform.ok_or_else(|| js_error("pullCart: the platform is generic"))?;
-            let response = get_json(&url, None).await?;
-            let cart = platform.cart(response).map_err(|error| input_error_to_js(&error))?;
+            let platform = state.borrow().platform;
+            let cart = platform_cart(platform, &url).await?;
             let quote = state.borrow_mut().set_cart(cart);
             draw_widgets(&state);
             quote
@@ -206,23 +199,15 @@ impl State {
         self.quote_for_js()
     }
 
-    /// The engine's quote of the cart, or of an empty cart before one is set.
+    /// The engine's quote of the cart for a guest, or of an empty cart before one is set.
     fn requote(&mut self) -> Result<(), InputError> {
         self.quote = None;
-        let Some(program) = &self.program else { return Ok(()) };
-        let now = read_now(JsValue::UNDEFINED)?;
-        let empty = Cart::empty(self.currency.unwrap_or(program.currency));
-        let cart = self.cart.as_ref().unwrap_or(&empty);
-        self.quote = Some(quote(program, cart, None, now)?);
+        self.quote = quote_cart(self.program.as_ref(), self.cart.as_ref(), self.currency, None)?;
         Ok(())
     }
 
-    /// The quote of the cart for JS: `null` until both program and cart are known.
     fn quote_for_js(&self) -> JsResult<JsValue> {
-        match (&self.quote, &self.cart) {
-            (Some(quote), Some(_)) => to_js(quote),
-            _ => Ok(JsValue::NULL),
-        }
+        quote_for_js(self.quote.as_ref(), self.cart.as_ref())
     }
 
     fn view(&self) -> View<'_> {
@@ -266,9 +251,5 @@ fn draw_widgets(state: &Rc<RefCell<State>>) {
             state.widgets.iter().map(|widget| (widget.host.clone(), view_model(widget, &view))).collect();
         (state.draw.clone(), models)
     };
-    for (host, model) in models {
-        if let Err(error) = model.and_then(|model| draw.call2(&JsValue::NULL, &host, &model)) {
-            emit_error(&error);
-        }
-    }
+    call_renderer(&draw, models);
 }

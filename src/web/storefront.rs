@@ -11,7 +11,7 @@ use super::cache::Slot;
 use super::events::emit_error;
 use super::format::Formats;
 use super::http::get_json;
-use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
+use super::interop::{html_element, input_error_to_js, js_error, string_property};
 use super::links::http_url;
 use super::member::Member;
 use super::member_sync::{
@@ -20,7 +20,8 @@ use super::member_sync::{
 use super::messages::Language;
 use super::outbox::{token_customer, Outbox};
 use super::platform::Platform;
-use super::quote::{read_cart, read_now, read_program};
+use super::quote::{read_cart, read_program};
+use super::shared::{api_of, call_renderer, locale_of, platform_cart, quote_cart, quote_for_js};
 use super::view::{Notice, View};
 use super::widget::Widget;
 use super::JsResult;
@@ -28,7 +29,7 @@ use crate::engine::cart::Cart;
 use crate::engine::error::InputError;
 use crate::engine::money::Currency;
 use crate::engine::program::Program;
-use crate::engine::quote::{quote, Quote};
+use crate::engine::quote::Quote;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -96,14 +97,8 @@ impl Storefront {
     /// call back into it.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue, draw: js_sys::Function) -> JsResult<Storefront> {
-        let api = string_property(&options, "api").unwrap_or_default();
-        let lowered = api.to_ascii_lowercase();
-        if !(lowered.starts_with("https://") || lowered.starts_with("http://")) {
-            let error = InputError::field("options.api", "must be an http(s) URL of the shop's treu API");
-            return Err(input_error_to_js(&error));
-        }
-        let api = api.trim_end_matches('/').to_owned();
-        let locale = string_property(&options, "locale").filter(|l| !l.is_empty()).unwrap_or_else(|| "en".into());
+        let api = api_of(&options)?;
+        let locale = locale_of(&options);
         let program_cache = Slot::new(&api, "program");
         let program = program_cache.read().and_then(|cached| read_program(cached).ok());
         let token = string_property(&options, "customerToken").filter(|token| !token.trim().is_empty());
@@ -223,9 +218,8 @@ impl Storefront {
     pub fn pull_cart(&self, url: String) -> js_sys::Promise {
         let state = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            let platform = state.borrow().platform.ok_or_else(|| js_error("pullCart: the platform is generic"))?;
-            let response = get_json(&url, None).await?;
-            let cart = platform.cart(response).map_err(|error| input_error_to_js(&error))?;
+            let platform = state.borrow().platform;
+            let cart = platform_cart(platform, &url).await?;
             let mut state = state.borrow_mut();
             state.set_cart(cart)
         })
@@ -408,21 +402,14 @@ impl State {
     /// (for the member's tier and offers), for the member if signed in.
     fn requote(&mut self) -> Result<(), InputError> {
         self.quote = None;
-        let Some(program) = &self.program else { return Ok(()) };
-        let now = read_now(JsValue::UNDEFINED)?;
-        let empty = Cart::empty(self.currency.unwrap_or(program.currency));
-        let cart = self.cart.as_ref().unwrap_or(&empty);
         let customer = self.member.as_ref().map(|member| &member.quote_customer);
-        self.quote = Some(quote(program, cart, customer, now)?);
+        self.quote = quote_cart(self.program.as_ref(), self.cart.as_ref(), self.currency, customer)?;
         Ok(())
     }
 
     /// The quote of the cart for JS: `null` until both program and cart are known.
     fn quote_for_js(&self) -> JsResult<JsValue> {
-        match (&self.quote, &self.cart) {
-            (Some(quote), Some(_)) => to_js(quote),
-            _ => Ok(JsValue::NULL),
-        }
+        quote_for_js(self.quote.as_ref(), self.cart.as_ref())
     }
 
     fn view(&self) -> View<'_> {
@@ -474,9 +461,5 @@ pub(super) fn draw_widgets(state: &Rc<RefCell<State>>) {
             state.widgets.iter().map(|widget| (widget.host.clone(), widget.view_model(&view))).collect();
         (state.draw.clone(), models)
     };
-    for (host, model) in models {
-        if let Err(error) = model.and_then(|model| draw.call2(&JsValue::NULL, &host, &model)) {
-            emit_error(&error);
-        }
-    }
+    call_renderer(&draw, models);
 }
