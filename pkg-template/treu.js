@@ -25,9 +25,10 @@ const PREFIX = "treu:";
 
 /** Elements on the page that the storefront should render into. */
 const connected = new Set();
-/** The running plugin: { handle, storefront, later } once the Wasm engine is
- * up; `storefront` is the first paint's `Paint` until the later module's
- * `Storefront` takes over, then that (`later` is its promise once asked for). */
+/** The running plugin: { handle, storefront, session, later, upgrade } once
+ * the Wasm engine is up. `storefront` is the first paint's `Paint` until the
+ * later module's `Storefront` takes over, then that, also kept as `session`;
+ * `upgrade()` asks for the later module, `later` is that promise. */
 let active = null;
 let warned = false;
 
@@ -362,7 +363,7 @@ export function start(options) {
       if (globalThis.treu === handle) delete globalThis.treu;
     },
   };
-  active = { handle, storefront: null, later: null, upgrade: null };
+  active = { handle, storefront: null, session: null, later: null, upgrade: null };
 
   /** The later module's `Storefront` once it runs (asking for it now), or
    * `null` when treu is not running. */
@@ -370,7 +371,9 @@ export function start(options) {
     if (active?.handle === handle && !active.storefront) await handle.ready;
     if (active?.handle !== handle || !active.storefront) return null;
     await active.upgrade();
-    return active?.handle === handle ? active.storefront : null;
+    if (active?.handle !== handle) return null;
+    if (!active.session) throw new Error("treu: the member's part could not be loaded");
+    return active.session;
   }
 
   let stopWaiting = () => {};
@@ -434,14 +437,15 @@ export function start(options) {
           if (lastCart) withStorefront(() => storefront.setCart(lastCart));
           stopFollowing();
           for (const element of connected) first.unmount(element);
-          active.storefront = storefront;
+          active.storefront = active.session = storefront;
           first.free();
           for (const element of connected) mount(element);
           stopFollowing = followPlatformCart(options.platform, storefront, (quote) => emit("quote", quote));
           const preview = await storefront.sync().catch((error) => void reportError(error));
           if (active?.handle === handle && preview) emit("quote", preview);
         })().catch((error) => {
-          // The first paint stays; the member's part is unavailable on this page.
+          // The first paint stays; a later call may try again.
+          if (active?.handle === handle) active.later = null;
           warnOnce("the member's part is unavailable.", error?.message ?? error);
           reportError(error);
         }));

@@ -18,9 +18,10 @@ const LATER = "treu_wasm_bg.wasm";
  * can ask for the later module. `requested` lists treu's files in the order
  * the page asked for them; `asked` resolves once the later module is asked
  * for, and `shownWhenAsked` is then the shipping bar's text at that moment.
- * `listen` runs in the page before any of its scripts.
+ * `listen` runs in the page before any of its scripts; `missing` answers the
+ * later module with a 404.
  */
-async function demo({ neverIdle = false, listen } = {}) {
+async function demo({ neverIdle = false, listen, missing = false } = {}) {
   const page = await running.browser.newPage({ reducedMotion: "reduce" });
   if (neverIdle) await page.addInitScript(() => (window.requestIdleCallback = () => 0));
   if (listen) await page.addInitScript(listen);
@@ -38,6 +39,7 @@ async function demo({ neverIdle = false, listen } = {}) {
       () => document.querySelector("treu-shipping-bar")?.shadowRoot?.querySelector(".label")?.textContent ?? "",
     );
     asked();
+    if (missing) return route.fulfill({ status: 404, body: "" });
     await released;
     await route.continue();
   });
@@ -125,5 +127,19 @@ test("listeners of the first paint's events call back into window.treu before th
   ]);
   await page.locator("treu-shipping-bar .label").filter({ hasText: "free shipping" }).waitFor();
   assert.deepEqual(messages.filter((message) => /^(error|pageerror)/.test(message)), []);
+  await page.close();
+});
+
+test("when the later module cannot be loaded, the first paint stays and redeem says why", async () => {
+  const split = await demo({ missing: true });
+  const { page, messages } = split;
+  await split.asked;
+  const answer = await page.evaluate(() => window.treu.redeem("five-off").then(() => "redeemed", (error) => error.message));
+  assert.equal(answer, "treu: the member's part could not be loaded");
+  await page.locator("treu-shipping-bar .label").filter({ hasText: BAR }).waitFor();
+  assert.equal(await page.locator("treu-launcher").getAttribute("data-state"), "guest");
+  const warnings = messages.filter((message) => message.startsWith("warning: treu:"));
+  assert.equal(warnings.length, 1, messages.join("\n"));
+  assert.deepEqual(messages.filter((message) => message.startsWith("pageerror")), []);
   await page.close();
 });
