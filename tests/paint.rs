@@ -5,6 +5,9 @@
 //! renderer call back into it.
 #![cfg(target_arch = "wasm32")]
 
+mod recorder;
+
+use recorder::{json, model, recorder};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,24 +25,6 @@ const PROGRAM: &str = r#"{"version":1,"currency":"EUR",
     "redemptions":[{"id":"five-off","name":"€5 off","kind":"amountOff","points":500,"amount":500}]}"#;
 const CART: &str = r#"{"currency":"EUR","lines":[{"productId":"mug","quantity":2,"unitPrice":1250}]}"#;
 const GUEST: &str = r#"{"api":"https://shop.example/apps/treu","locale":"en-IE"}"#;
-
-fn json(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).expect("test JSON is valid")
-}
-
-/// A renderer keeping each element's latest view model on the element.
-fn recorder() -> js_sys::Function {
-    Closure::<dyn Fn(JsValue, JsValue)>::new(|element: JsValue, model: JsValue| {
-        js_sys::Reflect::set(&element, &"treuViewModel".into(), &model).unwrap();
-    })
-    .into_js_value()
-    .unchecked_into()
-}
-
-fn model(host: &HtmlElement) -> Value {
-    let model = js_sys::Reflect::get(host, &"treuViewModel".into()).unwrap();
-    serde_json::from_str(&js_sys::JSON::stringify(&model).unwrap().as_string().unwrap()).unwrap()
-}
 
 fn element(tag: &str) -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
