@@ -25,9 +25,9 @@ const PREFIX = "treu:";
 
 /** Elements on the page that the storefront should render into. */
 const connected = new Set();
-/** The running plugin: { handle, storefront, session, later, upgrade } once
+/** The running plugin: { handle, storefront, full, later, upgrade } once
  * the Wasm engine is up. `storefront` is the first paint's `Paint` until the
- * later module's `Storefront` takes over, then that, also kept as `session`;
+ * later module's `Storefront` takes over, then that, also kept as `full`;
  * `upgrade()` asks for the later module, `later` is that promise. */
 let active = null;
 let warned = false;
@@ -363,7 +363,7 @@ export function start(options) {
       if (globalThis.treu === handle) delete globalThis.treu;
     },
   };
-  active = { handle, storefront: null, session: null, later: null, upgrade: null };
+  active = { handle, storefront: null, full: null, later: null, upgrade: null };
 
   /** The later module's `Storefront` once it runs (asking for it now), or
    * `null` when treu is not running. */
@@ -372,8 +372,8 @@ export function start(options) {
     if (active?.handle !== handle || !active.storefront) return null;
     await active.upgrade();
     if (active?.handle !== handle) return null;
-    if (!active.session) throw new Error("treu: the member's part could not be loaded");
-    return active.session;
+    if (!active.full) throw new Error("treu: the member's part could not be loaded");
+    return active.full;
   }
 
   let stopWaiting = () => {};
@@ -437,7 +437,7 @@ export function start(options) {
           if (lastCart) withStorefront(() => storefront.setCart(lastCart));
           stopFollowing();
           for (const element of connected) first.unmount(element);
-          active.storefront = active.session = storefront;
+          active.storefront = active.full = storefront;
           first.free();
           for (const element of connected) mount(element);
           stopFollowing = followPlatformCart(options.platform, storefront, (quote) => emit("quote", quote));

@@ -4,13 +4,13 @@
 
 // Each storefront module's build compiles the shared view models and links
 // only what its class reaches.
-#![cfg_attr(not(all(feature = "first-paint", feature = "session")), allow(dead_code))]
+#![cfg_attr(not(all(feature = "first-paint", feature = "member")), allow(dead_code))]
 
 // The storefront is two modules, loaded when the page needs them
 // (pkg-template/treu.js). `storefront` is what both share: the program and
 // cart readers, the engine's quote and the view models of the widgets (drawn
 // by pkg-template/treu_widgets.js). `first-paint` adds the `Paint` class, the
-// module a page needs before its widgets show; `session` adds the later
+// module a page needs before its widgets show; `member` adds the later
 // module's `Storefront`: the member's sync, the panel, redemptions, referral
 // claims, the outbox and the cross-tab sync. Code a first paint never reaches
 // (the member panel's view models) is compiled in both and dropped from the
@@ -35,32 +35,32 @@ mod links;
 mod member;
 #[cfg(feature = "storefront")]
 mod member_panel;
-#[cfg(feature = "session")]
+#[cfg(feature = "member")]
 mod member_sync;
 #[cfg(feature = "storefront")]
 mod messages;
-#[cfg(feature = "session")]
+#[cfg(feature = "member")]
 mod outbox;
 #[cfg(feature = "storefront")]
 pub mod platform;
 #[cfg(feature = "storefront")]
 mod points;
-#[cfg(feature = "session")]
+#[cfg(feature = "member")]
 mod queue;
 // Public so that the Chromium tests can compare them with the engine's serde.
 #[cfg(feature = "storefront")]
 pub mod read;
 #[cfg(feature = "storefront")]
 mod referral;
-#[cfg(feature = "session")]
+#[cfg(feature = "member")]
 mod retry;
 #[cfg(feature = "storefront")]
 mod shared;
 #[cfg(feature = "storefront")]
 mod shipping_bar;
-#[cfg(feature = "session")]
+#[cfg(feature = "member")]
 mod storefront;
-#[cfg(feature = "session")]
+#[cfg(feature = "member")]
 mod tabs;
 #[cfg(feature = "storefront")]
 mod view;
@@ -86,7 +86,7 @@ mod paint;
 
 #[cfg(feature = "first-paint")]
 pub use paint::Paint;
-#[cfg(feature = "session")]
+#[cfg(feature = "member")]
 pub use storefront::Storefront;
 
 /// Every exported function returns this: errors become JS `Error`s at the boundary.

@@ -72,6 +72,12 @@ impl Paint {
         let api = api_of(&options)?;
         let locale = locale_of(&options);
         remember_referral(&Slot::new(&api, "referral"));
+        let signed_in = string_property(&options, "customerToken").is_some_and(|token| !token.trim().is_empty());
+        // A guest's page view forgets the member an earlier one cached, at
+        // once (the later module would too, when it comes).
+        if !signed_in {
+            Slot::new(&api, "me").remove();
+        }
         let program_cache = Slot::new(&api, "program");
         let (program, source) = match program_cache.read().map(|cached| (read_program(cached.clone()), cached)) {
             Some((Ok(program), cached)) => (Some(program), cached),
@@ -80,7 +86,7 @@ impl Paint {
         let state = State {
             currency: string_property(&options, "currency").and_then(|code| Currency::parse(&code).ok()),
             platform: string_property(&options, "platform").and_then(|name| Platform::named(&name)),
-            signed_in: string_property(&options, "customerToken").is_some_and(|token| !token.trim().is_empty()),
+            signed_in,
             language: Language::for_locale(&locale),
             formats: Formats::new(&locale),
             api,
