@@ -90,6 +90,10 @@ export interface PastOrder {
   spend?: number;
   /** Points the order earned, net of reversals. */
   points?: number;
+  /** The distinct product ids the order bought (at most 100), for segments. */
+  products?: string[];
+  /** Their collections (at most 100). */
+  collections?: string[];
 }
 
 /** A customer, for {@link quote}. The host builds this from its ledger. */
@@ -104,7 +108,7 @@ export interface Customer {
 /** One rule's contribution to what a cart earns. */
 export interface EarnLine {
   rule: string;
-  kind: "spend" | "tier" | "multiplier" | "campaign" | "campaignBonus";
+  kind: "spend" | "tier" | "multiplier" | "campaign" | "campaignBonus" | "offer";
   name: string;
   points: number;
 }
@@ -173,6 +177,19 @@ export interface Quote {
   stage: "prospect" | "new" | "repeat" | "atRisk" | "lapsed" | null;
   nextIncentive: NextIncentive | null;
   winBack: WinBackOffer | null;
+  /** The offers running for the member's segments (empty for guests), in program order. */
+  offers: OfferStatus[];
+}
+
+/** An offer for a segment the member is in, and what this cart earns from it. */
+export interface OfferStatus {
+  id: string;
+  /** The title the merchant wrote for shoppers. */
+  name: string;
+  percent: number;
+  /** ISO 8601: the offer runs until just before it. */
+  endsAt: string;
+  points: number;
 }
 
 /** A loyalty program; `docs/program.md` in the repository explains every field. Its types are

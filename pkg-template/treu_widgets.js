@@ -33,12 +33,18 @@ const CSS_SHIPPING_BAR = `
 @media (prefers-reduced-motion: reduce) { .fill { transition: none; } }
 `;
 
+// A segment's offer shares the line's one row (it truncates first), so it
+// never adds height.
 const CSS_POINTS = `
 :host { all: initial; display: block; contain: content; min-height: var(--treu-points-min-height, 1.5rem);
   font: var(--treu-font-size, 0.95rem)/1.5 var(--treu-font, system-ui, -apple-system, "Segoe UI", sans-serif);
   color: var(--treu-text, #1f2328); }
 :host([hidden]) { display: none; }
-.text { margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.row { display: flex; align-items: baseline; gap: 0.6em; min-width: 0; }
+.text { margin: 0; flex: 0 1 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.offer { flex: 0 100 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+  color: var(--treu-accent-text, #0a6e4f); font-weight: 600; }
+.offer:empty { display: none; }
 .text::before { content: "★"; color: var(--treu-accent, #0a6e4f); margin-inline-end: 0.4em; }
 :host([data-state="pending"]) .text::before, :host([data-state="none"]) .text::before { content: none; }
 `;
@@ -99,11 +105,20 @@ function shippingBar(host, commands, model) {
 /** `<treu-points>` (points.rs's `PointsView`). */
 function points(host) {
   const root = freshRoot(host, CSS_POINTS);
-  const line = append(root, "p", "text");
+  const row = append(root, "div", "row");
+  const line = append(row, "p", "text");
   line.setAttribute("role", "status");
+  const offer = append(row, "span", "offer");
   return (model) => {
     host.setAttribute("data-state", model.state);
     if (model.points != null) host.setAttribute("data-points", String(model.points));
+    if (model.offer != null) host.setAttribute("data-offer", model.offer);
+    else host.removeAttribute("data-offer");
+    const offerText = model.offerText ?? "";
+    if (offer.textContent !== offerText) {
+      offer.textContent = offerText;
+      offer.setAttribute("title", offerText);
+    }
     const text = model.text ?? "";
     if (line.textContent !== text || !line.hasAttribute("title")) {
       line.textContent = text;

@@ -74,6 +74,10 @@ fixtures!(
     stage_prospect_member,
     full_program_gold_member,
     full_program_guest,
+    segment_offer_for_beans_buyer,
+    segment_offer_purchase_outside_window,
+    segment_lapsed_campaign_bonus,
+    segment_guest_gets_no_offer,
 );
 
 #[derive(Deserialize)]

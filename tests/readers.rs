@@ -61,9 +61,18 @@ const FULL_PROGRAM: &str = r#"{"version":1,"currency":"KWD",
     "lifecycle":{"atRiskAfterDays":60,"lapsedAfterDays":120,
         "winBack":{"name":"Back","discount":{"kind":"freeShipping","minimumSpend":100},"validDays":30}}}"#;
 
+/// Segments, offers and the rules aimed at a segment.
+const SEGMENTED_PROGRAM: &str = r#"{"version":1,"currency":"EUR",
+    "earning":{"multipliers":[{"id":"m","percent":150,"products":["mug"],"segment":"big"}]},
+    "campaigns":[{"id":"c","startsAt":"2026-01-01T00:00:00Z","endsAt":"2026-02-01T00:00:00Z","bonusPoints":5,"segment":"big"}],
+    "segments":[{"id":"beans","name":"Beans","products":["espresso-beans"],"collections":["beans"],"withinDays":90},
+        {"id":"big","minimumSpend":10000,"stages":["repeat","atRisk"],"tiers":["gold"]}],
+    "offers":[{"id":"o","name":"Double beans","segment":"beans","percent":200,"collections":["beans"],
+        "startsAt":"2026-01-01T00:00:00Z","endsAt":"2026-02-01T00:00:00Z"}]}"#;
+
 #[test]
 fn programs_read_as_serde_reads_them() {
-    for program in [SPARSE_PROGRAM, FULL_PROGRAM, r#"{"version":1,"currency":"JPY"}"#] {
+    for program in [SPARSE_PROGRAM, FULL_PROGRAM, SEGMENTED_PROGRAM, r#"{"version":1,"currency":"JPY"}"#] {
         same_as_serde(program, read::program);
     }
     // `null` where a section or optional field may be left out reads as left out.
@@ -85,7 +94,8 @@ fn carts_and_customers_read_as_serde_reads_them() {
     same_as_serde::<Customer>(r#"{"id":"c-1"}"#, customer);
     same_as_serde::<Customer>(
         r#"{"id":"c-1","email":"a@b.example","balance":-20,"orders":[
-            {"id":"1","placedAt":"2026-11-01T10:00:00Z","spend":4500,"points":45},{"id":"2","placedAt":0}]}"#,
+            {"id":"1","placedAt":"2026-11-01T10:00:00Z","spend":4500,"points":45},{"id":"2","placedAt":0},
+            {"id":"3","placedAt":5,"products":["espresso-beans"],"collections":["beans","coffee"]}]}"#,
         customer,
     );
 }
@@ -180,6 +190,17 @@ fn malformed_programs_name_the_path_and_reason() {
         ),
         (r#"{"version":1,"currency":"EUR","freeShipping":true}"#.into(), "program.freeShipping", "must be an object"),
         (
+            r#"{"version":1,"currency":"EUR","segments":[{"id":"s","stages":["repeat","gone"]}]}"#.into(),
+            "program.segments[0].stages[1]",
+            "unknown variant `gone`",
+        ),
+        (
+            r#"{"version":1,"currency":"EUR","offers":[{"id":"o","segment":"s","percent":200,"startsAt":0,"endsAt":1}]}"#
+                .into(),
+            "program.offers[0]",
+            "missing field `name`",
+        ),
+        (
             r#"{"version":1,"currency":"EUR","referral":{"friendDiscount":{"kind":"cash"}}}"#.into(),
             "program.referral.friendDiscount.kind",
             "unknown variant `cash`",
@@ -220,6 +241,8 @@ fn malformed_carts_and_customers_name_the_path_and_reason() {
     assert!(read::cart(cart).is_ok());
     let error = read::customer("me.quoteCustomer", js(r#"{"id":"c","orders":[{"id":"1"}]}"#));
     assert_eq!(error.unwrap_err().to_string(), "me.quoteCustomer.orders[0]: missing field `placedAt`");
+    let error = read::customer("customer", js(r#"{"id":"c","orders":[{"id":"1","placedAt":0,"products":[3]}]}"#));
+    assert_eq!(error.unwrap_err().to_string(), "customer.orders[0].products[0]: must be a string");
 }
 
 #[test]

@@ -178,16 +178,22 @@ fn signed_in_storefront(locale: &str) -> Storefront {
 fn points_line_says_what_this_order_earns() {
     let storefront = signed_in_storefront("en-GB");
     let host = mounted(&storefront, "treu-points");
-    assert_eq!(model(&host), expected!({"state": "pending", "points": null, "text": null}));
+    assert_eq!(
+        model(&host),
+        expected!({"state": "pending", "points": null, "text": null, "offer": null, "offerText": null})
+    );
     storefront.set_program(json(EARNING_PROGRAM)).unwrap();
     storefront.set_cart(cart(r#"{"productId":"grinder","quantity":15,"unitPrice":8900}"#)).unwrap();
-    assert_eq!(model(&host), expected!({"state": "earn", "points": 1335, "text": "This order earns 1,335 points"}));
+    assert_eq!(
+        model(&host),
+        expected!({"state": "earn", "points": 1335, "text": "This order earns 1,335 points", "offer": null, "offerText": null})
+    );
 
     storefront.set_cart(cart(r#"{"productId":"sticker","quantity":1,"unitPrice":150}"#)).unwrap();
     assert_eq!(model(&host)["text"], "This order earns 1 point");
 
     storefront.set_cart(cart("")).unwrap();
-    assert_eq!(model(&host), expected!({"state": "none", "points": 0, "text": null}));
+    assert_eq!(model(&host), expected!({"state": "none", "points": 0, "text": null, "offer": null, "offerText": null}));
 }
 
 #[wasm_bindgen_test]

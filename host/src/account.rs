@@ -6,8 +6,10 @@
 use crate::problem::Problem;
 use crate::storage::customers::{self, CustomerRow, Known};
 use crate::storage::orders::{self, OrderRow};
+use crate::storage::purchases::{self, Purchases};
 use crate::storage::{ledger as entries, rewards, Conn};
 use axum::http::StatusCode;
+use std::collections::HashMap;
 use treu::engine::actions::{Action, PastAction};
 use treu::engine::customer::{Customer, PastOrder};
 use treu::engine::ledger::{Applied, Change, Ledger, LedgerError, Outcome, Policy, Request};
@@ -19,6 +21,8 @@ pub struct Account {
     pub customer: CustomerRow,
     pub ledger: Ledger,
     pub orders: Vec<OrderRow>,
+    /// What each order bought, by order id (for segments).
+    pub purchases: HashMap<String, Purchases>,
     /// The entries and orders as loaded, before this transaction's writes:
     /// what outbound events compare against (`events::changes`).
     loaded: (usize, Vec<OrderRow>),
@@ -43,8 +47,9 @@ impl Account {
         let stored = entries::entries(conn, &customer.id).await?;
         let ledger = Ledger::from_entries(stored).map_err(Problem::internal)?;
         let orders = orders::orders_of(conn, &customer.id).await?;
+        let purchases = purchases::of_customer(conn, &customer.id).await?;
         let loaded = (ledger.entries().len(), orders.clone());
-        Ok(Account { customer, ledger, orders, loaded })
+        Ok(Account { customer, ledger, orders, purchases, loaded })
     }
 
     /// The account as it was loaded, before the writes made through it since.
@@ -52,21 +57,30 @@ impl Account {
         let (entries, orders) = &self.loaded;
         let prefix = self.ledger.entries().get(..*entries).unwrap_or_default().to_vec();
         let ledger = Ledger::from_entries(prefix).map_err(Problem::internal)?;
-        Ok(Account { customer: self.customer.clone(), ledger, orders: orders.clone(), loaded: self.loaded.clone() })
+        Ok(Account {
+            customer: self.customer.clone(),
+            ledger,
+            orders: orders.clone(),
+            purchases: self.purchases.clone(),
+            loaded: self.loaded.clone(),
+        })
     }
 
     /// Paid orders as the engine reads them: cancelled ones left out, refunded
-    /// ones with their net spend and net points.
+    /// ones with their net spend and net points, each with what it bought.
     pub fn past_orders(&self) -> Vec<PastOrder> {
         self.orders
             .iter()
             .filter(|order| order.status != "cancelled")
             .filter_map(|order| {
+                let bought = self.purchases.get(&order.id);
                 Some(PastOrder {
                     id: order.id.clone(),
                     placed_at: Timestamp::from_unix(order.placed_at)?,
                     spend: scale(order.eligible_spend, order.total - order.refunded, order.total, Rounding::Down),
                     points: (self.ledger.awarded(&order.id) - self.ledger.reversed(&order.id)).max(0),
+                    products: bought.map(|bought| bought.products.clone()).unwrap_or_default(),
+                    collections: bought.map(|bought| bought.collections.clone()).unwrap_or_default(),
                 })
             })
             .collect()

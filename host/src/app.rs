@@ -64,6 +64,8 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
         .route("/v1/referrals/shares", post(routes::shares::post_share))
         .merge(routes::webhooks::routes())
         .merge(routes::events::routes())
+        .merge(routes::mail::routes())
+        .merge(routes::mail_consent::routes())
         .merge(platforms::routes())
         .merge(extra)
         .method_not_allowed_fallback(method_not_allowed)

@@ -58,6 +58,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     let address = listener.local_addr().map_err(|error| error.to_string())?;
     // Tests and scripts read this line to find the port when started with --port 0.
     println!("treu-host listening on http://{address}");
+    crate::mail::configure(&args.mail, &format!("http://{address}"))?;
+    let mail = crate::mail::spawn(store.clone(), &args.mail);
     // Idempotency keys are kept 8 days (at least 7, as promised), pruned hourly.
     let pruner = store.clone();
     tokio::spawn(async move {
@@ -84,6 +86,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .map_err(|error| format!("server failed: {error}"))?;
     // A delivery cut off here keeps its claim until it lapses, then is sent again.
     events.abort();
+    if let Some(mail) = mail {
+        mail.abort();
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())

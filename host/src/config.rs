@@ -166,6 +166,9 @@ pub struct ServeArgs {
     /// Outbound events: retries, polling and the time-driven scan (docs/events.md).
     #[command(flatten)]
     pub events: crate::events::delivery::EventArgs,
+    /// E-mails treu sends itself: SMTP, sender, link URL (docs/mail.md).
+    #[command(flatten)]
+    pub mail: crate::mail::MailArgs,
     /// Lets the merchant move the host's clock forward (`POST /v1/admin/clock`),
     /// for demos and tests. Never in production: points would mature early.
     #[arg(long, env = "TREU_MOVABLE_CLOCK")]

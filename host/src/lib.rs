@@ -16,6 +16,7 @@ pub mod guest_orders;
 pub mod idempotency;
 pub mod idempotency_key;
 pub mod identity;
+pub mod mail;
 pub mod order_events;
 pub mod orders;
 pub mod platforms;

@@ -12,6 +12,7 @@ use crate::problem::Problem;
 use crate::storage::customers::{self, Known};
 use crate::storage::guest_orders as guest_store;
 use crate::storage::orders::{self as stored, OrderRow};
+use crate::storage::purchases::{self, Purchases};
 use crate::storage::{rewards, Conn};
 use crate::views::orders::{OrderEventResult, OrderOutcome, ReferralResult, ReferralStatus, Refusal};
 use crate::views::BalanceView;
@@ -23,8 +24,10 @@ use treu::engine::quote::quote;
 use treu::engine::referral::{check_claim, ReferralClaim};
 use treu::engine::time::Timestamp;
 
-/// Order paid: earn through the engine's quote at the order's time, mark codes
-/// used, apply refunds that arrived first, and convert a referral.
+/// Order paid: earn through the engine's quote at the order's time (offers
+/// for the member's segments included, from the orders before this one),
+/// record what it bought (for segments), mark codes used, apply refunds that
+/// arrived first, and convert a referral.
 pub async fn paid(
     conn: &mut Conn,
     program: &Program,
@@ -77,6 +80,9 @@ pub async fn paid(
         earned += applied.entries.iter().map(|entry| entry.change.delta()).sum::<i64>();
     }
     stored::insert(conn, &row).await?;
+    let bought = Purchases::of_cart(cart);
+    purchases::insert(conn, &order.id, &bought).await?;
+    account.purchases.insert(order.id.clone(), bought);
     account.orders.push(row.clone());
     for code in &order.discount_codes {
         rewards::set_status(conn, code, "used", Some(&order.id)).await?;

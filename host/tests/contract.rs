@@ -43,7 +43,7 @@ fn every_documented_operation_is_routed() {
             operations += 1;
         }
     }
-    assert_eq!(operations, 41);
+    assert_eq!(operations, 56);
 }
 
 #[test]

@@ -36,6 +36,11 @@ fn the_demo_shop_has_members_in_every_stage() {
     assert_eq!(cy["stage"], "new");
     assert!(cy["balance"]["pending"].as_i64().unwrap() > 0, "inside the return window");
     assert_eq!(host.me("demo-dee")["stage"], "prospect");
+    // The menu's accounts want mails (the demo's Inbox); the other members gave no consent.
+    let consent = |id: &str| host.get_as(&format!("/v1/admin/customers/{id}/mail-consent"), common::ADMIN_TOKEN).body;
+    assert_eq!(consent("demo-ann")["status"], "confirmed");
+    assert_eq!(consent("demo-ann")["source"], "demo");
+    assert_eq!(consent("demo-eli")["status"], "none");
 
     // Every customer of the file is there, in the stage the file means (the
     // host's own stages; "wonBack" ones are active again, so new or repeat).

@@ -7,6 +7,7 @@ mod common;
 mod event_support;
 
 use common::admin::{admin_call, admin_get};
+use common::clock::{advance, host_now, pay_at};
 use common::contract::{check, problem};
 use common::{cart, test_program, token, Host};
 use event_support::{signed_with, Received, Receiver};
@@ -29,30 +30,6 @@ fn endpoint(host: &Host, url: &str, types: &[&str]) -> (String, String) {
     assert_eq!(reply.status, 201, "{}", reply.text);
     check("EventEndpointCreated", &reply.body);
     (reply.body["id"].as_str().unwrap().to_owned(), reply.body["secret"].as_str().unwrap().to_owned())
-}
-
-/// The host's clock now, RFC 3339 (orders placed "now" after it was moved).
-fn host_now(host: &Host) -> String {
-    admin_get(host, "/v1/admin/clock").body["now"].as_str().unwrap().to_owned()
-}
-
-fn advance(host: &Host, days: i64) {
-    let reply = admin_call(host, "POST", "/v1/admin/clock", Some(&json!({ "advanceDays": days })));
-    assert_eq!(reply.status, 200, "{}", reply.text);
-}
-
-fn pay_at(host: &Host, order: &str, customer: &str, price: i64, placed_at: &str) {
-    let event = json!({
-        "id": format!("evt-paid-{order}"), "type": "order.paid",
-        "order": { "id": order, "customerId": customer, "total": price, "placedAt": placed_at, "cart": cart(price) }
-    });
-    // Signed at the host's clock, which the test moved ahead of real time.
-    let t = treu::engine::time::Timestamp::parse(&host_now(host)).unwrap().unix();
-    let body = event.to_string();
-    let signature = common::sign(&body, t);
-    let headers = [("content-type", "application/json"), ("treu-signature", signature.as_str())];
-    let reply = host.call("POST", "/v1/webhooks/orders", &headers, Some(&body));
-    assert_eq!(reply.status, 200, "{}", reply.text);
 }
 
 /// The log, newest first, of `kind` (all types when `None`).

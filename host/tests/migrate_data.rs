@@ -32,6 +32,7 @@ fn a_sqlite_history_moves_to_postgres_unchanged() {
     let printed = String::from_utf8_lossy(&moved.stdout).into_owned();
     assert!(moved.status.success(), "{}", String::from_utf8_lossy(&moved.stderr));
     assert!(printed.contains("ledger_entries: ") && !printed.contains("ledger_entries: 0 rows"), "{printed}");
+    assert!(printed.contains("order_purchases: ") && !printed.contains("order_purchases: 0 rows"), "{printed}");
     // A second run would mix two histories: refused, nothing changed.
     let again = migrate(&sqlite, &postgres);
     assert!(!again.status.success());

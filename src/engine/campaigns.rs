@@ -3,6 +3,7 @@
 
 use super::cart::CartLine;
 use super::error::InputError;
+use super::segments::targets;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,8 @@ use serde::{Deserialize, Serialize};
 /// double points; the extra 100 % is its own line in the quote), and an order
 /// whose eligible spend reaches `minimumSpend` earns `bonusPoints` once.
 /// Without `products` or `collections` every eligible line is in scope; with
-/// `tiers`, only members of those tiers take part.
+/// `tiers`, only members of those tiers take part; with `segment`, only
+/// members of that segment (`program.segments`).
 ///
 /// ```json
 /// { "id": "black-friday", "name": "Black Friday: triple points",
@@ -43,6 +45,9 @@ pub struct Campaign {
     pub collections: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<String>,
+    /// The id of the segment the campaign is aimed at; none: everyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
 }
 
 pub(crate) fn hundred() -> i64 {
@@ -53,11 +58,13 @@ pub(crate) fn hundred() -> i64 {
 pub const MAX_PERCENT: i64 = 10_000;
 
 impl Campaign {
-    /// Whether the campaign runs at `now` for a member of `tier` (`None`: no tier or a guest).
-    pub fn is_active(&self, now: Timestamp, tier: Option<&str>) -> bool {
+    /// Whether the campaign runs at `now` for a member of `tier` (`None`: no
+    /// tier or a guest) who is in `segments`.
+    pub fn is_active(&self, now: Timestamp, tier: Option<&str>, segments: &[&str]) -> bool {
         self.starts_at <= now
             && now < self.ends_at
             && (self.tiers.is_empty() || tier.is_some_and(|tier| self.tiers.iter().any(|t| t == tier)))
+            && targets(self.segment.as_deref(), segments)
     }
 
     /// Whether `line` is in the campaign's scope.
@@ -110,10 +117,10 @@ mod tests {
     fn runs_from_start_inclusive_to_end_exclusive_for_its_tiers() {
         let at = |text| Timestamp::parse(text).unwrap();
         let campaign = campaign();
-        assert!(campaign.is_active(at("2025-11-28T00:00:00Z"), Some("gold")));
-        assert!(!campaign.is_active(at("2025-12-01T00:00:00Z"), Some("gold")));
-        assert!(!campaign.is_active(at("2025-11-29T00:00:00Z"), Some("silver")));
-        assert!(!campaign.is_active(at("2025-11-29T00:00:00Z"), None));
+        assert!(campaign.is_active(at("2025-11-28T00:00:00Z"), Some("gold"), &[]));
+        assert!(!campaign.is_active(at("2025-12-01T00:00:00Z"), Some("gold"), &[]));
+        assert!(!campaign.is_active(at("2025-11-29T00:00:00Z"), Some("silver"), &[]));
+        assert!(!campaign.is_active(at("2025-11-29T00:00:00Z"), None, &[]));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The signed-in shopper, as the host knows them: balance and order history.
 
 use super::error::InputError;
+use super::text::check_listed;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +45,26 @@ pub struct PastOrder {
     /// Points the order earned, net of reversals.
     #[serde(default)]
     pub points: i64,
+    /// The distinct product ids the order bought (at most [`MAX_ORDER_ITEMS`]),
+    /// for segments; empty when unknown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<String>,
+    /// The distinct collections of those products (at most [`MAX_ORDER_ITEMS`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collections: Vec<String>,
+}
+
+/// Most product ids, and most collections, one past order may carry: the
+/// purchase history stays small enough to travel with every `GET /v1/me`.
+pub const MAX_ORDER_ITEMS: usize = 100;
+const TOO_MANY_ITEMS: &str = "must list at most 100 entries";
+
+impl PastOrder {
+    /// Whether the order bought one of `products` or something in one of `collections`.
+    pub fn bought_any(&self, products: &[String], collections: &[String]) -> bool {
+        self.products.iter().any(|product| products.contains(product))
+            || self.collections.iter().any(|collection| collections.contains(collection))
+    }
 }
 
 impl Customer {
@@ -62,6 +83,11 @@ impl Customer {
             errors.require(!order.id.trim().is_empty(), || path("id"), "must not be empty");
             errors.require(order.spend >= 0, || path("spend"), "must not be negative (minor units)");
             errors.require(order.points >= 0, || path("points"), "must not be negative");
+            let lists: [(&str, &[String]); 2] = [("products", &order.products), ("collections", &order.collections)];
+            for (list, values) in lists {
+                errors.require(values.len() <= MAX_ORDER_ITEMS, || path(list), TOO_MANY_ITEMS);
+            }
+            check_listed(&lists, &path, errors);
         }
     }
 

@@ -3,7 +3,7 @@
 //! The base rate gives `points` per `per` minor units of eligible spend. Extra
 //! earn rates add to it, each as its own line so the widget can explain the
 //! total: a tier's multiplier, a product or collection multiplier, a running
-//! campaign. Rates add up rather than multiply: a ×2 campaign for a ×1.5 tier
+//! campaign, an offer for the member's segment. Rates add up rather than multiply: a ×2 campaign for a ×1.5 tier
 //! member earns ×2.5 (base + 100 % + 50 %). Each line is rounded on its own with
 //! the program's rounding mode, and the total is the sum of the lines, so what
 //! the widget shows adds up to what the host awards.
@@ -12,7 +12,9 @@ use super::campaigns::{hundred, Campaign, MAX_PERCENT};
 use super::cart::Cart;
 use super::error::InputError;
 use super::money::{scale, Currency, Rounding};
+use super::offers::Offer;
 use super::program::Program;
+use super::segments::targets;
 use super::tiers::TierLevel;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -61,7 +63,8 @@ pub struct EarnRate {
     pub per: i64,
 }
 
-/// Lines of the listed products or collections earn `percent` % of the base rate.
+/// Lines of the listed products or collections earn `percent` % of the base
+/// rate; with `segment`, only for members of that segment.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(not(feature = "lenient"), serde(deny_unknown_fields))]
@@ -75,6 +78,9 @@ pub struct Multiplier {
     pub products: Vec<String>,
     #[serde(default)]
     pub collections: Vec<String>,
+    /// The id of the segment the multiplier is aimed at; none: everyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
 }
 
 /// Longest return window or expiry: 100 years.
@@ -151,14 +157,14 @@ pub struct Earn {
     /// cards and excluded products or collections; never shipping or tax.
     pub eligible_spend: i64,
     /// One line per rule that adds points, in a fixed order: base, tier,
-    /// multipliers (program order), campaigns (program order). Rules that add 0
-    /// are left out.
+    /// multipliers, campaigns, offers (each in program order), then campaign
+    /// bonuses. Rules that add 0 are left out.
     pub lines: Vec<EarnLine>,
 }
 
 /// Points from one rule. `rule` is stable, so the host records one earn per
 /// (order, rule): `"spend"`, `"tier:<id>"`, `"multiplier:<id>"`,
-/// `"campaign:<id>"`, `"campaign:<id>:bonus"`.
+/// `"campaign:<id>"`, `"offer:<id>"`, `"campaign:<id>:bonus"`.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EarnLine {
@@ -178,18 +184,28 @@ pub enum EarnKind {
     Multiplier,
     Campaign,
     CampaignBonus,
+    Offer,
 }
 
-/// The points `cart` earns for a member of `tier` (or a guest) at `now`.
+/// The points `cart` earns at `now` for a member of `tier` (or a guest) who is
+/// in `segments` (ids; none for a guest).
 ///
 /// Monotonic: adding a line or raising a quantity never lowers any line.
-pub fn points_for_cart(program: &Program, cart: &Cart, tier: Option<&TierLevel>, now: Timestamp) -> Earn {
+pub fn points_for_cart(
+    program: &Program,
+    cart: &Cart,
+    tier: Option<&TierLevel>,
+    segments: &[&str],
+    now: Timestamp,
+) -> Earn {
     let rules = &program.earning;
     let active: Vec<&Campaign> =
-        program.campaigns.iter().filter(|c| c.is_active(now, tier.map(|t| t.id.as_str()))).collect();
+        program.campaigns.iter().filter(|c| c.is_active(now, tier.map(|t| t.id.as_str()), segments)).collect();
+    let offers: Vec<&Offer> = program.offers.iter().filter(|offer| offer.is_active(now, segments)).collect();
     let mut eligible_spend: i64 = 0;
     let mut by_multiplier = vec![0_i64; rules.multipliers.len()];
     let mut by_campaign = vec![0_i64; active.len()];
+    let mut by_offer = vec![0_i64; offers.len()];
     for line in &cart.lines {
         if line.gift_card || line.is_in(&rules.excluded_products, &rules.excluded_collections) {
             continue;
@@ -200,13 +216,18 @@ pub fn points_for_cart(program: &Program, cart: &Cart, tier: Option<&TierLevel>,
             .multipliers
             .iter()
             .enumerate()
-            .filter(|(_, m)| line.is_in(&m.products, &m.collections))
+            .filter(|(_, m)| targets(m.segment.as_deref(), segments) && line.is_in(&m.products, &m.collections))
             .max_by_key(|(index, m)| (m.percent, std::cmp::Reverse(*index)));
         if let Some((index, _)) = best {
             by_multiplier[index] = by_multiplier[index].saturating_add(total);
         }
         for (campaign, sum) in active.iter().zip(by_campaign.iter_mut()) {
             if campaign.covers(line) {
+                *sum = sum.saturating_add(total);
+            }
+        }
+        for (offer, sum) in offers.iter().zip(by_offer.iter_mut()) {
+            if offer.covers(line) {
                 *sum = sum.saturating_add(total);
             }
         }
@@ -235,6 +256,9 @@ pub fn points_for_cart(program: &Program, cart: &Cart, tier: Option<&TierLevel>,
                 let points = extra(*amount, campaign.percent);
                 add(format!("campaign:{}", campaign.id), EarnKind::Campaign, &campaign.name, points);
             }
+        }
+        for (offer, amount) in offers.iter().zip(&by_offer) {
+            add(format!("offer:{}", offer.id), EarnKind::Offer, &offer.name, extra(*amount, offer.percent));
         }
     }
     for campaign in &active {
@@ -281,6 +305,7 @@ mod tests {
                 r#"{"productId":"mug","quantity":2,"unitPrice":1299},{"productId":"wrap","quantity":1,"unitPrice":500},{"productId":"card","quantity":1,"unitPrice":5000,"giftCard":true}"#,
             ),
             None,
+            &[],
             now(),
         );
         assert_eq!((earn.eligible_spend, earn.total), (2598, 25));
@@ -295,6 +320,7 @@ mod tests {
                 r#"{"productId":"beans","quantity":1,"unitPrice":1000,"collections":["coffee"]},{"productId":"cup","quantity":1,"unitPrice":1000,"collections":["coffee"]}"#,
             ),
             None,
+            &[],
             now(),
         );
         let lines: Vec<(&str, i64)> = earn.lines.iter().map(|l| (l.rule.as_str(), l.points)).collect();
@@ -305,9 +331,9 @@ mod tests {
     #[test]
     fn rounding_mode_applies_per_line() {
         let basket = cart(r#"{"productId":"mug","quantity":1,"unitPrice":1950}"#);
-        assert_eq!(points_for_cart(&program(""), &basket, None, now()).total, 19);
-        assert_eq!(points_for_cart(&program(r#","rounding":"nearest""#), &basket, None, now()).total, 20);
-        assert_eq!(points_for_cart(&program(r#","rounding":"up""#), &basket, None, now()).total, 20);
+        assert_eq!(points_for_cart(&program(""), &basket, None, &[], now()).total, 19);
+        assert_eq!(points_for_cart(&program(r#","rounding":"nearest""#), &basket, None, &[], now()).total, 20);
+        assert_eq!(points_for_cart(&program(r#","rounding":"up""#), &basket, None, &[], now()).total, 20);
     }
 
     #[test]
@@ -315,7 +341,7 @@ mod tests {
         let chf: Cart =
             serde_json::from_str(r#"{"currency":"CHF","lines":[{"productId":"a","quantity":1,"unitPrice":9999}]}"#)
                 .unwrap();
-        let earn = points_for_cart(&program(""), &chf, None, now());
+        let earn = points_for_cart(&program(""), &chf, None, &[], now());
         assert_eq!((earn.total, earn.eligible_spend), (0, 9999));
     }
 }

@@ -5,6 +5,7 @@ use super::actions::Action;
 use super::cart::Cart;
 use super::customer::Customer;
 use super::earning::Earn;
+use super::money::divide_wide;
 use super::program::Program;
 use super::redemption::Redemptions;
 use super::shipping::FreeShippingProgress;
@@ -43,6 +44,8 @@ pub struct Standing<'a> {
     pub now: Timestamp,
     pub earn: &'a Earn,
     pub tier_level: Option<&'a TierLevel>,
+    /// The ids of the segments the member is in.
+    pub segments: &'a [&'a str],
     pub free_shipping: Option<&'a FreeShippingProgress>,
     pub tier: Option<&'a TierStatus>,
     pub redemptions: &'a Redemptions,
@@ -63,7 +66,9 @@ pub fn next_incentive(standing: &Standing<'_>) -> Option<NextIncentive> {
     }
     if cart.currency == program.currency {
         let tier_id = standing.tier_level.map(|level| level.id.as_str());
-        for campaign in program.campaigns.iter().filter(|c| c.bonus_points > 0 && c.is_active(now, tier_id)) {
+        for campaign in
+            program.campaigns.iter().filter(|c| c.bonus_points > 0 && c.is_active(now, tier_id, standing.segments))
+        {
             let spend_needed = campaign.minimum_spend - earn.eligible_spend;
             let candidate = NextIncentive::CampaignBonus {
                 campaign: campaign.id.clone(),
@@ -79,7 +84,7 @@ pub fn next_incentive(standing: &Standing<'_>) -> Option<NextIncentive> {
         let percent = standing.tier_level.map_or(100, |level| level.earn_percent);
         let numerator = i128::from(points) * i128::from(rate.per) * 100;
         let denominator = i128::from(rate.points) * i128::from(percent);
-        i64::try_from((numerator + denominator - 1) / denominator).ok()
+        i64::try_from(divide_wide(numerator + denominator - 1, denominator)).ok()
     };
     if let Some(next) = customer.and(standing.redemptions.next.as_ref()) {
         let points_short = next.points_short - earn.total;

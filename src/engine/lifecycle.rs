@@ -155,7 +155,14 @@ mod tests {
     use super::*;
 
     fn order(at: &str) -> PastOrder {
-        PastOrder { id: at.into(), placed_at: Timestamp::parse(at).unwrap(), spend: 1000, points: 10 }
+        PastOrder {
+            id: at.into(),
+            placed_at: Timestamp::parse(at).unwrap(),
+            spend: 1000,
+            points: 10,
+            products: Vec::new(),
+            collections: Vec::new(),
+        }
     }
 
     #[test]

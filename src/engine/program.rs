@@ -12,8 +12,10 @@ use super::earning::EarningRules;
 use super::error::InputError;
 use super::lifecycle::LifecycleRules;
 use super::money::Currency;
+use super::offers::Offer;
 use super::redemption::{RedemptionOption, RewardKind};
 use super::referral::ReferralRules;
+use super::segments::Segment;
 use super::text::{self, At};
 use super::tiers::TierRules;
 use serde::{Deserialize, Serialize};
@@ -67,6 +69,12 @@ pub struct Program {
     /// Customer stages and the win-back offer.
     #[serde(default)]
     pub lifecycle: LifecycleRules,
+    /// Groups of members by order history, for campaigns, multipliers and offers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
+    /// Extra points for the members of a segment, with a title they see.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offers: Vec<Offer>,
 }
 
 impl Program {
@@ -112,7 +120,42 @@ impl Program {
             referral.check(errors);
         }
         self.lifecycle.check(errors);
+        self.check_segments(errors);
         self.check_texts(errors);
+    }
+
+    /// The segments, and every rule aimed at one naming a segment that exists.
+    fn check_segments(&self, errors: &mut InputError) {
+        for (index, segment) in self.segments.iter().enumerate() {
+            segment.check(index, errors);
+            let twice = self.segments[..index].iter().any(|other| other.id == segment.id);
+            errors.require(!twice, || format!("program.segments[{index}].id"), "is used by another segment");
+            for (position, tier) in segment.tiers.iter().enumerate() {
+                self.check_tier_name(tier, || format!("program.segments[{index}].tiers[{position}]"), errors);
+            }
+        }
+        for (index, offer) in self.offers.iter().enumerate() {
+            offer.check(index, errors);
+            let twice = self.offers[..index].iter().any(|other| other.id == offer.id);
+            errors.require(!twice, || format!("program.offers[{index}].id"), "is used by another offer");
+            self.check_segment_id(&offer.segment, || format!("program.offers[{index}].segment"), errors);
+        }
+        for (index, campaign) in self.campaigns.iter().enumerate() {
+            if let Some(segment) = &campaign.segment {
+                self.check_segment_id(segment, || format!("program.campaigns[{index}].segment"), errors);
+            }
+        }
+        for (index, multiplier) in self.earning.multipliers.iter().enumerate() {
+            if let Some(segment) = &multiplier.segment {
+                self.check_segment_id(segment, || format!("program.earning.multipliers[{index}].segment"), errors);
+            }
+        }
+    }
+
+    fn check_segment_id(&self, segment: &str, path: impl FnOnce() -> String, errors: &mut InputError) {
+        if !self.segments.iter().any(|known| known.id == segment) {
+            errors.push(path(), format!("\"{segment}\" is not a segment in program.segments"));
+        }
     }
 
     /// The limits on every name and id the merchant wrote (see `text`).
@@ -132,6 +175,14 @@ impl Program {
         for (index, level) in self.tiers.iter().flat_map(|tiers| tiers.levels.iter()).enumerate() {
             text::check_id(&level.id, At("tiers.levels", Some(index), "id"), errors);
             text::check_name(&level.name, At("tiers.levels", Some(index), "name"), errors);
+        }
+        for (index, segment) in self.segments.iter().enumerate() {
+            text::check_id(&segment.id, At("segments", Some(index), "id"), errors);
+            text::check_name(&segment.name, At("segments", Some(index), "name"), errors);
+        }
+        for (index, offer) in self.offers.iter().enumerate() {
+            text::check_id(&offer.id, At("offers", Some(index), "id"), errors);
+            text::check_name(&offer.name, At("offers", Some(index), "name"), errors);
         }
         if let Some(win_back) = &self.lifecycle.win_back {
             text::check_name(&win_back.name, At("lifecycle.winBack", None, "name"), errors);
@@ -183,6 +234,26 @@ mod tests {
                 "program.freeShipping.thresholds[2].tier"
             ]
         );
+    }
+
+    #[test]
+    fn rules_aimed_at_an_unknown_segment_are_named() {
+        let program: Program = serde_json::from_str(
+            r#"{"version":1,"currency":"EUR",
+                "segments":[{"id":"beans","collections":["beans"],"tiers":["gold"]}],
+                "campaigns":[{"id":"c","startsAt":"2025-01-01T00:00:00Z","endsAt":"2025-02-01T00:00:00Z","percent":200,"segment":"bean"}],
+                "earning":{"multipliers":[{"id":"m","percent":200,"products":["x"],"segment":"beans"}]},
+                "offers":[{"id":"o","name":"Double","segment":"tea","percent":200,
+                    "startsAt":"2025-01-01T00:00:00Z","endsAt":"2025-02-01T00:00:00Z"}]}"#,
+        )
+        .unwrap();
+        let error = program.validated().unwrap_err();
+        let paths: Vec<&str> = error.errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["program.segments[0].tiers[0]", "program.offers[0].segment", "program.campaigns[0].segment"]
+        );
+        assert_eq!(error.errors[1].reason, "\"tea\" is not a segment in program.segments");
     }
 
     #[test]

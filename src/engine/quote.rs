@@ -11,8 +11,10 @@ use super::error::InputError;
 use super::incentive::{next_incentive, NextIncentive, Standing};
 use super::lifecycle::{Stage, WinBackOffer};
 use super::money::Currency;
+use super::offers::OfferStatus;
 use super::program::Program;
 use super::redemption::{redeemable_goods, redemptions_for, Redemptions};
+use super::segments::{segments_of, Member};
 use super::shipping::{free_shipping_progress_for_tier, FreeShippingProgress};
 use super::tiers::{TierBasis, TierStatus};
 use super::time::Timestamp;
@@ -34,10 +36,13 @@ use serde::Serialize;
 ///                    "kind": "amountOff", "points": 500, "value": 500 }], "next": { … } },
 ///   "stage": "repeat",
 ///   "nextIncentive": { "kind": "freeShipping", "spendNeeded": 401 },
-///   "winBack": null }
+///   "winBack": null,
+///   "offers": [{ "id": "beans-double", "name": "Double points on beans for you",
+///                "percent": 200, "endsAt": "2025-07-01T00:00:00Z", "points": 12 }] }
 /// ```
 ///
-/// `tier` and `stage` are `null` for guests; `redemptions.balance` is 0 for them.
+/// `tier` and `stage` are `null` for guests; `redemptions.balance` is 0 for
+/// them, and `offers` is empty (offers are for members of a segment).
 #[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Quote {
@@ -58,6 +63,9 @@ pub struct Quote {
     pub next_incentive: Option<NextIncentive>,
     /// The win-back offer, for lapsed members of a program that has one.
     pub win_back: Option<WinBackOffer>,
+    /// The offers running for the member's segments, each with what this cart
+    /// earns from it, in program order.
+    pub offers: Vec<OfferStatus>,
 }
 
 /// Quotes `cart` for `customer` (`None`: a guest) under `program` at `now`.
@@ -91,7 +99,14 @@ pub fn quote(program: &Program, cart: &Cart, customer: Option<&Customer>, now: T
         .as_ref()
         .and_then(|status| status.current.as_ref())
         .and_then(|current| program.tiers.as_ref()?.level(&current.id));
-    let earn: Earn = points_for_cart(program, cart, tier_level, now);
+    let stage = customer.map(|customer| program.lifecycle.stage(&customer.orders, now));
+    let member = customer.zip(stage).map(|(customer, stage)| Member {
+        customer,
+        stage,
+        tier: tier_level.map(|level| level.id.as_str()),
+    });
+    let segments = segments_of(&program.segments, member.as_ref(), now);
+    let earn: Earn = points_for_cart(program, cart, tier_level, &segments, now);
     let tier = tier_status.map(|status| {
         let adds = match status.basis {
             TierBasis::PointsEarned => earn.total,
@@ -104,7 +119,6 @@ pub fn quote(program: &Program, cart: &Cart, customer: Option<&Customer>, now: T
         free_shipping_progress_for_tier(&program.free_shipping, cart, tier_level.map(|l| l.id.as_str()))
             .map_err(|_| InputError::field("cart", "totals are too large"))?;
     let redemptions = redemptions_for(program, cart, customer.map_or(0, |customer| customer.balance));
-    let stage = customer.map(|customer| program.lifecycle.stage(&customer.orders, now));
     let win_back =
         stage.and_then(|stage| program.lifecycle.win_back_offer(stage, redeemable_goods(cart), cart.shipping));
     let next_incentive = next_incentive(&Standing {
@@ -114,11 +128,38 @@ pub fn quote(program: &Program, cart: &Cart, customer: Option<&Customer>, now: T
         now,
         earn: &earn,
         tier_level,
+        segments: &segments,
         free_shipping: free_shipping.as_ref(),
         tier: tier.as_ref(),
         redemptions: &redemptions,
     });
-    Ok(Quote { currency: cart.currency, earn, free_shipping, tier, redemptions, stage, next_incentive, win_back })
+    let offers = program
+        .offers
+        .iter()
+        .filter(|offer| offer.is_active(now, &segments))
+        .map(|offer| OfferStatus {
+            id: offer.id.clone(),
+            name: offer.name.clone(),
+            percent: offer.percent,
+            ends_at: offer.ends_at,
+            points: earn
+                .lines
+                .iter()
+                .find(|line| line.rule.strip_prefix("offer:") == Some(offer.id.as_str()))
+                .map_or(0, |l| l.points),
+        })
+        .collect();
+    Ok(Quote {
+        currency: cart.currency,
+        earn,
+        free_shipping,
+        tier,
+        redemptions,
+        stage,
+        next_incentive,
+        win_back,
+        offers,
+    })
 }
 
 #[cfg(test)]

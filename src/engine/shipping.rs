@@ -2,7 +2,7 @@
 
 use super::cart::Cart;
 use super::error::InputError;
-use super::money::{Currency, MoneyError};
+use super::money::{divide_wide, Currency, MoneyError};
 use serde::{Deserialize, Serialize};
 
 /// When an order ships free.
@@ -141,7 +141,7 @@ pub fn free_shipping_progress_for_tier(
     };
     let eligible_subtotal = eligible_subtotal(rules, cart)?;
     let remaining = threshold.saturating_sub(eligible_subtotal).max(0);
-    let permille = i128::from(eligible_subtotal.max(0)) * 1000 / i128::from(threshold.max(1));
+    let permille = divide_wide(i128::from(eligible_subtotal.max(0)) * 1000, i128::from(threshold.max(1)));
     let progress_permille = if remaining == 0 { 1000 } else { permille.min(999) as u16 };
     Ok(Some(FreeShippingProgress {
         threshold,

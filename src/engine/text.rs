@@ -55,6 +55,18 @@ fn check(text: &str, max: usize, too_long: &'static str, at: &At, errors: &mut I
     }
 }
 
+/// Checks that no entry of the lists of ids `lists` (`(field, entries)`) is
+/// blank: `<path(field)>[<position>]: must not be empty`. One copy for every
+/// rule with product, collection or tier lists.
+#[inline(never)]
+pub fn check_listed(lists: &[(&str, &[String])], path: &dyn Fn(&str) -> String, errors: &mut InputError) {
+    for (field, entries) in lists {
+        for (position, entry) in entries.iter().enumerate() {
+            errors.require(!entry.trim().is_empty(), || format!("{}[{position}]", path(field)), "must not be empty");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 use super::campaigns::{hundred, MAX_PERCENT};
 use super::customer::PastOrder;
 use super::error::InputError;
+use super::money::divide_wide;
 use super::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -150,7 +151,7 @@ impl TierRules {
         let remaining = next.map_or(0, |next| (next.threshold - qualifying).max(0));
         let progress_permille = match next {
             Some(next) if next.threshold > 0 => {
-                (i128::from(qualifying.max(0)) * 1000 / i128::from(next.threshold)).min(999) as u16
+                divide_wide(i128::from(qualifying.max(0)) * 1000, i128::from(next.threshold)).min(999) as u16
             }
             _ => 1000,
         };
@@ -245,7 +246,14 @@ mod tests {
     }
 
     fn order(at: &str, spend: i64) -> PastOrder {
-        PastOrder { id: at.into(), placed_at: Timestamp::parse(at).unwrap(), spend, points: spend / 100 }
+        PastOrder {
+            id: at.into(),
+            placed_at: Timestamp::parse(at).unwrap(),
+            spend,
+            points: spend / 100,
+            products: Vec::new(),
+            collections: Vec::new(),
+        }
     }
 
     #[test]

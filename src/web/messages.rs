@@ -18,19 +18,23 @@ pub enum Language {
 }
 
 /// `template` with each `{name}` replaced by its value in `values`; a name
-/// without a value stays as written.
+/// without a value stays as written. Split at the braces rather than sliced
+/// by index, so that no bounds check (and its panic wording) is linked in.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut text = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|close| open + close) else { break };
-        text.push_str(&rest[..open]);
-        let name = &rest[open + 1..close];
+    while let Some((before, after)) = rest.split_once('{') {
+        let Some((name, after_name)) = after.split_once('}') else { break };
+        text.push_str(before);
         match values.iter().find(|(key, _)| *key == name) {
             Some((_, value)) => text.push_str(value),
-            None => text.push_str(&rest[open..=close]),
+            None => {
+                text.push('{');
+                text.push_str(name);
+                text.push('}');
+            }
         }
-        rest = &rest[close + 1..];
+        rest = after_name;
     }
     text.push_str(rest);
     text
@@ -191,6 +195,11 @@ impl Language {
     /// Shown when a refund took the balance below zero.
     pub fn negative_balance(self) -> &'static str {
         self.texts().negative_balance
+    }
+
+    /// A segment's offer beside the points line: "For you: Double points on beans".
+    pub fn offer_for_you(self, offer: &str) -> String {
+        fill(self.texts().offer_for_you, &[("offer", offer)])
     }
 
     /// The `<treu-points>` line away from the cart: "You have 1,250 points".

@@ -43,20 +43,18 @@ impl Platform {
 pub fn shopify_cart(response: JsValue) -> Result<Cart, InputError> {
     let cart = Object::root("shopifyCart", response)?;
     let currency = currency(&cart.path("currency"), &cart.string("currency")?)?;
-    let lines = cart
-        .list("items")?
-        .into_iter()
-        .map(|item| {
-            let unit_price = item.integer("final_price")?;
-            Ok(CartLine {
-                product_id: item.integer("product_id")?.to_string(),
-                quantity: item.integer("quantity")?,
-                unit_price: rescale(unit_price, 2, currency.exponent(), &item.path("final_price"))?,
-                gift_card: item.optional_bool("gift_card", false)?,
-                collections: Vec::new(),
-            })
-        })
-        .collect::<Result<Vec<_>, InputError>>()?;
+    // A plain loop: `collect` into a `Result` costs a try-fold adapter per type.
+    let mut lines = Vec::new();
+    for item in cart.list("items")? {
+        let unit_price = item.integer("final_price")?;
+        lines.push(CartLine {
+            product_id: item.integer("product_id")?.to_string(),
+            quantity: item.integer("quantity")?,
+            unit_price: rescale(unit_price, 2, currency.exponent(), &item.path("final_price"))?,
+            gift_card: item.optional_bool("gift_card", false)?,
+            collections: Vec::new(),
+        });
+    }
     plain_cart(currency, lines)
 }
 
@@ -71,25 +69,22 @@ pub fn woocommerce_cart(response: JsValue) -> Result<Cart, InputError> {
     let decimals = totals.integer("currency_minor_unit")?;
     let decimals = u8::try_from(decimals)
         .map_err(|_| InputError::field(totals.path("currency_minor_unit"), "must be a whole number from 0 to 255"))?;
-    let lines = cart
-        .list("items")?
-        .into_iter()
-        .map(|item| {
-            let prices = item.object("prices")?;
-            let path = prices.path("price");
-            let text = prices.string("price")?;
-            let price = text
-                .parse::<i64>()
-                .map_err(|_| InputError::field(&path, format!("\"{text}\" is not a whole number of minor units")))?;
-            Ok(CartLine {
-                product_id: item.integer("id")?.to_string(),
-                quantity: item.integer("quantity")?,
-                unit_price: rescale(price, decimals, currency.exponent(), &path)?,
-                gift_card: false,
-                collections: Vec::new(),
-            })
-        })
-        .collect::<Result<Vec<_>, InputError>>()?;
+    let mut lines = Vec::new();
+    for item in cart.list("items")? {
+        let prices = item.object("prices")?;
+        let path = prices.path("price");
+        let text = prices.string("price")?;
+        let price = text
+            .parse::<i64>()
+            .map_err(|_| InputError::field(&path, format!("\"{text}\" is not a whole number of minor units")))?;
+        lines.push(CartLine {
+            product_id: item.integer("id")?.to_string(),
+            quantity: item.integer("quantity")?,
+            unit_price: rescale(price, decimals, currency.exponent(), &path)?,
+            gift_card: false,
+            collections: Vec::new(),
+        });
+    }
     plain_cart(currency, lines)
 }
 

@@ -133,8 +133,14 @@ impl Queue {
                 let _ = storage.remove_item(&name);
             }
         }
-        entries.sort_by(|a, b| (a.created_at, &a.key).cmp(&(b.created_at, &b.key)));
-        entries
+        // Each entry put in its place (one per key, kept above): the order a
+        // sort gives, without linking a sort routine (2 KB gzip of the module).
+        let mut ordered: Vec<Entry> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let at = ordered.partition_point(|kept| (kept.created_at, &kept.key) < (entry.created_at, &entry.key));
+            ordered.insert(at, entry);
+        }
+        ordered
     }
 
     /// The entry `key`, as stored now (another tab may have changed it).

@@ -105,6 +105,7 @@ export const PAGES = [
   ["/program", (page) => page.locator("main h1").waitFor()],
   ["/program/versions", (page) => page.locator("main h1").waitFor()],
   ["/events", (page) => page.locator("table.event-log").waitFor()],
+  ["/mail", (page) => page.locator("table.mail-log").waitFor()],
 ];
 
 const AXE = new URL("../node_modules/axe-core/axe.min.js", import.meta.url).pathname;
@@ -120,5 +121,5 @@ export async function accessibilityViolations(page) {
 
 /** Keys shown as themselves: a text missing from every table (i18n.js shows the key). */
 export function untranslatedKeys(page) {
-  return page.evaluate(() => document.body.innerText.match(/\b(app|nav|signIn|common|error|stage|reports|customers|events)\.[A-Za-z.]+[A-Za-z]/g) ?? []);
+  return page.evaluate(() => document.body.innerText.match(/\b(app|nav|signIn|common|error|stage|reports|customers|events|mail)\.[A-Za-z.]+[A-Za-z]/g) ?? []);
 }

@@ -123,6 +123,25 @@ test("an invalid edit shows the engine's error at its field and in the JSON view
   await page.locator("#save-reason").filter({ hasText: "No unsaved changes." }).waitFor();
 });
 
+test("segments and offers are edited in the form, and an offer for a missing segment is refused at its field", async () => {
+  const segment = page.getByRole("group", { name: "Bought coffee beans in the last 90 days", exact: true });
+  const offer = page.getByRole("group", { name: "Double points on beans again", exact: true });
+  assert.equal(await segment.getByLabel("Bought one of these products").inputValue(), "espresso-beans, filter-beans");
+  assert.equal(await offer.getByLabel("For the segment").inputValue(), "beans-buyers");
+  // Renaming the segment leaves the offer aimed at an id that no longer exists.
+  const id = segment.getByLabel("Id", { exact: true });
+  await id.fill("beans");
+  const error = page.locator('[data-error-for="offers[0].segment"]');
+  await error.filter({ hasText: '"beans-buyers" is not a segment in program.segments' }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Save as new version" }).isDisabled(), true);
+  await chooseLanguage("de");
+  await error.filter({ hasText: "„beans-buyers“ ist keines der Segmente" }).waitFor();
+  await chooseLanguage("en");
+  await id.fill("beans-buyers");
+  await error.waitFor({ state: "detached" });
+  await page.locator("#save-reason").filter({ hasText: "No unsaved changes." }).waitFor();
+});
+
 test("the preview shows an unsaved change for a guest and a member; once saved, the shop shows it", async () => {
   const guest = page.frameLocator('iframe[data-audience="guest"]');
   const member = page.frameLocator('iframe[data-audience="member"]');

@@ -14,6 +14,7 @@ const CustomerPage = lazyPage(() => import("./customers/customer-page.jsx"), "Cu
 const ProgramPage = lazyPage(() => import("./program/program-page.jsx"), "ProgramPage");
 const HistoryPage = lazyPage(() => import("./program/history-page.jsx"), "HistoryPage");
 const EventsPage = lazyPage(() => import("./events/events-page.jsx"), "EventsPage");
+const MailPage = lazyPage(() => import("./mail/mail-page.jsx"), "MailPage");
 
 const SIGN_IN = "/sign-in";
 /** Paths below /admin, their page and the navigation entry that is current there. */
@@ -24,14 +25,16 @@ const ROUTES = [
   { pattern: "/customers", page: CustomersPage, nav: "customers" },
   { pattern: "/customers/:id", page: CustomerPage, nav: "customers" },
   { pattern: "/events", page: EventsPage, nav: "events" },
+  { pattern: "/mail", page: MailPage, nav: "mail" },
 ];
-const NAV = ["reports", "program", "history", "customers", "events"];
+const NAV = ["reports", "program", "history", "customers", "events", "mail"];
 const NAV_PATHS = {
   reports: "/reports",
   program: "/program",
   history: "/program/versions",
   customers: "/customers",
   events: "/events",
+  mail: "/mail",
 };
 const START = "/reports";
 

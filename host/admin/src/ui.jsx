@@ -25,6 +25,42 @@ export function errorText(t, error) {
   return t("error.generic", { detail: error.detail || error.title || error.message });
 }
 
+/**
+ * A refused form's problems by field (the host's JSON paths), or under `form`
+ * when the refusal names no field.
+ */
+export function fieldProblems(t, error) {
+  const byField = {};
+  for (const { path, reason } of error.errors ?? []) byField[path] = reason;
+  if (Object.keys(byField).length === 0) byField.form = errorText(t, error);
+  return byField;
+}
+
+/** A labelled text input with its problem (if any) below, tied to it for screen readers. */
+export function TextField({ id, name, label, value, error, size, inputMode, onInput }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="text"
+        inputMode={inputMode}
+        size={size}
+        value={value}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+      {error ? (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function ErrorMessage({ error, onRetry }) {
   const t = useT();
   if (!error) return null;

@@ -76,6 +76,12 @@ pub async fn post_shopify(State(state): State<AppState>, headers: HeaderMap, bod
     verify(&state, Platform::Shopify, &headers, &body)?;
     let topic = required(&headers, "X-Shopify-Topic")?;
     let webhook_id = required(&headers, "X-Shopify-Webhook-Id")?;
+    if crate::mail::platform::SHOPIFY_TOPICS.contains(&topic) {
+        // Marketing consent for mails (docs/mail.md); it moves no points.
+        let consent = crate::mail::platform::shopify(&state, &body).await?;
+        let answer = serde_json::json!({ "platform": "shopify", "topic": topic, "consent": consent });
+        return Ok(axum::response::IntoResponse::into_response(axum::Json(answer)));
+    }
     if !SHOPIFY_TOPICS.contains(&topic) {
         return Ok(ignored(Platform::Shopify, topic));
     }

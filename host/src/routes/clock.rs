@@ -54,6 +54,10 @@ pub async fn advance(state: &AppState, request: &Advance) -> Result<ClockView, P
     if let Err(error) = crate::events::delivery::scan_now(&state.store).await {
         tracing::warn!(%error, "cannot scan for time-driven events after moving the clock");
     }
+    // And the mails due at the new time have gone (or are logged as waiting).
+    if let Err(error) = crate::mail::worker::run(&state.store, crate::clock::now().unix()).await {
+        tracing::warn!(%error, "cannot send mail after moving the clock");
+    }
     Ok(view())
 }
 

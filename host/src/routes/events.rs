@@ -74,10 +74,7 @@ pub async fn get_events(
     page: Result<Query<LogQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Value>, Problem> {
     let page = query(page)?;
-    let limit = page.limit.unwrap_or(50);
-    if !(1..=100).contains(&limit) {
-        return Err(Problem::invalid("limit", "must be from 1 to 100"));
-    }
+    let limit = crate::routes::log_limit(page.limit)?;
     if let Some(kind) = page.kind.as_deref().filter(|kind| !TYPES.contains(kind)) {
         return Err(Problem::invalid("type", format!("\"{kind}\" is not an event type; one of {}", TYPES.join(", "))));
     }

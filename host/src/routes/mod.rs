@@ -8,6 +8,8 @@ pub mod customers;
 pub mod event_endpoints;
 pub mod events;
 pub mod health;
+pub mod mail;
+pub mod mail_consent;
 pub mod me;
 pub mod preview;
 pub mod program;
@@ -48,4 +50,13 @@ pub fn query<T>(
     query: Result<axum::extract::Query<T>, axum::extract::rejection::QueryRejection>,
 ) -> Result<T, Problem> {
     query.map(|axum::extract::Query(value)| value).map_err(|rejection| Problem::invalid("query", rejection.body_text()))
+}
+
+/// A log page's `limit`: 1 to 100, default 50.
+pub fn log_limit(limit: Option<i64>) -> Result<i64, Problem> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=100).contains(&limit) {
+        return Err(Problem::invalid("limit", "must be from 1 to 100"));
+    }
+    Ok(limit)
 }

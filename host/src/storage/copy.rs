@@ -12,6 +12,7 @@ const TABLES: &[&str] = &[
     "ledger_entries",
     "orders",
     "order_refunds",
+    "order_purchases",
     "webhook_events",
     "redemptions",
     "pending_actions",
@@ -29,10 +30,15 @@ const TABLES: &[&str] = &[
     "event_endpoints",
     "events",
     "event_deliveries",
+    "mail_settings",
+    "mail_templates",
+    "mail_consent",
+    "mail_items",
+    "mail_log",
 ];
 
 /// Tables whose migrations put a row in: the source's rows replace it.
-const SEEDED: &[&str] = &["clock", "event_settings"];
+const SEEDED: &[&str] = &["clock", "event_settings", "mail_settings"];
 
 /// Copies every table of `from` (SQLite) into `to` (PostgreSQL, empty);
 /// the rows copied per table.

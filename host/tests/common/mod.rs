@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod admin;
+pub mod clock;
 pub mod contract;
 
 use std::io::{BufRead, BufReader};

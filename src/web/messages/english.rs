@@ -28,6 +28,7 @@ pub const TEXTS: Texts = Texts {
     win_back_offer: "Your next order: {discount}. Valid for {days} days.",
     win_back_with_code: "Your next order: {discount} with this code:",
     saves_on_cart: "Saves {amount} on this cart.",
+    offer_for_you: "For you: {offer}",
     percent_off: "{percent} % off",
     amount_off: "{amount} off",
     free_shipping: "Free shipping",

@@ -28,6 +28,7 @@ pub const TEXTS: Texts = Texts {
     win_back_offer: "Deine nächste Bestellung: {discount}. Gültig für {days} Tage.",
     win_back_with_code: "Deine nächste Bestellung: {discount} mit diesem Code:",
     saves_on_cart: "Spart {amount} bei diesem Warenkorb.",
+    offer_for_you: "Für dich: {offer}",
     percent_off: "{percent} % Rabatt",
     amount_off: "{amount} Rabatt",
     free_shipping: "Kostenloser Versand",

@@ -58,6 +58,9 @@ pub struct Texts {
     pub win_back_with_code: &'static str,
     /// "Saves €3.00 on this cart."
     pub saves_on_cart: &'static str,
+    /// Beside the points line for a member of a segment: "For you: {offer}",
+    /// the offer's title as the merchant wrote it.
+    pub offer_for_you: &'static str,
     /// "15 % off", "€5.00 off", "Free shipping"; `value` already formatted.
     pub percent_off: &'static str,
     pub amount_off: &'static str,

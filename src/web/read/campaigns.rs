@@ -18,6 +18,7 @@ impl FromJs for Campaign {
             "products",
             "collections",
             "tiers",
+            "segment",
         ])?;
         Ok(Campaign {
             id: campaign.string("id")?,
@@ -30,6 +31,7 @@ impl FromJs for Campaign {
             products: campaign.strings("products")?,
             collections: campaign.strings("collections")?,
             tiers: campaign.strings("tiers")?,
+            segment: campaign.optional_string("segment")?,
         })
     }
 }

@@ -20,12 +20,14 @@ impl FromJs for Customer {
 impl FromJs for PastOrder {
     fn from_js(order: &JsObject) -> Result<PastOrder, InputError> {
         #[cfg(not(feature = "lenient"))]
-        order.deny_unknown(&["id", "placedAt", "spend", "points"])?;
+        order.deny_unknown(&["id", "placedAt", "spend", "points", "products", "collections"])?;
         Ok(PastOrder {
             id: order.string("id")?,
             placed_at: order.timestamp("placedAt")?,
             spend: order.optional_integer("spend")?,
             points: order.optional_integer("points")?,
+            products: order.strings("products")?,
+            collections: order.strings("collections")?,
         })
     }
 }

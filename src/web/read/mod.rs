@@ -28,6 +28,7 @@ mod object;
 mod program;
 mod redemption;
 mod referral;
+mod segments;
 mod tiers;
 
 pub use actions::{ACTIONS, CAPS};

@@ -27,6 +27,8 @@ impl FromJs for Program {
             "freeShipping",
             "referral",
             "lifecycle",
+            "segments",
+            "offers",
         ])?;
         let version = program.count("version")?;
         Ok(Program {
@@ -41,6 +43,8 @@ impl FromJs for Program {
             free_shipping: program.or_default("freeShipping")?,
             referral: program.optional("referral")?,
             lifecycle: program.or_default("lifecycle")?,
+            segments: program.read_list("segments")?,
+            offers: program.read_list("offers")?,
         })
     }
 }
@@ -84,13 +88,14 @@ impl FromJs for EarnRate {
 impl FromJs for Multiplier {
     fn from_js(multiplier: &JsObject) -> Result<Multiplier, InputError> {
         #[cfg(not(feature = "lenient"))]
-        multiplier.deny_unknown(&["id", "name", "percent", "products", "collections"])?;
+        multiplier.deny_unknown(&["id", "name", "percent", "products", "collections", "segment"])?;
         Ok(Multiplier {
             id: multiplier.string("id")?,
             name: multiplier.string_or_empty("name")?,
             percent: multiplier.integer_or("percent", hundred())?,
             products: multiplier.strings("products")?,
             collections: multiplier.strings("collections")?,
+            segment: multiplier.optional_string("segment")?,
         })
     }
 }

@@ -7,6 +7,7 @@ use crate::engine::discount::Discount;
 use crate::engine::earning::{Earn, EarnKind, EarnLine};
 use crate::engine::incentive::NextIncentive;
 use crate::engine::lifecycle::{Stage, WinBackOffer};
+use crate::engine::offers::OfferStatus;
 use crate::engine::quote::Quote;
 use crate::engine::redemption::{AffordableReward, NextReward, Redemptions, RewardKind};
 use crate::engine::shipping::FreeShippingProgress;
@@ -14,12 +15,13 @@ use crate::engine::tiers::{CurrentTier, NextTier, TierBasis, TierPeriod, TierSta
 use crate::web::read::{name_of, DISCOUNT_KINDS, REWARD_KINDS, STAGES, TIER_BASES, TIER_PERIODS};
 
 /// Where points came from, by JSON name.
-const EARN_KINDS: [(&str, EarnKind); 5] = [
+const EARN_KINDS: [(&str, EarnKind); 6] = [
     ("spend", EarnKind::Spend),
     ("tier", EarnKind::Tier),
     ("multiplier", EarnKind::Multiplier),
     ("campaign", EarnKind::Campaign),
     ("campaignBonus", EarnKind::CampaignBonus),
+    ("offer", EarnKind::Offer),
 ];
 
 /// Enums written by their JSON name from a table shared with the readers.
@@ -53,6 +55,19 @@ impl ToJs for Quote {
         json.field("stage", &self.stage);
         json.field("nextIncentive", &self.next_incentive);
         json.field("winBack", &self.win_back);
+        json.field("offers", &self.offers);
+        json.end_object();
+    }
+}
+
+impl ToJs for OfferStatus {
+    fn write(&self, json: &mut Json) {
+        json.begin_object();
+        json.field("id", &self.id);
+        json.field("name", &self.name);
+        json.field("percent", &self.percent);
+        json.field("endsAt", &self.ends_at);
+        json.field("points", &self.points);
         json.end_object();
     }
 }

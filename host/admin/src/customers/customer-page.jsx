@@ -3,6 +3,7 @@
 import { api } from "../api.js";
 import { formatDate, formatDateTime, formatMoney, formatNumber } from "../format.js";
 import { useT } from "../i18n.js";
+import { ConsentCard } from "../mail/consent-card.jsx";
 import { Link } from "../router.jsx";
 import { ErrorMessage, Loading, PageTitle, useLoad } from "../ui.jsx";
 import { AdjustmentForm } from "./adjustment-form.jsx";
@@ -44,6 +45,7 @@ export function CustomerPage({ params }) {
       <PageTitle>{customerLabel(data)}</PageTitle>
       <Summary customer={data} />
       <AdjustmentForm customerId={data.id} onAdjusted={customer.reload} />
+      <ConsentCard customerId={data.id} />
       <Codes codes={data.codes ?? []} />
       <Orders orders={data.orders ?? []} />
       <LedgerHistory entries={data.entries ?? []} orders={data.orders ?? []} />

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { useT } from "../i18n.js";
-import { ErrorMessage, errorText, useLoad } from "../ui.jsx";
+import { ErrorMessage, TextField, fieldProblems, useLoad } from "../ui.jsx";
 
 const FIELDS = [
   { name: "pointsExpiringDays", label: "events.settings.pointsDays" },
@@ -46,10 +46,7 @@ export function SettingsSection() {
       });
       setStatus(t("events.settings.saved"));
     } catch (error) {
-      const byField = {};
-      for (const { path, reason } of error.errors ?? []) byField[path] = reason;
-      if (Object.keys(byField).length === 0) byField.form = errorText(t, error);
-      setErrors(byField);
+      setErrors(fieldProblems(t, error));
     } finally {
       setBusy(false);
     }
@@ -64,25 +61,17 @@ export function SettingsSection() {
       {values ? (
         <form class="form event-settings" onSubmit={save} novalidate aria-busy={busy ? "true" : undefined}>
           {FIELDS.map(({ name, label }) => (
-            <div class="field" key={name}>
-              <label for={`event-${name}`}>{t(label)}</label>
-              <input
-                id={`event-${name}`}
-                name={name}
-                type="text"
-                inputMode="numeric"
-                size={4}
-                value={values[name]}
-                aria-invalid={errors[name] ? "true" : undefined}
-                aria-describedby={errors[name] ? `event-${name}-error` : undefined}
-                onInput={(event) => setValues({ ...values, [name]: event.currentTarget.value })}
-              />
-              {errors[name] ? (
-                <p id={`event-${name}-error`} class="field-error">
-                  {errors[name]}
-                </p>
-              ) : null}
-            </div>
+            <TextField
+              key={name}
+              id={`event-${name}`}
+              name={name}
+              label={t(label)}
+              value={values[name]}
+              error={errors[name]}
+              size={4}
+              inputMode="numeric"
+              onInput={(value) => setValues({ ...values, [name]: value })}
+            />
           ))}
           {errors.form ? (
             <p class="notice notice-error" role="alert">

@@ -1,9 +1,10 @@
 // Time-boxed extra points: a higher earn rate, a bonus from a minimum spend,
 // or both, for the whole cart or some products, collections or levels.
 import { useT } from "../i18n.js";
-import { DateTimeInput, IntegerInput, ListInput, MoneyInput, TextInput, useForm } from "./fields.jsx";
+import { DateTimeInput, IntegerInput, ListInput, MoneyInput, SelectInput, TextInput, useForm } from "./fields.jsx";
 import { RowList } from "./rows.jsx";
 import { Section } from "./section.jsx";
+import { useSegmentOptions } from "./segments-section.jsx";
 
 /** A campaign that starts tomorrow at midnight (UTC) and runs a week. */
 function newCampaign() {
@@ -16,6 +17,7 @@ function newCampaign() {
 export function CampaignsSection() {
   const t = useT();
   const form = useForm();
+  const segments = useSegmentOptions();
   return (
     <Section id="campaigns" title={t("program.campaigns.title")} intro={t("program.campaigns.intro")}>
       <RowList
@@ -36,6 +38,7 @@ export function CampaignsSection() {
             <ListInput path={`${path}.products`} label={t("program.field.products")} hint={t("program.hint.scope")} />
             <ListInput path={`${path}.collections`} label={t("program.field.collections")} hint={t("program.hint.scope")} />
             <ListInput path={`${path}.tiers`} label={t("program.campaigns.tiers")} hint={t("program.campaigns.tiers.hint")} />
+            <SelectInput path={`${path}.segment`} label={t("program.segment.only")} hint={t("program.segment.only.hint")} options={segments} optional />
           </>
         )}
       </RowList>

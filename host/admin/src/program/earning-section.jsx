@@ -5,10 +5,12 @@ import { CurrencyInput, IntegerInput, ListInput, MoneyInput, SelectInput, TextIn
 import { getAt } from "./paths.js";
 import { RowList } from "./rows.jsx";
 import { Section } from "./section.jsx";
+import { useSegmentOptions } from "./segments-section.jsx";
 
 export function EarningSection() {
   const t = useT();
   const form = useForm();
+  const segments = useSegmentOptions();
   const currency = form.draft.currency;
   return (
     <Section id="earning" title={t("program.earning.title")} intro={t("program.earning.intro")}>
@@ -68,6 +70,7 @@ export function EarningSection() {
             <IntegerInput path={`${path}.percent`} label={t("program.field.percentRate")} hint={t("program.hint.percentRate")} />
             <ListInput path={`${path}.products`} label={t("program.field.products")} hint={t("program.hint.ids")} />
             <ListInput path={`${path}.collections`} label={t("program.field.collections")} hint={t("program.hint.ids")} />
+            <SelectInput path={`${path}.segment`} label={t("program.segment.only")} hint={t("program.segment.only.hint")} options={segments} optional />
           </>
         )}
       </RowList>

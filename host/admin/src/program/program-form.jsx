@@ -8,10 +8,11 @@ import { CurrencyInput } from "./fields.jsx";
 import { ReferralSection, WinBackSection } from "./offers-section.jsx";
 import { RewardsSection } from "./rewards-section.jsx";
 import { Section } from "./section.jsx";
+import { SegmentsSection } from "./segments-section.jsx";
 import { ShippingSection } from "./shipping-section.jsx";
 import { TiersSection } from "./tiers-section.jsx";
 
-const SECTIONS = ["general", "earning", "actions", "rewards", "tiers", "shipping", "referral", "winback", "campaigns"];
+const SECTIONS = ["general", "earning", "actions", "rewards", "tiers", "shipping", "referral", "winback", "campaigns", "segments"];
 /** Codes offered while typing a currency; any ISO 4217 code is accepted. */
 const CURRENCIES = ["EUR", "CHF", "USD", "GBP", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "CAD", "AUD"];
 
@@ -44,6 +45,7 @@ export function ProgramForm() {
       <ReferralSection />
       <WinBackSection />
       <CampaignsSection />
+      <SegmentsSection />
     </div>
   );
 }

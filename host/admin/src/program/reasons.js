@@ -29,6 +29,11 @@ const DE_EXACT = {
   "is used by another campaign": "wird schon von einer anderen Kampagne verwendet",
   "is used by another option": "wird schon von einer anderen Prämie verwendet",
   "is used by another level": "wird schon von einer anderen Stufe verwendet",
+  "is used by another segment": "wird schon von einem anderen Segment verwendet",
+  "is used by another offer": "wird schon von einem anderen Angebot verwendet",
+  "must not be empty: shoppers see it": "darf nicht leer sein: Kundinnen und Kunden sehen ihn",
+  "a segment needs a condition (products, collections, stages, tiers or minimumSpend)":
+    "Ein Segment braucht eine Bedingung (Produkte, Kollektionen, Phasen, Stufen oder Mindestumsatz)",
   "list at least one product or collection": "mindestens ein Produkt oder eine Kollektion angeben",
   "list at least one level": "mindestens eine Stufe angeben",
   "must be longer than atRiskAfterDays and at most 36500":
@@ -80,6 +85,8 @@ const DE_PATTERNS = [
   [/^(\w{3}) has a rate already$/, (m) => `${m[1]} hat schon einen Satz`],
   [/^(\S+) has a threshold for this market and tier already$/, (m) => `${m[1]} hat für diesen Markt und diese Stufe schon eine Schwelle`],
   [/^"(.*)" is not a level in program\.tiers\.levels$/, (m) => `„${m[1]}“ ist keine der VIP-Stufen`],
+  [/^"(.*)" is not a segment in program\.segments$/, (m) => `„${m[1]}“ ist keines der Segmente`],
+  [/^must list at most (\d+) entries$/, (m) => `darf höchstens ${m[1]} Einträge haben`],
   [/^"(.*)" is not an ISO 4217 currency code \(expected e\.g\. "EUR"\)$/, (m) => `„${m[1]}“ ist kein ISO-4217-Währungscode (z. B. „EUR“)`],
   [
     /^"(.*)" is not an RFC 3339 time such as "(.*)"$/,

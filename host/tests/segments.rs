@@ -1,0 +1,109 @@
+//! Segments and offers on the real host: the webhook stores what each paid
+//! order bought, `GET /v1/me` carries it in `quoteCustomer`, the quote counts
+//! the offer for a member of its segment, and the paid order is awarded
+//! exactly what the quote said; a member outside the segment gets neither.
+
+mod common;
+
+use common::contract::check;
+use common::{days_ago, now, sql_number, token, Host};
+use serde_json::{json, Value};
+use treu::engine::time::Timestamp;
+
+fn at(unix: i64) -> String {
+    Timestamp::from_unix(unix).unwrap().to_string()
+}
+
+/// Beans buyers (espresso or filter beans within 30 days) get double points on beans.
+fn program() -> Value {
+    json!({
+        "version": 1, "currency": "EUR",
+        "earning": { "rates": [{ "currency": "EUR", "points": 1, "per": 100 }] },
+        "segments": [{ "id": "beans-buyers", "name": "Bought beans", "products": ["espresso-beans", "filter-beans"],
+                       "withinDays": 30 }],
+        "offers": [{ "id": "beans-double", "name": "Double points on beans for you", "segment": "beans-buyers",
+                     "percent": 200, "products": ["espresso-beans", "filter-beans"],
+                     "startsAt": at(now() - 86_400 * 60), "endsAt": at(now() + 86_400 * 60) }]
+    })
+}
+
+fn beans_and_mug() -> Value {
+    json!({ "currency": "EUR", "lines": [
+        { "productId": "espresso-beans", "quantity": 2, "unitPrice": 2490, "collections": ["coffee"] },
+        { "productId": "mug", "quantity": 1, "unitPrice": 1250 } ] })
+}
+
+fn paid(order: &str, customer: &str, cart: &Value, placed_at: &str) -> Value {
+    json!({ "id": format!("evt-{order}"), "type": "order.paid",
+            "order": { "id": order, "customerId": customer, "total": 9999, "placedAt": placed_at, "cart": cart } })
+}
+
+fn quote(host: &Host, customer: &str, cart: &Value) -> Value {
+    let reply = host.post("/v1/quote", Some(&token(customer)), "q", &json!({ "cart": cart }));
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    check("Quote", &reply.body);
+    reply.body
+}
+
+#[test]
+fn a_beans_buyer_is_quoted_and_awarded_the_offer_and_others_are_not() {
+    let host = Host::with(&program(), &[]);
+    let first = json!({ "currency": "EUR", "lines": [
+        { "productId": "filter-beans", "quantity": 1, "unitPrice": 1350, "collections": ["coffee"] },
+        { "productId": "filter-beans", "quantity": 1, "unitPrice": 1350 } ] });
+    for (order, customer, cart) in [("b-1", "bean-fan", &first), ("m-1", "mug-fan", &common::cart(1350))] {
+        let reply = host.webhook(&paid(order, customer, cart, &days_ago(10)));
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        // No earlier purchase: the first order earns the base rate only.
+        assert_eq!(reply.body["earn"]["lines"].as_array().unwrap().len(), 1, "{}", reply.text);
+    }
+    assert_eq!(sql_number(&host, "SELECT COUNT(*) FROM order_purchases WHERE order_id = 'b-1'"), 2);
+
+    let me = host.me("bean-fan");
+    assert_eq!(me["quoteCustomer"]["orders"][0]["products"], json!(["filter-beans"]));
+    assert_eq!(me["quoteCustomer"]["orders"][0]["collections"], json!(["coffee"]));
+    assert!(host.me("mug-fan")["quoteCustomer"]["orders"][0].get("collections").is_none());
+
+    // 49.80 beans + 12.50 mug: base 62, offer +100 % of 49.80 = 49.
+    let quoted = quote(&host, "bean-fan", &beans_and_mug());
+    assert_eq!(quoted["earn"]["total"], 111, "{quoted}");
+    assert_eq!(
+        quoted["offers"],
+        json!([{ "id": "beans-double", "name": "Double points on beans for you",
+        "percent": 200, "endsAt": program()["offers"][0]["endsAt"], "points": 49 }])
+    );
+    let reply = host.webhook(&paid("b-2", "bean-fan", &beans_and_mug(), &at(now())));
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.body["earn"], quoted["earn"], "the host awards what the quote said");
+    assert_eq!(reply.body["points"], 111);
+    let offer_entries =
+        "SELECT COUNT(*) FROM ledger_entries WHERE customer_id = 'bean-fan' AND change LIKE '%offer:beans-double%'";
+    assert_eq!(sql_number(&host, offer_entries), 1);
+
+    let other = quote(&host, "mug-fan", &beans_and_mug());
+    assert_eq!((other["earn"]["total"].as_i64(), other["offers"].as_array().map(Vec::len)), (Some(62), Some(0)));
+    let reply = host.webhook(&paid("m-2", "mug-fan", &beans_and_mug(), &at(now())));
+    assert_eq!((reply.body["points"].as_i64(), reply.body["earn"].clone()), (Some(62), other["earn"].clone()));
+}
+
+#[test]
+fn a_cancelled_order_puts_no_one_in_a_segment() {
+    let host = Host::with(&program(), &[]);
+    let beans =
+        json!({ "currency": "EUR", "lines": [{ "productId": "espresso-beans", "quantity": 1, "unitPrice": 2490 }] });
+    assert_eq!(host.webhook(&paid("c-1", "canceller", &beans, &days_ago(5))).status, 200);
+    let cancel = json!({ "id": "evt-cancel-c-1", "type": "order.cancelled", "order": { "id": "c-1", "total": 9999 } });
+    assert_eq!(host.webhook(&cancel).status, 200);
+    assert_eq!(host.me("canceller")["quoteCustomer"]["orders"], json!([]));
+    assert_eq!(quote(&host, "canceller", &beans)["offers"], json!([]));
+}
+
+#[test]
+fn a_program_aiming_at_an_unknown_segment_is_refused_with_its_path() {
+    let host = Host::with_program();
+    let mut bad = program();
+    bad["offers"][0]["segment"] = json!("tea-buyers");
+    let reply = common::admin::admin_call(&host, "PUT", "/v1/admin/program", Some(&bad));
+    assert_eq!(reply.status, 422, "{}", reply.text);
+    assert_eq!(reply.body["errors"][0]["path"], "program.offers[0].segment", "{}", reply.text);
+}
