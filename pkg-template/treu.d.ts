@@ -33,7 +33,7 @@ export interface TreuOptions {
   launcher?: boolean;
   /** Where the first paint's `.wasm` file (`treu_paint_bg.wasm`) is served, if not beside the module. */
   paintWasmUrl?: string | URL;
-  /** Where the later module's `.wasm` file (`treu_wasm_bg.wasm`: the member, the panel,
+  /** Where the later module's `.wasm` file (`treu_wasm_bg.wasm`: the member's sync,
    * redemptions, the outbox; fetched at idle or on the first interaction) is served,
    * if not beside the module. */
   wasmUrl?: string | URL;

@@ -4,13 +4,14 @@
 // It stays small and does nothing heavy: it defines the custom elements,
 // reserves their space and loads, without blocking anything the page needs:
 //   ./treu_paint.js    the first paint's Wasm module (the program, the cart,
-//                      the quote, the widgets' view models) and
+//                      the engine's quote, every widget's view model) and
 //   ./treu_widgets.js  the renderer that draws them, both before the widgets show;
-//   ./treu_wasm.js     the later module (the member, the panel, redemptions,
-//                      the outbox, cross-tab sync), fetched once the page is
-//                      idle or on the shopper's first interaction, whichever
-//                      comes first (for a signed-in customer, right after the
-//                      first paint); it takes the widgets over from the first.
+//   ./treu_wasm.js     the later module (the member's fetch, redemptions, the
+//                      outbox, cross-tab sync), fetched once the page is idle
+//                      or on the shopper's first interaction, whichever comes
+//                      first (for a signed-in customer, right after the first
+//                      paint); it hands the member to the first paint, which
+//                      keeps drawing (the launcher's panel from then on).
 // `quote()` and `validateProgram()` load a module of their own
 // (./treu_engine.js), which a storefront never downloads.
 // Every failure is caught: treu never throws into the page.
@@ -25,10 +26,11 @@ const PREFIX = "treu:";
 
 /** Elements on the page that the storefront should render into. */
 const connected = new Set();
-/** The running plugin: { handle, storefront, full, later, upgrade } once
- * the Wasm engine is up. `storefront` is the first paint's `Paint` until the
- * later module's `Storefront` takes over, then that, also kept as `full`;
- * `upgrade()` asks for the later module, `later` is that promise. */
+/** The running plugin: { handle, storefront, paint, full, later, upgrade }
+ * once the Wasm engine is up. `paint` is the first paint's `Paint`;
+ * `storefront` is it until the later module's `Storefront` takes over (which
+ * draws through `paint`), then that, also kept as `full`; `upgrade()` asks
+ * for the later module, `later` is that promise. */
 let active = null;
 let warned = false;
 
@@ -306,13 +308,10 @@ export function start(options) {
   const listeners = [];
   let stopFollowing = () => {};
   let pendingCart = null;
-  // The cart last handed to treu, for the later module when it takes over.
-  let lastCart = null;
   let destroyed = false;
   const handle = {
     setCart(cart) {
       if (active?.handle !== handle) return;
-      lastCart = cart;
       if (!active.storefront) {
         pendingCart = cart;
         return;
@@ -357,13 +356,14 @@ export function start(options) {
         withStorefront((storefront) => {
           for (const element of connected) storefront.unmount(element);
           storefront.free();
+          if (active.paint !== storefront) active.paint.free();
         });
         active = null;
       }
       if (globalThis.treu === handle) delete globalThis.treu;
     },
   };
-  active = { handle, storefront: null, full: null, later: null, upgrade: null };
+  active = { handle, storefront: null, paint: null, full: null, later: null, upgrade: null };
 
   /** The later module's `Storefront` once it runs (asking for it now), or
    * `null` when treu is not running. */
@@ -422,25 +422,19 @@ export function start(options) {
         report: reportError,
       });
       const settings = { ...options, api, customerToken: token };
-      active.storefront = new glue.Paint(settings, draw);
-      // Loads the later module once and hands it the widgets, the program
-      // and the cart; it quotes again for the member and syncs with the host.
+      active.storefront = active.paint = new glue.Paint(settings, draw);
+      // Loads the later module once and hands it the first paint, which keeps
+      // the widgets, the program and the cart and quotes again for the member
+      // the later module reads; that one syncs with the host.
       active.upgrade = () =>
         (active.later ??= (async () => {
           stopWaiting();
           const later = await loadWasm(options.wasmUrl);
           if (active?.handle !== handle) return;
-          const first = active.storefront;
-          const storefront = new later.Storefront(settings, draw);
-          const program = first.programSource;
-          if (program) withStorefront(() => storefront.setProgram(program));
-          if (lastCart) withStorefront(() => storefront.setCart(lastCart));
-          stopFollowing();
-          for (const element of connected) first.unmount(element);
+          // The first paint keeps the program, the cart and the widgets; the
+          // later module takes the member's session and has the first paint draw.
+          const storefront = new later.Storefront(settings, active.paint);
           active.storefront = active.full = storefront;
-          first.free();
-          for (const element of connected) mount(element);
-          stopFollowing = followPlatformCart(options.platform, storefront, (quote) => emit("quote", quote));
           const preview = await storefront.sync().catch((error) => void reportError(error));
           if (active?.handle === handle && preview) emit("quote", preview);
         })().catch((error) => {

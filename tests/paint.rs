@@ -1,13 +1,13 @@
-//! The first paint's `Paint` in headless Chromium: it shows a guest what the
-//! later module's `Storefront` shows (the shipping bar, the points line),
-//! keeps the launcher closed and the referral prompt collapsed until the
-//! later module brings the member, hands its program on as read, and lets a
-//! renderer call back into it.
+//! The first paint's `Paint` in headless Chromium: it shows a guest what it
+//! shows with the later module's `Storefront` attached (the shipping bar,
+//! the points line), keeps the launcher closed and the referral prompt
+//! collapsed until the later module attaches, draws what the later module
+//! hands it, and lets a renderer call back into it.
 #![cfg(target_arch = "wasm32")]
 
 mod recorder;
 
-use recorder::{json, model, recorder};
+use recorder::{json, model, recorder, storefront};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -41,7 +41,7 @@ fn both(tag: &str) -> (Value, Value) {
     paint.set_cart(json(CART)).unwrap();
     let first = element(tag);
     paint.mount(first.clone().into()).unwrap();
-    let storefront = Storefront::new(json(GUEST), recorder()).unwrap();
+    let storefront = storefront(GUEST).unwrap();
     storefront.set_program(json(PROGRAM)).unwrap();
     storefront.set_cart(json(CART)).unwrap();
     let later = element(tag);
@@ -86,16 +86,36 @@ fn a_signed_in_customer_waits_for_the_member() {
 }
 
 #[wasm_bindgen_test]
-fn the_program_is_handed_on_as_read() {
+fn the_later_module_draws_through_the_first_paint() {
     let paint = Paint::new(json(GUEST), recorder()).unwrap();
     assert!(!paint.has_program());
-    let program = json(PROGRAM);
-    paint.set_program(program.clone()).unwrap();
-    assert!(paint.has_program());
-    assert_eq!(paint.program_source(), program);
-    let error = paint.set_program(json(r#"{"version":1}"#)).unwrap_err();
+    paint.set_program(json(PROGRAM)).unwrap();
+    let launcher = element("treu-launcher");
+    paint.mount(launcher.clone().into()).unwrap();
+    assert_eq!(model(&launcher)["panel"], Value::Null);
+    let storefront = Storefront::new(json(GUEST), paint.into()).unwrap();
+    assert_eq!(model(&launcher)["panel"]["guest"]["redeem"]["items"][0]["label"], "€5 off");
+    let quote = storefront.set_cart(json(CART)).unwrap();
+    let total =
+        js_sys::Reflect::get(&quote, &"earn".into()).and_then(|earn| js_sys::Reflect::get(&earn, &"total".into()));
+    assert_eq!(total.unwrap().as_f64(), Some(25.0));
+    let error = storefront.set_program(json(r#"{"version":1}"#)).unwrap_err();
     assert!(js_sys::Reflect::get(&error, &"message".into()).unwrap().as_string().unwrap().contains("currency"));
-    assert_eq!(paint.program_source(), program, "a refused program leaves the last one");
+    assert!(storefront.has_program(), "a refused program leaves the last one");
+}
+
+#[wasm_bindgen_test]
+fn a_redemption_is_worded_by_the_first_paint() {
+    let paint = Paint::new(json(GUEST), recorder()).unwrap();
+    let error = paint.redemption("five-off".into()).unwrap_err();
+    assert!(js_sys::Error::from(error).message().as_string().unwrap().contains("not loaded"));
+    paint.set_program(json(PROGRAM)).unwrap();
+    let body: Value = serde_json::from_str(&paint.redemption("five-off".into()).unwrap()).unwrap();
+    assert_eq!(body["option"], "five-off");
+    assert_eq!(body["cart"]["currency"], "EUR", "an empty cart before one is set");
+    paint.set_cart(json(CART)).unwrap();
+    let body: Value = serde_json::from_str(&paint.redemption("five-off".into()).unwrap()).unwrap();
+    assert_eq!(body["cart"]["lines"][0]["productId"], "mug");
 }
 
 #[wasm_bindgen_test]

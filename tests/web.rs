@@ -6,7 +6,7 @@
 
 mod recorder;
 
-use recorder::{json, model, recorder};
+use recorder::{json, model};
 use serde_json::{json as expected, Value};
 use treu::web::Storefront;
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,9 +18,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 const PROGRAM: &str = r#"{"version":1,"currency":"EUR","freeShipping":{
     "thresholds":[{"currency":"EUR","minimum":5000}],"excludedProducts":["gift-wrap"]}}"#;
 
-/// A storefront with `options` (JSON) drawing through `recorder`.
+/// A storefront with `options` (JSON): the first paint with the later module attached.
 fn storefront_with(options: &str) -> Result<Storefront, JsValue> {
-    Storefront::new(json(options), recorder())
+    recorder::storefront(options)
 }
 
 /// The strings at `pointer` (a JSON pointer into each item) of the items at `list`.

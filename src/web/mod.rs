@@ -23,6 +23,8 @@ mod cache;
 mod controls;
 #[cfg(feature = "storefront")]
 mod events;
+#[cfg(feature = "member")]
+mod first_paint;
 #[cfg(feature = "storefront")]
 mod format;
 #[cfg(feature = "storefront")]
@@ -54,6 +56,8 @@ pub mod read;
 mod referral;
 #[cfg(feature = "member")]
 mod retry;
+#[cfg(feature = "first-paint")]
+mod session;
 #[cfg(feature = "storefront")]
 mod shared;
 #[cfg(feature = "storefront")]

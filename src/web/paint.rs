@@ -1,11 +1,12 @@
 //! `Paint`: the storefront's first paint, the only Wasm a page downloads
-//! before its widgets show. It holds the program and the cart, fetches the
-//! program (painting from the page-view cache first), quotes the cart for a
-//! guest and computes the view models of the shipping bar, the points line,
-//! the closed launcher and the collapsed referral prompt. It reads no member
-//! and sends nothing to the host: the later module's `Storefront`
-//! (`storefront.rs`) takes the widgets over once it has loaded, with the
-//! program and the cart the loader hands it, and quotes again for the member.
+//! before its widgets show, and the one place the storefront's engine lives.
+//! It holds the program and the cart, fetches the program (painting from the
+//! page-view cache first), quotes the cart and computes every widget's view
+//! model. Until the later module's `Storefront` (`storefront.rs`) attaches,
+//! the launcher shows closed and the referral prompt collapsed; it sends
+//! nothing to the host. The `Storefront` keeps the session (the member's
+//! fetch, the outbox, the cross-tab sync) and hands the member and the
+//! panel's state to it (`session.rs`), so the later module links no engine.
 //!
 //! Every entry point lets go of its state before it calls the renderer, so a
 //! renderer or a listener may call back into it.
@@ -16,14 +17,14 @@ use super::format::Formats;
 use super::http::get_json;
 use super::interop::{html_element, input_error_to_js, string_property, to_js};
 use super::launcher::LauncherView;
+use super::links::http_url;
+use super::member::Member;
 use super::messages::Language;
 use super::platform::Platform;
-use super::points::PointsView;
 use super::quote::{read_cart, read_program};
 use super::referral::ReferralPromptView;
 use super::shared::{api_of, call_renderer, locale_of, platform_cart, quote_cart, quote_for_js};
-use super::shipping_bar::ShippingBarView;
-use super::view::View;
+use super::view::{Notice, View};
 use super::widget::{Kind, Widget};
 use super::JsResult;
 use crate::engine::cart::Cart;
@@ -35,22 +36,36 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-struct State {
-    api: String,
-    currency: Option<Currency>,
+pub(super) struct State {
+    pub(super) api: String,
+    pub(super) currency: Option<Currency>,
+    join_url: Option<String>,
+    login_url: Option<String>,
     platform: Option<Platform>,
-    /// A customer token was given: the widgets wait for the member (the
-    /// later module) instead of showing a guest's view first.
-    signed_in: bool,
-    language: Language,
+    /// A customer token was given and the host has not refused it: the
+    /// widgets wait for the member instead of showing a guest's view first.
+    pub(super) signed_in: bool,
+    pub(super) language: Language,
     formats: Formats,
-    program: Option<Program>,
-    /// The program as it was read (fetched, set or cached), for the later module.
-    source: JsValue,
+    pub(super) program: Option<Program>,
+    /// The program's JSON text, to tell a changed program from the same one.
+    program_text: Option<String>,
     program_cache: Slot,
-    cart: Option<Cart>,
-    /// The engine's quote of the cart for a guest, once program and cart are known.
+    pub(super) cart: Option<Cart>,
+    /// The engine's quote of the cart (an empty cart until one is set) for
+    /// the member if one is shown, else for a guest.
     quote: Option<Quote>,
+    /// The signed-in member, as the later module hands them over.
+    pub(super) member: Option<Member>,
+    /// The later module runs: the launcher has its panel, the referral prompt its link.
+    pub(super) session: bool,
+    /// The redemption option on its way to the host.
+    pub(super) redeeming: Option<String>,
+    /// The last outcome to announce in the panel.
+    pub(super) notice: Option<Notice>,
+    /// Bumped whenever the program, the member, the cart or a notice changes:
+    /// widgets that build a lot (the launcher panel) rebuild only then.
+    pub(super) revision: u64,
     widgets: Vec<Widget>,
     /// The renderer: `draw(element, viewModel)`.
     draw: js_sys::Function,
@@ -64,9 +79,14 @@ pub struct Paint {
 
 #[wasm_bindgen]
 impl Paint {
-    /// `options` and `draw` as `Storefront`'s: `{ api, locale?, customerToken?,
-    /// platform?, currency? }` (`api` an absolute http(s) URL). A program
-    /// cached by an earlier page view is used at once.
+    /// `options`: `{ api: "https://shop.example/apps/treu", locale?: "de-DE",
+    /// customerToken?: "…", platform?: "generic" | "shopify" | "woocommerce",
+    /// currency?: "EUR", joinUrl?: "…", loginUrl?: "…" }`. `api` must be an
+    /// absolute http(s) URL (the loader resolves relative ones). A program
+    /// cached by an earlier page view is used at once. `draw(element,
+    /// viewModel)` draws a mounted widget (the loader passes
+    /// `pkg-template/treu_widgets.js`'s); it is never called while `Paint`
+    /// is busy, so it may call back into it.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue, draw: js_sys::Function) -> JsResult<Paint> {
         let api = api_of(&options)?;
@@ -79,22 +99,28 @@ impl Paint {
             Slot::new(&api, "me").remove();
         }
         let program_cache = Slot::new(&api, "program");
-        let (program, source) = match program_cache.read().map(|cached| (read_program(cached.clone()), cached)) {
-            Some((Ok(program), cached)) => (Some(program), cached),
-            _ => (None, JsValue::NULL),
-        };
+        let cached = program_cache.read().and_then(|cached| Some((read_program(cached.clone()).ok()?, cached)));
+        let program_text = cached.as_ref().map(|(_, cached)| json_text(cached));
+        let program = cached.map(|(program, _)| program);
         let state = State {
             currency: string_property(&options, "currency").and_then(|code| Currency::parse(&code).ok()),
+            join_url: string_property(&options, "joinUrl").and_then(|url| http_url(&url)),
+            login_url: string_property(&options, "loginUrl").and_then(|url| http_url(&url)),
             platform: string_property(&options, "platform").and_then(|name| Platform::named(&name)),
             signed_in,
             language: Language::for_locale(&locale),
             formats: Formats::new(&locale),
             api,
             program,
-            source,
+            program_text,
             program_cache,
             cart: None,
             quote: None,
+            member: None,
+            session: false,
+            redeeming: None,
+            notice: None,
+            revision: 0,
             widgets: Vec::new(),
             draw,
         };
@@ -114,9 +140,7 @@ impl Paint {
             let quote = {
                 let mut state = state.borrow_mut();
                 state.program_cache.write(&body);
-                state.source = body;
-                state.program = Some(program);
-                let _ = state.requote();
+                state.set_program(program, &body);
                 state.quote_for_js()
             };
             draw_widgets(&state);
@@ -131,9 +155,7 @@ impl Paint {
         let read = read_program(program.clone()).map_err(|error| input_error_to_js(&error))?;
         let quote = {
             let mut state = self.state.borrow_mut();
-            state.source = program;
-            state.program = Some(read);
-            let _ = state.requote();
+            state.set_program(read, &program);
             state.quote_for_js()
         };
         draw_widgets(&self.state);
@@ -190,29 +212,53 @@ impl Paint {
         self.state.borrow().program.is_some()
     }
 
-    /// The program as read (a plain object), or `null` when none is known:
-    /// the loader hands it to the later module.
-    #[wasm_bindgen(getter, js_name = programSource)]
-    pub fn program_source(&self) -> JsValue {
-        self.state.borrow().source.clone()
+    /// The page's treu API (`options.api` without a trailing `/`).
+    #[wasm_bindgen(getter)]
+    pub fn api(&self) -> String {
+        self.state.borrow().api.clone()
+    }
+}
+
+impl Paint {
+    pub(super) fn state(&self) -> &Rc<RefCell<State>> {
+        &self.state
     }
 }
 
 impl State {
+    /// A cart that differs changes what the panel offers (a win-back's value).
     fn set_cart(&mut self, cart: Cart) -> JsResult<JsValue> {
-        self.cart = Some(cart);
+        if self.cart.as_ref() != Some(&cart) {
+            self.cart = Some(cart);
+            self.revision += 1;
+        }
         self.requote().map_err(|error| input_error_to_js(&error))?;
         self.quote_for_js()
     }
 
-    /// The engine's quote of the cart for a guest, or of an empty cart before one is set.
-    fn requote(&mut self) -> Result<(), InputError> {
+    /// A program whose JSON text differs from the one shown changes what the
+    /// panel offers (compared as text: no deep comparison code in the module).
+    fn set_program(&mut self, program: Program, source: &JsValue) {
+        let text = json_text(source);
+        if self.program_text.as_ref() != Some(&text) {
+            self.program_text = Some(text);
+            self.revision += 1;
+        }
+        self.program = Some(program);
+        // A cart the engine refused was refused when it was set; it shows nothing.
+        let _ = self.requote();
+    }
+
+    /// The engine's quote of the cart, or of an empty cart before one is set
+    /// (for the member's tier and offers), for the member if one is shown.
+    pub(super) fn requote(&mut self) -> Result<(), InputError> {
         self.quote = None;
-        self.quote = quote_cart(self.program.as_ref(), self.cart.as_ref(), self.currency, None)?;
+        let customer = self.member.as_ref().map(|member| &member.quote_customer);
+        self.quote = quote_cart(self.program.as_ref(), self.cart.as_ref(), self.currency, customer)?;
         Ok(())
     }
 
-    fn quote_for_js(&self) -> JsResult<JsValue> {
+    pub(super) fn quote_for_js(&self) -> JsResult<JsValue> {
         quote_for_js(self.quote.as_ref(), self.cart.as_ref())
     }
 
@@ -221,40 +267,44 @@ impl State {
             program: self.program.as_ref(),
             quote: self.quote.as_ref().filter(|_| self.cart.is_some()),
             standing: self.quote.as_ref(),
-            member: None,
+            member: self.member.as_ref(),
             currency: self.currency,
             signed_in: self.signed_in,
-            join_url: None,
-            login_url: None,
-            redeeming: None,
-            notice: None,
-            revision: 0,
+            join_url: self.join_url.as_deref(),
+            login_url: self.login_url.as_deref(),
+            redeeming: self.redeeming.as_deref(),
+            notice: self.notice.as_ref(),
+            revision: self.revision,
             language: self.language,
             formats: &self.formats,
         }
     }
+
+    /// The view model of `widget`: before the later module attaches, the
+    /// launcher closed and the referral prompt collapsed (both wait for it).
+    fn view_model(&self, widget: &Widget, view: &View) -> JsResult<JsValue> {
+        match (self.session, widget.kind) {
+            (false, Kind::Launcher) => to_js(&LauncherView::closed(view)),
+            (false, Kind::Referral) => to_js(&ReferralPromptView::before_member(view, &widget.host)),
+            _ => widget.view_model(view),
+        }
+    }
 }
 
-/// The first paint's view model of `widget`: the launcher closed, the
-/// referral prompt collapsed (both wait for the later module's member).
-fn view_model(widget: &Widget, view: &View) -> JsResult<JsValue> {
-    match widget.kind {
-        Kind::ShippingBar => to_js(&ShippingBarView::of(view)),
-        Kind::Points => to_js(&PointsView::of(view, widget.host.get_attribute("show").as_deref() == Some("balance"))),
-        Kind::Launcher => to_js(&LauncherView::closed(view)),
-        Kind::Referral => to_js(&ReferralPromptView::before_member(view, &widget.host)),
-    }
+/// `value` as JSON text (empty when it cannot be written).
+pub(super) fn json_text(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value).ok().and_then(|text| text.as_string()).unwrap_or_default()
 }
 
 /// Draws every mounted widget: computes the view models, lets go of the
 /// state, then calls the renderer. A widget that cannot be drawn keeps what
 /// it showed (reported as `treu:error`).
-fn draw_widgets(state: &Rc<RefCell<State>>) {
+pub(super) fn draw_widgets(state: &Rc<RefCell<State>>) {
     let (draw, models) = {
         let Ok(state) = state.try_borrow() else { return };
         let view = state.view();
         let models: Vec<_> =
-            state.widgets.iter().map(|widget| (widget.host.clone(), view_model(widget, &view))).collect();
+            state.widgets.iter().map(|widget| (widget.host.clone(), state.view_model(widget, &view))).collect();
         (state.draw.clone(), models)
     };
     call_renderer(&draw, models);

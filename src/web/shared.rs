@@ -1,6 +1,6 @@
-//! What both storefront classes, the first paint's `Paint` and the later
-//! module's `Storefront`, do the same way: read their options, quote the
-//! cart, read a platform's cart and hand view models to the renderer.
+//! The first paint's parts that stand apart from its state: reading its
+//! options, quoting the cart, reading a platform's cart and handing view
+//! models to the renderer.
 
 use super::events::emit_error;
 use super::http::get_json;

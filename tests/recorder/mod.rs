@@ -2,6 +2,7 @@
 //! renderer that records the view model each element was last drawn with.
 
 use serde_json::Value;
+use treu::web::{Paint, Storefront};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
@@ -24,4 +25,12 @@ pub fn recorder() -> js_sys::Function {
 pub fn model(host: &HtmlElement) -> Value {
     let model = js_sys::Reflect::get(host, &"treuViewModel".into()).unwrap();
     serde_json::from_str(&js_sys::JSON::stringify(&model).unwrap().as_string().unwrap()).unwrap()
+}
+
+/// A page as the loader builds it once the later module is in: the first
+/// paint (drawing through `recorder`) with the later module's `Storefront`
+/// attached, both given `options` (JSON).
+pub fn storefront(options: &str) -> Result<Storefront, JsValue> {
+    let paint = Paint::new(json(options), recorder())?;
+    Storefront::new(json(options), paint.into())
 }

@@ -1,6 +1,6 @@
 // The storefront's two Wasm modules (pkg-template/treu.js): the first paint's
 // (treu_paint_bg.wasm) paints the widgets alone; the later module
-// (treu_wasm_bg.wasm: the member, the panel, redemptions, the outbox) is
+// (treu_wasm_bg.wasm: the member's sync, redemptions, the outbox) is
 // fetched only after that, once the page is idle or on the shopper's first
 // interaction. A panel opened, or a command issued, before it arrives is
 // served once it does.
