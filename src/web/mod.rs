@@ -2,19 +2,18 @@
 //! JS ↔ Rust conversions in `interop.rs`. Rules never live here; they are in
 //! `crate::engine`.
 
-// Each storefront module's build compiles the shared view models and links
-// only what its class reaches.
+// Each storefront module's build compiles the shared modules and links only
+// what its class reaches.
 #![cfg_attr(not(all(feature = "first-paint", feature = "member")), allow(dead_code))]
 
 // The storefront is two modules, loaded when the page needs them
-// (pkg-template/treu.js). `storefront` is what both share: the program and
-// cart readers, the engine's quote and the view models of the widgets (drawn
-// by pkg-template/treu_widgets.js). `first-paint` adds the `Paint` class, the
-// module a page needs before its widgets show; `member` adds the later
-// module's `Storefront`: the member's sync, the panel, redemptions, referral
-// claims, the outbox and the cross-tab sync. Code a first paint never reaches
-// (the member panel's view models) is compiled in both and dropped from the
-// first by the linker.
+// (pkg-template/treu.js). `storefront` compiles the browser layer.
+// `first-paint` adds the `Paint` class, the module a page needs before its
+// widgets show and the only one that reaches the engine, the readers and the
+// view models (drawn by pkg-template/treu_widgets.js); `member` adds the
+// later module's `Storefront`: the member's sync, redemptions, referral
+// claims, the outbox and the cross-tab sync, drawing through a `Paint`
+// (`first_paint.rs`). What a class never reaches is dropped by the linker.
 #[cfg(feature = "storefront")]
 mod arrival;
 #[cfg(feature = "storefront")]
