@@ -16,7 +16,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startFaultProxy } from "./fault-proxy.mjs";
-import { launchBrowser, mintToken, sendOrderWebhook, startHost, watchConsole, writeUncappedNewsletterProgram } from "./harness.mjs";
+import {
+  launchBrowser,
+  mintToken,
+  ours,
+  sendOrderWebhook,
+  startHost,
+  watchConsole,
+  writeUncappedNewsletterProgram,
+} from "./harness.mjs";
 
 const SECRET = "faults-e2e-shop-secret";
 const dir = mkdtempSync(join(tmpdir(), "treu-faults-"));
@@ -102,14 +110,6 @@ async function ledger(token) {
 /** Entries still in the outbox of the page's origin. */
 const queued = (page) =>
   page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("treu:v1:outbox:")).length);
-
-/**
- * Console lines other than the browser's own reports of the requests the
- * proxy failed ("Failed to load resource", and for a dropped connection to
- * another loopback origin, Chromium's "Access to fetch … has been blocked").
- */
-const ours = (messages) =>
-  messages.filter((m) => !m.includes("Failed to load resource") && !/^error: Access to fetch at '[^']*' from origin/.test(m));
 
 /** Starts `treu.action("newsletter")` and `treu.redeem(option)` on the page; their outcomes land in `window.outcomes`. */
 function send(page, { action = true, redeem = null } = {}) {

@@ -163,6 +163,17 @@ export function watchConsole(page) {
 }
 
 /**
+ * The console messages treu itself wrote: without Chromium's own reports of a
+ * request that failed while a test holds the API down ("Failed to load
+ * resource", and, for the cross-origin API, "Access to fetch at … from origin …").
+ */
+export function ours(messages) {
+  return messages.filter(
+    (m) => !m.includes("Failed to load resource") && !/^error: Access to fetch at '[^']*' from origin/.test(m),
+  );
+}
+
+/**
  * For a test file: starts the host (with `options` as for `startHost`) and a
  * browser before its tests and stops both after them. The returned object
  * gets `host`, `browser` and, once stopped, the host's `exitCode`.

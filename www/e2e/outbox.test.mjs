@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { launchBrowser, mintToken, startHost, watchConsole, writeUncappedNewsletterProgram } from "./harness.mjs";
+import { launchBrowser, mintToken, ours, startHost, watchConsole, writeUncappedNewsletterProgram } from "./harness.mjs";
 
 const SECRET = "outbox-e2e-shop-secret";
 const dir = mkdtempSync(join(tmpdir(), "treu-outbox-"));
@@ -101,9 +101,6 @@ async function ledger(token) {
   const me = await response.json();
   return { balance: me.balance.available, earns: me.history.entries.filter((entry) => entry.type === "earn") };
 }
-
-/** Console lines that are not the browser's own "Failed to load resource" for the API being down. */
-const ours = (messages) => messages.filter((m) => !m.includes("Failed to load resource"));
 
 test("an action queued while the API is down is delivered once when it comes back", async () => {
   const token = mintToken("outbox-ann", { secret: SECRET });

@@ -23,10 +23,21 @@ export function TemplateEditor() {
   const templates = loaded.data?.templates ?? [];
   const current = findTemplate(templates, kind, language);
 
+  // The draft follows the stored template when the templates (re)load; a
+  // change of kind or language sets it in the same event (`choose`), so what
+  // is typed right after choosing is never overwritten by a later effect.
+  const draftOf = (template) =>
+    template ? { subject: template.subject, text: template.text, html: template.html } : null;
   useEffect(() => {
-    if (current) setDraft({ subject: current.subject, text: current.text, html: current.html });
+    if (current) setDraft(draftOf(current));
     setStatus("");
-  }, [current?.kind, current?.language, loaded.data]);
+  }, [loaded.data]);
+  const choose = (nextKind, nextLanguage) => {
+    setKind(nextKind);
+    setLanguage(nextLanguage);
+    setDraft(draftOf(findTemplate(templates, nextKind, nextLanguage)));
+    setStatus("");
+  };
 
   useEffect(() => {
     if (!draft) return undefined;
@@ -34,6 +45,8 @@ export function TemplateEditor() {
     const timer = setTimeout(() => {
       api.post("/v1/admin/mail/preview", { kind, language, ...draft }, { signal: controller.signal }).then(
         (rendered) => {
+          // An answer to an older draft never replaces a newer one's.
+          if (controller.signal.aborted) return;
           setPreview(rendered);
           setProblem(null);
         },
@@ -78,7 +91,7 @@ export function TemplateEditor() {
       <ErrorMessage error={loaded.error} onRetry={loaded.reload} />
       <div class="log-controls">
         <label for="mail-kind">{t("mail.templates.kind")}</label>{" "}
-        <select id="mail-kind" value={kind} onChange={(event) => setKind(event.currentTarget.value)}>
+        <select id="mail-kind" value={kind} onChange={(event) => choose(event.currentTarget.value, language)}>
           {kinds(templates).map((known) => (
             <option key={known} value={known}>
               {t(`mail.kind.${known}`)}
@@ -86,7 +99,7 @@ export function TemplateEditor() {
           ))}
         </select>{" "}
         <label for="mail-language">{t("mail.templates.language")}</label>{" "}
-        <select id="mail-language" value={language} onChange={(event) => setLanguage(event.currentTarget.value)}>
+        <select id="mail-language" value={language} onChange={(event) => choose(kind, event.currentTarget.value)}>
           <option value="de">Deutsch</option>
           <option value="en">English</option>
         </select>{" "}
