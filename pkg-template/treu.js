@@ -50,6 +50,42 @@ function reportError(error) {
   return detail;
 }
 
+/** Causes of `treu:points-changed` by the path of the answer that carried the balance. */
+const CAUSES = { "/v1/actions": "action", "/v1/redemptions": "redemption" };
+
+/**
+ * Hears the other tabs of this shop (`api`) until the later module, which
+ * joins the same channel (src/web/tabs.rs), takes over: an answer another tab
+ * received that carries the member's balance is a `treu:points-changed`, as
+ * the later module would send it. Returns a function that stops listening.
+ */
+function hearOtherTabs(api) {
+  const name = `${PREFIX}v1:${api.replace(/\/+$/, "")}`;
+  const heard = (message) => {
+    const balance = message?.type === "settled" && message.ok ? message.value?.balance : null;
+    if (balance && typeof balance === "object") {
+      emit("points-changed", { balance, cause: CAUSES[message.path] ?? "other", fromOtherTab: true });
+    }
+  };
+  try {
+    if (globalThis.BroadcastChannel) {
+      const channel = new BroadcastChannel(name);
+      channel.onmessage = (event) => heard(event.data);
+      return () => channel.close();
+    }
+    const onStorage = (event) => {
+      if (event.key !== name || !event.newValue) return;
+      try {
+        heard(JSON.parse(event.newValue));
+      } catch {}
+    };
+    addEventListener("storage", onStorage);
+    return () => removeEventListener("storage", onStorage);
+  } catch {
+    return () => {};
+  }
+}
+
 /** Runs `fn` on the running storefront, if any; reports instead of throwing. */
 function withStorefront(fn) {
   if (!active?.storefront) return undefined;
@@ -307,6 +343,7 @@ export function start(options) {
   active?.handle.destroy();
   const listeners = [];
   let stopFollowing = () => {};
+  let stopHearing = () => {};
   let pendingCart = null;
   let destroyed = false;
   const handle = {
@@ -349,6 +386,7 @@ export function start(options) {
       if (destroyed) return;
       destroyed = true;
       stopFollowing();
+      stopHearing();
       stopWaiting();
       for (const [type, listener] of listeners) document.removeEventListener(type, listener);
       if (active?.handle === handle) {
@@ -412,6 +450,10 @@ export function start(options) {
       const customerToken = options.customerToken
         ? Promise.resolve(options.customerToken)
         : fetchCustomerToken(tokenUrl, options.tokenNonce).catch((error) => void reportError(error));
+      // Until the later module runs, the loader hears what the member's other tabs did.
+      customerToken.then((token) => {
+        if (token && active?.handle === handle && !active.full) stopHearing = hearOtherTabs(api);
+      });
       const [glue, widgets] = await Promise.all([loadPaint(options.paintWasmUrl), loadWidgets()]);
       const token = await customerToken;
       if (active?.handle !== handle) return handle;
@@ -435,6 +477,7 @@ export function start(options) {
           // later module takes the member's session and has the first paint draw.
           const storefront = new later.Storefront(settings, active.paint);
           active.storefront = active.full = storefront;
+          stopHearing();
           const preview = await storefront.sync().catch((error) => void reportError(error));
           if (active?.handle === handle && preview) emit("quote", preview);
         })().catch((error) => {
