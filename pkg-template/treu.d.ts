@@ -31,7 +31,11 @@ export interface TreuOptions {
   loginUrl?: string;
   /** `false` keeps the floating `<treu-launcher>` from mounting itself (script tag: `data-launcher="off"`). */
   launcher?: boolean;
-  /** Where the storefront's `.wasm` file (`treu_wasm_bg.wasm`) is served, if not beside the module. */
+  /** Where the first paint's `.wasm` file (`treu_paint_bg.wasm`) is served, if not beside the module. */
+  paintWasmUrl?: string | URL;
+  /** Where the later module's `.wasm` file (`treu_wasm_bg.wasm`: the member's sync,
+   * redemptions, the outbox; fetched at idle or on the first interaction) is served,
+   * if not beside the module. */
   wasmUrl?: string | URL;
 }
 
@@ -287,7 +291,7 @@ export interface Redeemed {
 export interface TreuEventMap {
   /** A redemption issued a discount code (from the panel or `handle.redeem`). */
   redeemed: Redeemed;
-  /** The engine is loaded and the program fetched. */
+  /** The first paint's engine is loaded and the program fetched. */
   ready: { handle: TreuHandle };
   /** The engine computed a new state for the cart. */
   quote: Quote;
@@ -302,7 +306,9 @@ export interface TreuEventMap {
 
 /** The running plugin on a page. Script-tag installs expose it as `window.treu`. */
 export interface TreuHandle {
-  /** Resolves once the engine is loaded and the program fetched (or loading failed; see `treu:error`). */
+  /** Resolves once the first paint's engine is loaded and the program fetched (or loading failed;
+   * see `treu:error`). The member's part (the panel, `redeem`, `action`) loads after it, at idle or
+   * on the first interaction; `redeem` and `action` wait for it. */
   readonly ready: Promise<TreuHandle>;
   /** Shows `cart` in every widget. Calls before `ready` are kept; the latest wins. Invalid carts are reported through `treu:error`. */
   setCart(cart: Cart): void;

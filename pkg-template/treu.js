@@ -1,11 +1,18 @@
 // treu: loyalty points, free-shipping progress and referrals for any storefront.
 //
 // This file is both the script-tag build (dist/treu.js) and the npm entry.
-// It is the only treu code on the page's critical path, so it stays small and
-// does nothing heavy: it defines the custom elements, reserves their space and
-// loads the storefront's Wasm module (./treu_wasm.js), which computes what the
-// widgets show, and the renderer that draws them (./treu_widgets.js), without
-// blocking anything the page needs. `quote()` and `validateProgram()` load a module of their own
+// It stays small and does nothing heavy: it defines the custom elements,
+// reserves their space and loads, without blocking anything the page needs:
+//   ./treu_paint.js    the first paint's Wasm module (the program, the cart,
+//                      the engine's quote, every widget's view model) and
+//   ./treu_widgets.js  the renderer that draws them, both before the widgets show;
+//   ./treu_wasm.js     the later module (the member's fetch, redemptions, the
+//                      outbox, cross-tab sync), fetched once the page is idle
+//                      or on the shopper's first interaction, whichever comes
+//                      first (for a signed-in customer, right after the first
+//                      paint); it hands the member to the first paint, which
+//                      keeps drawing (the launcher's panel from then on).
+// `quote()` and `validateProgram()` load a module of their own
 // (./treu_engine.js), which a storefront never downloads.
 // Every failure is caught: treu never throws into the page.
 
@@ -19,7 +26,11 @@ const PREFIX = "treu:";
 
 /** Elements on the page that the storefront should render into. */
 const connected = new Set();
-/** The running plugin: { handle, storefront } once the Wasm engine is up. */
+/** The running plugin: { handle, storefront, paint, full, later, upgrade }
+ * once the Wasm engine is up. `paint` is the first paint's `Paint`;
+ * `storefront` is it until the later module's `Storefront` takes over (which
+ * draws through `paint`), then that, also kept as `full`; `upgrade()` asks
+ * for the later module, `later` is that promise. */
 let active = null;
 let warned = false;
 
@@ -39,6 +50,42 @@ function reportError(error) {
   return detail;
 }
 
+/** Causes of `treu:points-changed` by the path of the answer that carried the balance. */
+const CAUSES = { "/v1/actions": "action", "/v1/redemptions": "redemption" };
+
+/**
+ * Hears the other tabs of this shop (`api`) until the later module, which
+ * joins the same channel (src/web/tabs.rs), takes over: an answer another tab
+ * received that carries the member's balance is a `treu:points-changed`, as
+ * the later module would send it. Returns a function that stops listening.
+ */
+function hearOtherTabs(api) {
+  const name = `${PREFIX}v1:${api.replace(/\/+$/, "")}`;
+  const heard = (message) => {
+    const balance = message?.type === "settled" && message.ok ? message.value?.balance : null;
+    if (balance && typeof balance === "object") {
+      emit("points-changed", { balance, cause: CAUSES[message.path] ?? "other", fromOtherTab: true });
+    }
+  };
+  try {
+    if (globalThis.BroadcastChannel) {
+      const channel = new BroadcastChannel(name);
+      channel.onmessage = (event) => heard(event.data);
+      return () => channel.close();
+    }
+    const onStorage = (event) => {
+      if (event.key !== name || !event.newValue) return;
+      try {
+        heard(JSON.parse(event.newValue));
+      } catch {}
+    };
+    addEventListener("storage", onStorage);
+    return () => removeEventListener("storage", onStorage);
+  } catch {
+    return () => {};
+  }
+}
+
 /** Runs `fn` on the running storefront, if any; reports instead of throwing. */
 function withStorefront(fn) {
   if (!active?.storefront) return undefined;
@@ -56,6 +103,8 @@ function markPainted() {
 }
 
 function mount(element) {
+  // A launcher opened by the page needs its panel: the later module now.
+  if (element.localName === "treu-launcher" && element.hasAttribute("open")) active?.upgrade?.();
   withStorefront((storefront) => storefront.mount(element));
 }
 
@@ -149,7 +198,15 @@ async function instantiate(glue, source) {
   return glue;
 }
 
-/** The storefront's module: the widgets, the sync with the host, the outbox. */
+/** The first paint's module: the program, the cart, the quote, the view models. */
+const loadPaint = once(async (wasmUrl) =>
+  instantiate(
+    await import("./treu_paint.js"),
+    wasmUrl ?? (await wasmBytesFromFile(new URL("./treu_paint_bg.wasm", import.meta.url))),
+  ),
+);
+
+/** The later module: the member's sync, the panel, redemptions, the outbox. */
 const loadWasm = once(async (wasmUrl) =>
   instantiate(
     await import("./treu_wasm.js"),
@@ -210,6 +267,11 @@ function followPlatformCart(name, storefront, onQuote) {
     observer.disconnect();
   };
 }
+
+/** How long the later module waits for an idle moment at most (ms), and
+ * when it is fetched where `requestIdleCallback` is missing (Safari). */
+const LATER_TIMEOUT = 3000;
+const LATER_FALLBACK = 1500;
 
 const TOKEN_CACHE = "treu:customer-token";
 
@@ -281,6 +343,7 @@ export function start(options) {
   active?.handle.destroy();
   const listeners = [];
   let stopFollowing = () => {};
+  let stopHearing = () => {};
   let pendingCart = null;
   let destroyed = false;
   const handle = {
@@ -293,11 +356,11 @@ export function start(options) {
       const preview = withStorefront((storefront) => storefront.setCart(cart));
       if (preview) emit("quote", preview);
     },
-    redeem(option) {
-      if (active?.handle !== handle || !active.storefront) {
-        return Promise.reject(new Error("treu is not running"));
-      }
-      return active.storefront.redeem(String(option)).catch(rethrowTyped);
+    /** Waits for the later module (asking for it now), then redeems. */
+    async redeem(option) {
+      const storefront = await laterStorefront();
+      if (!storefront) throw new Error("treu is not running");
+      return storefront.redeem(String(option)).catch(rethrowTyped);
     },
     refresh() {
       if (active?.handle !== handle || !active.storefront) return handle.ready;
@@ -308,9 +371,9 @@ export function start(options) {
     },
     /** Reports an action (e.g. "newsletter") through the outbox; see treu.d.ts. */
     async action(name, reference) {
-      if (active?.handle === handle && !active.storefront) await handle.ready;
-      if (active?.handle !== handle || !active.storefront) throw new Error("treu: not running");
-      return active.storefront.action(String(name), reference == null ? undefined : String(reference)).catch(rethrowTyped);
+      const storefront = await laterStorefront();
+      if (!storefront) throw new Error("treu: not running");
+      return storefront.action(String(name), reference == null ? undefined : String(reference)).catch(rethrowTyped);
     },
     on(event, fn) {
       const type = event.startsWith(PREFIX) ? event : PREFIX + event;
@@ -323,19 +386,54 @@ export function start(options) {
       if (destroyed) return;
       destroyed = true;
       stopFollowing();
+      stopHearing();
+      stopWaiting();
       for (const [type, listener] of listeners) document.removeEventListener(type, listener);
       if (active?.handle === handle) {
         collapse(false);
         withStorefront((storefront) => {
           for (const element of connected) storefront.unmount(element);
           storefront.free();
+          if (active.paint !== storefront) active.paint.free();
         });
         active = null;
       }
       if (globalThis.treu === handle) delete globalThis.treu;
     },
   };
-  active = { handle, storefront: null };
+  active = { handle, storefront: null, paint: null, full: null, later: null, upgrade: null };
+
+  /** The later module's `Storefront` once it runs (asking for it now), or
+   * `null` when treu is not running. */
+  async function laterStorefront() {
+    if (active?.handle === handle && !active.storefront) await handle.ready;
+    if (active?.handle !== handle || !active.storefront) return null;
+    await active.upgrade();
+    if (active?.handle !== handle) return null;
+    if (!active.full) throw new Error("treu: the member's part could not be loaded");
+    return active.full;
+  }
+
+  let stopWaiting = () => {};
+  /** Asks for the later module once the page is idle or the shopper first
+   * interacts (a pointer, a key, focus moving into the page), whichever
+   * comes first. */
+  function waitForIdleOrInteraction() {
+    const events = ["pointerdown", "keydown", "focusin", "touchstart"];
+    const go = () => {
+      stopWaiting();
+      active?.handle === handle && active.upgrade();
+    };
+    for (const type of events) document.addEventListener(type, go, { capture: true, passive: true });
+    const idle = globalThis.requestIdleCallback
+      ? requestIdleCallback(go, { timeout: LATER_TIMEOUT })
+      : setTimeout(go, LATER_FALLBACK);
+    stopWaiting = () => {
+      for (const type of events) document.removeEventListener(type, go, { capture: true });
+      (globalThis.cancelIdleCallback ?? clearTimeout)(idle);
+      stopWaiting = () => {};
+    };
+  }
 
   handle.ready = (async () => {
     try {
@@ -352,17 +450,42 @@ export function start(options) {
       const customerToken = options.customerToken
         ? Promise.resolve(options.customerToken)
         : fetchCustomerToken(tokenUrl, options.tokenNonce).catch((error) => void reportError(error));
-      const [glue, widgets] = await Promise.all([loadWasm(options.wasmUrl), loadWidgets()]);
+      // Until the later module runs, the loader hears what the member's other tabs did.
+      customerToken.then((token) => {
+        if (token && active?.handle === handle && !active.full) stopHearing = hearOtherTabs(api);
+      });
+      const [glue, widgets] = await Promise.all([loadPaint(options.paintWasmUrl), loadWidgets()]);
       const token = await customerToken;
       if (active?.handle !== handle) return handle;
       const draw = widgets.renderer({
         // The outcome shows in the panel's notice and is sent as `treu:redeemed`.
-        redeem: (option) => withStorefront((storefront) => storefront.redeem(option).catch(() => {})),
-        shared: (channel) => withStorefront((storefront) => storefront.referralShared(channel)),
+        redeem: (option) => withStorefront((storefront) => storefront.redeem?.(option).catch(() => {})),
+        shared: (channel) => withStorefront((storefront) => storefront.referralShared?.(channel)),
         report: reportError,
       });
-      const storefront = new glue.Storefront({ ...options, api, customerToken: token }, draw);
-      active.storefront = storefront;
+      const settings = { ...options, api, customerToken: token };
+      active.storefront = active.paint = new glue.Paint(settings, draw);
+      // Loads the later module once and hands it the first paint, which keeps
+      // the widgets, the program and the cart and quotes again for the member
+      // the later module reads; that one syncs with the host.
+      active.upgrade = () =>
+        (active.later ??= (async () => {
+          stopWaiting();
+          const later = await loadWasm(options.wasmUrl);
+          if (active?.handle !== handle) return;
+          // The first paint keeps the program, the cart and the widgets; the
+          // later module takes the member's session and has the first paint draw.
+          const storefront = new later.Storefront(settings, active.paint);
+          active.storefront = active.full = storefront;
+          stopHearing();
+          const preview = await storefront.sync().catch((error) => void reportError(error));
+          if (active?.handle === handle && preview) emit("quote", preview);
+        })().catch((error) => {
+          // The first paint stays; a later call may try again.
+          if (active?.handle === handle) active.later = null;
+          warnOnce("the member's part is unavailable.", error?.message ?? error);
+          reportError(error);
+        }));
       for (const element of connected) mount(element);
       // The launcher mounts itself unless the theme placed one or turned it off.
       if (options.launcher !== false && !document.querySelector("treu-launcher")) {
@@ -370,17 +493,27 @@ export function start(options) {
       }
       if (pendingCart) handle.setCart(pendingCart);
       pendingCart = null;
-      stopFollowing = followPlatformCart(options.platform, storefront, (quote) => emit("quote", quote));
+      stopFollowing = followPlatformCart(options.platform, active.storefront, (quote) => emit("quote", quote));
       // A program cached by an earlier page view makes treu ready at once:
       // the page can hand over its cart and the widgets paint before the network.
-      const ready = storefront.hasProgram;
+      const ready = active.storefront.hasProgram;
       if (ready) {
         emit("ready", { handle });
         markPainted();
       }
-      const preview = await storefront.sync();
+      // A signed-in customer's launcher, points balance and referral prompt
+      // wait for their member, which only the later module reads (and it
+      // hears of changes made in other tabs): asked for as soon as the
+      // first paint is on screen. A guest's page asks at idle.
+      if (token) requestAnimationFrame(() => setTimeout(() => active?.handle === handle && active.upgrade()));
+      else waitForIdleOrInteraction();
+      // The later module, once it took over, syncs on its own.
+      const first = active.storefront;
+      const preview = await first.sync().catch((error) => {
+        if (active?.storefront === first) throw error;
+      });
       if (active?.handle !== handle) return handle;
-      if (preview) emit("quote", preview);
+      if (preview && active.storefront === first) emit("quote", preview);
       if (!ready) {
         emit("ready", { handle });
         markPainted();

@@ -71,13 +71,14 @@ fn first_error(input: &str, json: &str) -> (String, String) {
     }
 }
 
-/// The first problem `Storefront` reports for `json` as `input`, as `(path, reason)`.
+/// The first problem the storefront reports for `json` as `input`, as
+/// `(path, reason)`: its readers run in the first paint's `Paint`.
 #[cfg(target_arch = "wasm32")]
 fn first_error(input: &str, json: &str) -> (String, String) {
     use wasm_bindgen::JsValue;
     let options = js_sys::JSON::parse(r#"{"api":"https://shop.example/apps/treu"}"#).unwrap();
     // No widget is mounted, so nothing is drawn: an empty function will do.
-    let storefront = treu::web::Storefront::new(options, js_sys::Function::new_no_args("")).unwrap();
+    let storefront = treu::web::Paint::new(options, js_sys::Function::new_no_args("")).unwrap();
     let value = js_sys::JSON::parse(json).unwrap();
     let result = match input {
         "program" => storefront.set_program(value),

@@ -4,9 +4,11 @@
 //! crossing into JS with their paths.
 #![cfg(target_arch = "wasm32")]
 
+mod recorder;
+
+use recorder::{json, model};
 use serde_json::{json as expected, Value};
 use treu::web::Storefront;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlElement;
@@ -16,29 +18,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 const PROGRAM: &str = r#"{"version":1,"currency":"EUR","freeShipping":{
     "thresholds":[{"currency":"EUR","minimum":5000}],"excludedProducts":["gift-wrap"]}}"#;
 
-fn json(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).expect("test JSON is valid")
-}
-
-/// The renderer these tests give the storefront: it keeps each element's
-/// latest view model on the element, for `model` to read.
-fn recorder() -> js_sys::Function {
-    Closure::<dyn Fn(JsValue, JsValue)>::new(|element: JsValue, model: JsValue| {
-        js_sys::Reflect::set(&element, &"treuViewModel".into(), &model).unwrap();
-    })
-    .into_js_value()
-    .unchecked_into()
-}
-
-/// A storefront with `options` (JSON) drawing through `recorder`.
+/// A storefront with `options` (JSON): the first paint with the later module attached.
 fn storefront_with(options: &str) -> Result<Storefront, JsValue> {
-    Storefront::new(json(options), recorder())
-}
-
-/// The view model last drawn into `host`.
-fn model(host: &HtmlElement) -> Value {
-    let model = js_sys::Reflect::get(host, &"treuViewModel".into()).unwrap();
-    serde_json::from_str(&js_sys::JSON::stringify(&model).unwrap().as_string().unwrap()).unwrap()
+    recorder::storefront(options)
 }
 
 /// The strings at `pointer` (a JSON pointer into each item) of the items at `list`.

@@ -71,15 +71,26 @@ pub struct LinkView {
 }
 
 impl LauncherView {
-    /// The launcher for `view`.
+    /// The launcher for `view`, with its panel's content.
     pub fn of(view: &View) -> LauncherView {
+        let mut launcher = LauncherView::closed(view);
+        if let (Some(program), "member" | "guest") = (view.program, launcher.state) {
+            launcher.panel = Some(panel(program, view));
+        }
+        launcher
+    }
+
+    /// The closed launcher's button for `view`, without the panel's content
+    /// (`panel` is `None`: the renderer keeps what it built). The first paint
+    /// shows this; the later module adds the panel.
+    pub fn closed(view: &View) -> LauncherView {
         let language = view.language;
         let title = language.rewards().to_owned();
         let close = language.close().to_owned();
         // A signed-in customer's button waits for their balance rather than
         // showing the guest label first (its width would change under them).
         let waiting_for_member = view.signed_in && view.member.is_none();
-        let Some(program) = view.program.filter(|_| !waiting_for_member) else {
+        if view.program.is_none() || waiting_for_member {
             return LauncherView {
                 state: "pending",
                 label: title.clone(),
@@ -89,7 +100,7 @@ impl LauncherView {
                 close,
                 panel: None,
             };
-        };
+        }
         let offer = view.standing.and_then(|quote| quote.win_back.as_ref()).is_some();
         let (state, label, name) = match view.member {
             Some(member) => {
@@ -103,18 +114,23 @@ impl LauncherView {
             }
             None => ("guest", title.clone(), None),
         };
-        let panel = PanelView {
-            revision: view.revision,
-            announcement: match view.notice {
-                Some(Notice::CodeReady(code)) => language.code_ready(code),
-                Some(Notice::Failed(text)) => text.clone(),
-                None => String::new(),
-            },
-            focus: matches!(view.notice, Some(Notice::CodeReady(_))).then(|| "copy-fresh".to_owned()),
-            member: view.member.map(|member| member_panel(program, member, view)),
-            guest: view.member.is_none().then(|| guest_panel(program, view)),
-        };
-        LauncherView { state, label, name, offer, title, close, panel: Some(panel) }
+        LauncherView { state, label, name, offer, title, close, panel: None }
+    }
+}
+
+/// The panel's content: the member's, or how the program works for a guest.
+fn panel(program: &Program, view: &View) -> PanelView {
+    let language = view.language;
+    PanelView {
+        revision: view.revision,
+        announcement: match view.notice {
+            Some(Notice::CodeReady(code)) => language.code_ready(code),
+            Some(Notice::Failed(text)) => text.clone(),
+            None => String::new(),
+        },
+        focus: matches!(view.notice, Some(Notice::CodeReady(_))).then(|| "copy-fresh".to_owned()),
+        member: view.member.map(|member| member_panel(program, member, view)),
+        guest: view.member.is_none().then(|| guest_panel(program, view)),
     }
 }
 

@@ -4,12 +4,11 @@
 
 use super::cache::Slot;
 use super::events::{emit, emit_error};
+use super::first_paint::notice;
 use super::http::get_json;
-use super::interop::{input_error_to_js, js_error, string_property, to_js};
-use super::member::Member;
+use super::interop::{js_error, string_property};
 use super::outbox::Outbox;
-use super::storefront::{draw_widgets, State};
-use super::view::Notice;
+use super::storefront::{show_member, show_panel, State};
 use super::JsResult;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -36,8 +35,9 @@ pub enum Announce {
     Nothing,
 }
 
-/// Fetches `GET /v1/me` for the signed-in customer, caches it and renders.
-/// A rejected token makes the page a guest's; other failures keep what is shown.
+/// Fetches `GET /v1/me` for the signed-in customer, caches it and has the
+/// first paint show it. A rejected token makes the page a guest's; other
+/// failures (a member that cannot be read among them) keep what is shown.
 pub async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> Result<(), JsValue> {
     let (url, token) = {
         let state = state.borrow();
@@ -46,23 +46,20 @@ pub async fn refresh_member(state: &Rc<RefCell<State>>, announce: Announce) -> R
     };
     match get_json(&url, Some(&token)).await {
         Ok(body) => {
-            let member = Member::read("me", body.clone()).map_err(|error| input_error_to_js(&error))?;
-            let changed = {
-                let mut state = state.borrow_mut();
-                state.member_cache.write(&body);
-                state.set_member(Some(member), announce, Some(&body))
-            };
-            // Dispatched with the state let go (a listener may call `setCart`),
-            // once the widgets show the new balance.
-            draw_widgets(state);
-            if let Some(detail) = changed {
-                emit("points-changed", &detail);
-            }
+            // A changed balance is dispatched with the state let go (a listener
+            // may call `setCart`), once the widgets show it.
+            show_member(state, &body, announce)?;
+            state.borrow().member_cache.write(&body);
             Ok(())
         }
         Err(error) => {
             if is_rejected_token(&error) {
-                state.borrow_mut().become_guest();
+                {
+                    let mut state = state.borrow_mut();
+                    state.token = None;
+                    state.member_cache.remove();
+                }
+                let _ = show_member(state, &JsValue::NULL, Announce::Nothing);
             }
             Err(error)
         }
@@ -77,26 +74,6 @@ pub async fn refresh_quietly(state: &Rc<RefCell<State>>) {
     }
 }
 
-/// Keeps the referral code of a link the shopper arrived with
-/// (`?treu_ref=CODE`) until a signed-in page view within the program's
-/// attribution window claims it.
-pub fn remember_referral(slot: &Slot) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(search) = window.location().search() else { return };
-    let Some(code) = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|params| params.get("treu_ref"))
-    else {
-        return;
-    };
-    let code: String = code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
-    if code.is_empty() {
-        return;
-    }
-    let entry = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&entry, &"code".into(), &JsValue::from_str(&code));
-    let _ = js_sys::Reflect::set(&entry, &"arrivedAt".into(), &JsValue::from_f64(js_sys::Date::now()));
-    slot.write(&entry);
-}
-
 /// Claims the remembered referral code for the signed-in member through the
 /// outbox (`POST /v1/referrals/claim`, delivered once even across page views):
 /// the friend's welcome code then shows in the panel. A refusal (their own
@@ -105,16 +82,17 @@ pub fn remember_referral(slot: &Slot) {
 pub fn claim_referral(state: &Rc<RefCell<State>>) {
     let (outbox, body) = {
         let state = state.borrow();
-        let (Some(outbox), Some(_), Some(entry)) = (&state.outbox, &state.member, state.referral_arrival.read()) else {
+        let member = state.paint.member_id().ok().flatten();
+        let (Some(outbox), Some(_), Some(entry)) = (&state.outbox, member, state.referral_arrival.read()) else {
             return;
         };
         // Handed to the outbox, which keeps it until the host answers.
         state.referral_arrival.remove();
-        let days = state.program.as_ref().and_then(|program| program.referral.as_ref()).map(|r| r.attribution_days);
+        let days = state.paint.referral_days().ok().flatten();
         let arrived = js_sys::Reflect::get(&entry, &"arrivedAt".into()).ok().and_then(|at| at.as_f64());
         let age_days = arrived.map(|at| (js_sys::Date::now() - at) / 86_400_000.0);
         let (Some(code), Some(days), Some(age)) = (string_property(&entry, "code"), days, age_days) else { return };
-        if age > days as f64 {
+        if age > days {
             return;
         }
         let body = js_sys::Object::new();
@@ -125,7 +103,7 @@ pub fn claim_referral(state: &Rc<RefCell<State>>) {
     wasm_bindgen_futures::spawn_local(async move {
         if let Ok(reply) = outbox.submit("/v1/referrals/claim", body).await {
             if let Some(code) = string_property(&reply, "discountCode") {
-                state.borrow_mut().set_notice(Some(Notice::CodeReady(code)));
+                show_panel(&state, notice("code", code.into()));
             }
             refresh_quietly(&state).await;
         }
@@ -139,31 +117,19 @@ const REDEEM_PATIENCE_MS: i32 = 8_000;
 /// Redeems `option` for the current cart through the outbox (`POST
 /// /v1/redemptions`), showing progress and the outcome in the panel.
 pub async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsValue> {
-    let (outbox, body, language) = {
-        let mut guard = state.borrow_mut();
-        let language = guard.language;
-        let Some(outbox) = guard.outbox.clone() else {
+    let (outbox, paint) = {
+        let state = state.borrow();
+        let Some(outbox) = state.outbox.clone() else {
             return Err(js_error("redeem: no customer is signed in"));
         };
-        if guard.redeeming.is_some() {
+        if state.redeeming.is_some() {
             return Err(js_error("redeem: a redemption is already on its way"));
         }
-        let Some(cart) = guard.empty_or_current_cart() else {
-            return Err(js_error("redeem: the program is not loaded yet"));
-        };
-        let body = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&body, &"option".into(), &JsValue::from_str(&option));
-        // A stepped reward ("€1 off per 100 points") is redeemed for its smallest amount.
-        let stepped = guard.program.as_ref().and_then(|program| program.redemptions.iter().find(|o| o.id == option));
-        if let Some(stepped) = stepped.filter(|option| option.stepped) {
-            let _ = js_sys::Reflect::set(&body, &"points".into(), &to_js(&stepped.cost())?);
-        }
-        let _ = js_sys::Reflect::set(&body, &"cart".into(), &to_js(&cart)?);
-        let body = js_sys::JSON::stringify(&body).ok().and_then(|text| text.as_string()).unwrap_or_default();
-        guard.redeeming = Some(option.clone());
-        guard.set_notice(None);
-        (outbox, body, language)
+        (outbox, state.paint.clone())
     };
+    let body = paint.redemption(&option)?;
+    state.borrow_mut().redeeming = Some(option);
+    show_panel(&state, JsValue::NULL);
     let delivery = outbox.submit("/v1/redemptions", body);
     // While the shop cannot be reached the request stays queued; after a while
     // the panel says so and frees its buttons, and the code shows once delivered.
@@ -171,9 +137,8 @@ pub async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsVal
         let state = Rc::downgrade(&state);
         move || {
             if let Some(state) = state.upgrade() {
-                let mut state = state.borrow_mut();
-                state.redeeming = None;
-                state.set_notice(Some(Notice::Failed(language.redeem_queued().to_owned())));
+                state.borrow_mut().redeeming = None;
+                show_panel(&state, notice("queued", JsValue::TRUE));
             }
         }
     });
@@ -183,16 +148,15 @@ pub async fn redeem(state: Rc<RefCell<State>>, option: String) -> JsResult<JsVal
     match reply {
         Ok(reply) => {
             let code = string_property(&reply, "code").unwrap_or_default();
-            state.borrow_mut().set_notice(Some(Notice::CodeReady(code)));
-            draw_widgets(&state);
+            show_panel(&state, notice("code", code.into()));
             emit("redeemed", &reply);
             // The member's balance, codes and history, as the host recorded them.
             refresh_quietly(&state).await;
             Ok(reply)
         }
         Err(error) => {
-            let reason = string_property(&error, "detail").unwrap_or_else(|| language.try_again_later().to_owned());
-            state.borrow_mut().set_notice(Some(Notice::Failed(language.redeem_failed(&reason))));
+            let reason = js_sys::Reflect::get(&error, &"detail".into()).ok().filter(JsValue::is_string);
+            show_panel(&state, notice("failed", reason.unwrap_or(JsValue::TRUE)));
             Err(error)
         }
     }
@@ -211,8 +175,9 @@ fn is_rejected_token(error: &JsValue) -> bool {
 pub fn report_share(state: &Rc<RefCell<State>>, channel: &'static str) {
     let (outbox, slot) = {
         let state = state.borrow();
-        let (Some(outbox), Some(member)) = (&state.outbox, &state.member) else { return };
-        (outbox.clone(), Slot::new(&state.api, &format!("shared:{}", member.customer.id)))
+        let member = state.paint.member_id().ok().flatten();
+        let (Some(outbox), Some(member)) = (&state.outbox, member) else { return };
+        (outbox.clone(), Slot::new(&state.api, &format!("shared:{member}")))
     };
     let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
     let today = today.get(..10).unwrap_or_default();

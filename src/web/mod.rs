@@ -2,14 +2,28 @@
 //! JS ↔ Rust conversions in `interop.rs`. Rules never live here; they are in
 //! `crate::engine`.
 
-// The storefront: the `Storefront` class and the view models of the widgets
-// it shows (drawn by pkg-template/treu_widgets.js).
+// Each storefront module's build compiles the shared modules and links only
+// what its class reaches.
+#![cfg_attr(not(all(feature = "first-paint", feature = "member")), allow(dead_code))]
+
+// The storefront is two modules, loaded when the page needs them
+// (pkg-template/treu.js). `storefront` compiles the browser layer.
+// `first-paint` adds the `Paint` class, the module a page needs before its
+// widgets show and the only one that reaches the engine, the readers and the
+// view models (drawn by pkg-template/treu_widgets.js); `member` adds the
+// later module's `Storefront`: the member's sync, redemptions, referral
+// claims, the outbox and the cross-tab sync, drawing through a `Paint`
+// (`first_paint.rs`). What a class never reaches is dropped by the linker.
+#[cfg(feature = "storefront")]
+mod arrival;
 #[cfg(feature = "storefront")]
 mod cache;
 #[cfg(feature = "storefront")]
 mod controls;
 #[cfg(feature = "storefront")]
 mod events;
+#[cfg(feature = "member")]
+mod first_paint;
 #[cfg(feature = "storefront")]
 mod format;
 #[cfg(feature = "storefront")]
@@ -22,30 +36,34 @@ mod links;
 mod member;
 #[cfg(feature = "storefront")]
 mod member_panel;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "member")]
 mod member_sync;
 #[cfg(feature = "storefront")]
 mod messages;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "member")]
 mod outbox;
 #[cfg(feature = "storefront")]
 pub mod platform;
 #[cfg(feature = "storefront")]
 mod points;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "member")]
 mod queue;
 // Public so that the Chromium tests can compare them with the engine's serde.
 #[cfg(feature = "storefront")]
 pub mod read;
 #[cfg(feature = "storefront")]
 mod referral;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "member")]
 mod retry;
+#[cfg(feature = "first-paint")]
+mod session;
+#[cfg(feature = "storefront")]
+mod shared;
 #[cfg(feature = "storefront")]
 mod shipping_bar;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "member")]
 mod storefront;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "member")]
 mod tabs;
 #[cfg(feature = "storefront")]
 mod view;
@@ -66,7 +84,12 @@ pub mod write;
 #[cfg(feature = "engine-entry")]
 mod engine_interop;
 
-#[cfg(feature = "storefront")]
+#[cfg(feature = "first-paint")]
+mod paint;
+
+#[cfg(feature = "first-paint")]
+pub use paint::Paint;
+#[cfg(feature = "member")]
 pub use storefront::Storefront;
 
 /// Every exported function returns this: errors become JS `Error`s at the boundary.

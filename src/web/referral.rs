@@ -46,6 +46,19 @@ impl ReferralPromptView {
     }
 }
 
+impl ReferralPromptView {
+    /// The prompt in `host` as the first paint shows it, before any member
+    /// is read: collapsed, `pending` until the program is known and, where
+    /// the prompt may show, while a signed-in customer's member may still
+    /// come; else `none` (what [`ReferralPromptView::of`] says without a member).
+    pub fn before_member(view: &View, host: &Element) -> ReferralPromptView {
+        let pending = view.program.is_none() || (view.signed_in && triggered(host));
+        let state = if pending { "pending" } else { "none" };
+        let name = view.language.refer_a_friend().to_owned();
+        ReferralPromptView { state, name, revision: view.revision, referral: None }
+    }
+}
+
 /// Whether the theme's `trigger` lets the prompt in `host` show now.
 fn triggered(host: &Element) -> bool {
     match host.get_attribute("trigger").as_deref() {

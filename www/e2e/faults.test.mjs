@@ -75,10 +75,20 @@ function newContext() {
   return running.browser.newContext({ permissions: ["local-network-access"] });
 }
 
-/** A page of the demo shop signed in as `token`, its API behind the proxy; `path` below the shop. */
-async function openShop(context, token, path = "/") {
+/**
+ * A page of the demo shop signed in as `token`, its API behind the proxy; `path`
+ * below the shop. With `holdLater` (a promise), the storefront's later module
+ * (the member's session) is answered only once it resolves.
+ */
+async function openShop(context, token, path = "/", { holdLater } = {}) {
   const page = await context.newPage();
   const messages = watchConsole(page);
+  if (holdLater) {
+    await page.route("**/treu_wasm_bg.wasm", async (route) => {
+      await holdLater;
+      await route.continue();
+    });
+  }
   await page.route(
     (url) => url.origin === running.shop.url && (url.pathname === "/" || url.pathname.endsWith(".html")),
     async (route) => {
@@ -252,6 +262,38 @@ test("a redemption queued while the API is unreachable is delivered once from th
   assert.deepEqual(await ledger(token), { newsletters: 0, redemptions: 1 });
   const lines = ours(messages);
   assert.deepEqual(lines.filter((m) => !m.startsWith("warning: treu:")), [], lines.join("\n"));
+  await context.close();
+});
+
+test("a tab whose later module has not arrived yet hears what another tab did", async () => {
+  const token = await member();
+  const context = await newContext();
+  await context.addInitScript(() => {
+    window.pointsChanged = [];
+    document.addEventListener("treu:points-changed", (event) => window.pointsChanged.push(event.detail));
+  });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const second = await openShop(context, token, "/", { holdLater: held });
+  const first = await openShop(context, token);
+  await send(first.page);
+  const { action } = await outcomes(first.page, ["action"]);
+  await second.page.waitForFunction(() => window.pointsChanged.length > 0, null, { timeout: 30_000 });
+  assert.deepEqual(await second.page.evaluate(() => window.pointsChanged), [
+    { balance: action.ok.balance, cause: "action", fromOtherTab: true },
+  ]);
+
+  // The later module arrives, loads the member the first tab changed and
+  // shows their balance; the change is not announced a second time.
+  release();
+  const label = `${action.ok.balance.available.toLocaleString("en-IE")} points`;
+  await second.page.locator("treu-launcher .button-label").filter({ hasText: label }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(
+    (await second.page.evaluate(() => window.pointsChanged)).map(({ balance }) => balance.available),
+    [action.ok.balance.available],
+  );
+  assert.deepEqual(ours(first.messages), []);
+  assert.deepEqual(ours(second.messages), []);
   await context.close();
 });
 

@@ -1,0 +1,36 @@
+//! What the Chromium tests of the storefront classes share: JSON in, and a
+//! renderer that records the view model each element was last drawn with.
+
+use serde_json::Value;
+use treu::web::{Paint, Storefront};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlElement;
+
+pub fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("test JSON is valid")
+}
+
+/// The renderer these tests give a storefront: it keeps each element's
+/// latest view model on the element, for `model` to read.
+pub fn recorder() -> js_sys::Function {
+    Closure::<dyn Fn(JsValue, JsValue)>::new(|element: JsValue, model: JsValue| {
+        js_sys::Reflect::set(&element, &"treuViewModel".into(), &model).unwrap();
+    })
+    .into_js_value()
+    .unchecked_into()
+}
+
+/// The view model last drawn into `host`.
+pub fn model(host: &HtmlElement) -> Value {
+    let model = js_sys::Reflect::get(host, &"treuViewModel".into()).unwrap();
+    serde_json::from_str(&js_sys::JSON::stringify(&model).unwrap().as_string().unwrap()).unwrap()
+}
+
+/// A page as the loader builds it once the later module is in: the first
+/// paint (drawing through `recorder`) with the later module's `Storefront`
+/// attached, both given `options` (JSON).
+pub fn storefront(options: &str) -> Result<Storefront, JsValue> {
+    let paint = Paint::new(json(options), recorder())?;
+    Storefront::new(json(options), paint.into())
+}

@@ -1,0 +1,145 @@
+// The storefront's two Wasm modules (pkg-template/treu.js): the first paint's
+// (treu_paint_bg.wasm) paints the widgets alone; the later module
+// (treu_wasm_bg.wasm: the member's sync, redemptions, the outbox) is
+// fetched only after that, once the page is idle or on the shopper's first
+// interaction. A panel opened, or a command issued, before it arrives is
+// served once it does.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { useHostAndBrowser, watchConsole } from "./harness.mjs";
+
+const running = useHostAndBrowser({ program: "www/e2e/program.json" });
+const LATER = "treu_wasm_bg.wasm";
+
+/**
+ * The demo page with two mugs in the cart, the later module held back until
+ * `release()`. `neverIdle` makes the page never idle, so only an interaction
+ * can ask for the later module. `requested` lists treu's files in the order
+ * the page asked for them; `asked` resolves once the later module is asked
+ * for, and `shownWhenAsked` is then the shipping bar's text at that moment.
+ * `listen` runs in the page before any of its scripts; `missing` answers the
+ * later module with a 404.
+ */
+async function demo({ neverIdle = false, listen, missing = false } = {}) {
+  const page = await running.browser.newPage({ reducedMotion: "reduce" });
+  if (neverIdle) await page.addInitScript(() => (window.requestIdleCallback = () => 0));
+  if (listen) await page.addInitScript(listen);
+  const state = { page, requested: [], shownWhenAsked: undefined, messages: watchConsole(page) };
+  page.on("request", (request) => {
+    const file = new URL(request.url()).pathname.split("/").pop();
+    if (file.startsWith("treu")) state.requested.push(file);
+  });
+  let release, asked;
+  const released = new Promise((resolve) => (release = resolve));
+  state.release = release;
+  state.asked = new Promise((resolve) => (asked = resolve));
+  await page.route(`**/${LATER}`, async (route) => {
+    state.shownWhenAsked = await page.evaluate(
+      () => document.querySelector("treu-shipping-bar")?.shadowRoot?.querySelector(".label")?.textContent ?? "",
+    );
+    asked();
+    if (missing) return route.fulfill({ status: 404, body: "" });
+    await released;
+    await route.continue();
+  });
+  await page.addInitScript(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 2 })));
+  await page.goto(running.host.url);
+  return state;
+}
+
+const BAR = "€25.00 to free shipping";
+
+test("the later module is fetched at idle, after the widgets painted; a panel opened before it arrives opens and fills", async () => {
+  const split = await demo();
+  const { page, requested, release, messages } = split;
+  await page.locator("treu-shipping-bar .label").filter({ hasText: BAR }).waitFor();
+  await split.asked;
+  assert.match(split.shownWhenAsked, new RegExp(BAR), "the bar was painted before");
+  assert.ok(requested.indexOf("treu_paint_bg.wasm") < requested.indexOf(LATER));
+
+  // Opened while the later module is held back: the dialog opens at once.
+  const launcher = page.locator("treu-launcher");
+  await launcher.locator(".button").filter({ hasText: "Rewards" }).click();
+  await page.getByRole("dialog", { name: "Rewards" }).waitFor();
+  assert.equal(await launcher.locator(".rate").count(), 0, "the panel's content comes with the later module");
+  // A command issued now waits for the later module rather than failing.
+  const redeemed = page.evaluate(() => window.treu.redeem("five-off").then(() => "redeemed", (error) => error.message));
+
+  release();
+  assert.equal(await launcher.locator(".rate").textContent(), "Earn 1 point for every €1.00 you spend.");
+  assert.equal(await redeemed, "redeem: no customer is signed in", "served by the later module");
+  assert.equal(await page.getByRole("dialog", { name: "Rewards" }).isVisible(), true, "the panel stayed open");
+  assert.equal(requested.filter((file) => file === LATER).length, 1);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("without an idle moment, the later module waits for the first interaction", async () => {
+  const { page, requested, release, messages } = await demo({ neverIdle: true });
+  release();
+  await page.locator("treu-shipping-bar .label").filter({ hasText: BAR }).waitFor();
+  await page.evaluate(() => window.treu.ready);
+  // A task after the first paint and the program's sync: still not asked for.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+  assert.equal(requested.includes(LATER), false, `asked for: ${requested.join(", ")}`);
+  assert.equal(await page.locator("treu-launcher .rate").count(), 0);
+
+  await page.locator("treu-launcher .button").click();
+  assert.equal(
+    await page.locator("treu-launcher .rate").textContent(),
+    "Earn 1 point for every €1.00 you spend.",
+  );
+  assert.ok(requested.includes(LATER));
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("listeners of the first paint's events call back into window.treu before the later module arrives", async () => {
+  const { page, release, messages } = await demo({
+    listen: () => {
+      const seen = (window.treuSeen = {});
+      const answers = (window.treuAnswers = []);
+      for (const name of ["ready", "quote", "error"]) {
+        document.addEventListener(`treu:${name}`, () => {
+          const count = (seen[name] = (seen[name] ?? 0) + 1);
+          if (count > 3) return;
+          // A quote listener's setCart sends the next quote at once, inside this one.
+          window.treu.setCart({ currency: "EUR", lines: [{ productId: "mug", quantity: count + 1, unitPrice: 1250 }] });
+          if (count > 1) return;
+          window.treu.refresh();
+          window.treu.redeem("five-off").catch((error) => answers.push(error.message));
+          window.treu.action("newsletter").catch((error) => answers.push(error.message));
+        });
+      }
+    },
+  });
+  await page.waitForFunction(() => window.treuSeen.ready && window.treuSeen.quote);
+  await page.evaluate(() => window.treu.setCart({ currency: "EUR", lines: "not a list" }));
+  await page.waitForFunction(() => window.treuSeen.error);
+  assert.deepEqual(await page.evaluate(() => window.treuAnswers), [], "redeem and action wait for the later module");
+  release();
+  await page.waitForFunction(() => window.treuAnswers.length === 6);
+  const answers = await page.evaluate(() => window.treuAnswers.sort());
+  assert.deepEqual([...new Set(answers)], [
+    "action: only a signed-in customer can report actions",
+    "redeem: no customer is signed in",
+  ]);
+  await page.locator("treu-shipping-bar .label").filter({ hasText: "free shipping" }).waitFor();
+  assert.deepEqual(messages.filter((message) => /^(error|pageerror)/.test(message)), []);
+  await page.close();
+});
+
+test("when the later module cannot be loaded, the first paint stays and redeem says why", async () => {
+  const split = await demo({ missing: true });
+  const { page, messages } = split;
+  await split.asked;
+  const answer = await page.evaluate(() => window.treu.redeem("five-off").then(() => "redeemed", (error) => error.message));
+  assert.equal(answer, "treu: the member's part could not be loaded");
+  await page.locator("treu-shipping-bar .label").filter({ hasText: BAR }).waitFor();
+  assert.equal(await page.locator("treu-launcher").getAttribute("data-state"), "guest");
+  const warnings = messages.filter((message) => message.startsWith("warning: treu:"));
+  assert.equal(warnings.length, 1, messages.join("\n"));
+  assert.deepEqual(messages.filter((message) => message.startsWith("pageerror")), []);
+  await page.close();
+});
