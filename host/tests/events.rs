@@ -1,8 +1,9 @@
 //! Outbound events against a real receiver on loopback: every event type
 //! arrives, signed with its endpoint's secret, exactly once per event id
 //! after failed attempts; the test clock makes `points.expiring` once on the
-//! right day; a segment member's lapse carries their offer; a replay sends
-//! the same event again; only http(s) endpoints.
+//! right day, and `tier.changed` once when time takes a tier away; a segment
+//! member's lapse carries their offer; a replay sends the same event again;
+//! only http(s) endpoints.
 
 mod common;
 mod event_support;
@@ -217,6 +218,47 @@ fn moving_the_clock_warns_of_expiring_points_once_on_the_right_day() {
     // Once the points have expired there is nothing left to warn about.
     advance(&host, 10);
     assert_eq!(log(&host, Some("points.expiring")).len(), 1);
+}
+
+#[test]
+fn a_tier_that_time_takes_away_is_announced_once_when_it_is_lost() {
+    let mut program = program();
+    program["tiers"] = json!({ "basis": "spend", "period": "rolling", "rollingDays": 30, "levels": [
+        { "id": "silver", "name": "Silver", "threshold": 20000, "earnPercent": 150 } ] });
+    let host = Host::with(&program, FAST);
+    let tier_changes = || log(&host, Some("tier.changed"));
+    let data = |event: &Value| event["payload"]["data"].clone();
+
+    pay_at(&host, "o-1", "ann", 25_000, &host_now(&host));
+    let up = tier_changes();
+    assert_eq!(up.len(), 1, "{up:#?}");
+    assert_eq!(data(&up[0])["direction"], "up");
+    advance(&host, 29);
+    assert_eq!(tier_changes().len(), 1, "the order is still inside the 30 days");
+
+    // Day 31: the order left the window, and Silver with it (the scan runs as the clock moves).
+    advance(&host, 2);
+    let changes = tier_changes();
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    assert_eq!(
+        data(&changes[0]),
+        json!({ "from": { "id": "silver", "name": "Silver", "earnPercent": 150 }, "to": null, "direction": "down" })
+    );
+    assert_eq!(changes[0]["customerId"], "ann");
+
+    // Later scans and a small order do not announce it again …
+    advance(&host, 1);
+    pay_at(&host, "o-2", "ann", 1_000, &host_now(&host));
+    advance(&host, 1);
+    assert_eq!(tier_changes().len(), 2, "{:#?}", tier_changes());
+    // … and spending enough again is the next change.
+    pay_at(&host, "o-3", "ann", 20_000, &host_now(&host));
+    let changes = tier_changes();
+    assert_eq!(changes.len(), 3, "{changes:#?}");
+    assert_eq!(
+        (data(&changes[0])["direction"].as_str(), data(&changes[0])["to"]["id"].as_str()),
+        (Some("up"), Some("silver"))
+    );
 }
 
 #[test]

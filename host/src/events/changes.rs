@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use treu::engine::ledger::Change;
 use treu::engine::lifecycle::Stage;
 use treu::engine::program::Program;
+use treu::engine::tiers::{CurrentTier, TierRules};
 use treu::engine::time::Timestamp;
 
 /// Records the events of what this transaction did to `account`'s member,
@@ -91,19 +92,8 @@ pub async fn record_changes(
     if let Some(tiers) = &program.tiers {
         let from = tiers.status(&orders_before, now).current;
         let to = tiers.status(&orders_after, now).current;
-        let id = |tier: &Option<treu::engine::tiers::CurrentTier>| tier.as_ref().map(|tier| tier.id.clone());
-        if id(&from) != id(&to) {
-            let rank = |tier: &Option<String>| {
-                tier.as_ref()
-                    .and_then(|id| tiers.levels.iter().position(|level| &level.id == id))
-                    .map_or(-1, |i| i as i64)
-            };
-            let direction = if rank(&id(&to)) > rank(&id(&from)) { "up" } else { "down" };
-            let view = |tier: &Option<treu::engine::tiers::CurrentTier>| {
-                tier.as_ref().map(|tier| json!({ "id": tier.id, "name": tier.name, "earnPercent": tier.earn_percent }))
-            };
-            let data = json!({ "from": view(&from), "to": view(&to), "direction": direction });
-            let key = format!("tier.changed:{}:{last_seq}:{}", customer.id, id(&to).unwrap_or_default());
+        if let Some(data) = tier_changed(tiers, from.as_ref(), to.as_ref()) {
+            let key = tier_key(&customer.id, last_seq, to.as_ref());
             record(conn, Fact { kind: super::TIER_CHANGED, customer, dedupe_key: key, occurred_at: now, data }).await?;
         }
     }
@@ -130,4 +120,27 @@ pub async fn record_changes(
 /// The ids of the rewards a member with `available` points can redeem.
 fn affordable(program: &Program, available: i64) -> BTreeSet<String> {
     program.redemptions.iter().filter(|option| option.cost() <= available).map(|option| option.id.clone()).collect()
+}
+
+/// The data of a `tier.changed` from `from` to `to`, or `None` when the tier is the same.
+pub(super) fn tier_changed(tiers: &TierRules, from: Option<&CurrentTier>, to: Option<&CurrentTier>) -> Option<Value> {
+    let id = |tier: Option<&CurrentTier>| tier.map(|tier| tier.id.clone());
+    if id(from) == id(to) {
+        return None;
+    }
+    let rank = |tier: Option<&CurrentTier>| {
+        tier.and_then(|tier| tiers.levels.iter().position(|level| level.id == tier.id)).map_or(-1, |i| i as i64)
+    };
+    let direction = if rank(to) > rank(from) { "up" } else { "down" };
+    let view = |tier: Option<&CurrentTier>| {
+        tier.map(|tier| json!({ "id": tier.id, "name": tier.name, "earnPercent": tier.earn_percent }))
+    };
+    Some(json!({ "from": view(from), "to": view(to), "direction": direction }))
+}
+
+/// What makes a `tier.changed` one fact: the member, their ledger as of the
+/// change (its last entry) and the tier reached, so that a write and the scan,
+/// or two hosts' scans, noticing the same change make one event.
+pub(super) fn tier_key(customer: &str, last_seq: u64, to: Option<&CurrentTier>) -> String {
+    format!("tier.changed:{customer}:{last_seq}:{}", to.map_or("", |tier| tier.id.as_str()))
 }

@@ -1,13 +1,16 @@
 //! The events time causes, with no request to cause them: `points.expiring`
 //! (N days before a lot expires), `code.expiring` (N days before an issued
-//! discount code expires) and `customer.lapsed`, each with the offers
-//! running for the member ([`crate::offers`]). The worker runs the scan
+//! discount code expires), `tier.changed` (a tier time took away) and
+//! `customer.lapsed`, each with the offers running for the member
+//! ([`crate::offers`]). The worker runs the scan
 //! every `--event-scan-interval`, and moving the test clock runs it at once.
 //!
 //! Each fact has a dedupe key (the lot, the code, the absence), so however
 //! often the scan runs, and on however many hosts, it makes one event.
 
+use super::changes::{tier_changed, tier_key};
 use super::{balance_data, record, Fact};
+use crate::account::Account;
 use crate::offers;
 use crate::storage::customers::{self, CustomerRow};
 use crate::storage::events::{self as stored, EventSettings};
@@ -16,6 +19,7 @@ use serde_json::{json, Value};
 use treu::engine::ledger::Ledger;
 use treu::engine::lifecycle::Stage;
 use treu::engine::program::Program;
+use treu::engine::tiers::CurrentTier;
 use treu::engine::time::Timestamp;
 
 const DAY: i64 = 86_400;
@@ -52,6 +56,7 @@ pub async fn run(store: &Store, program: &Program, now: Timestamp) -> Result<usi
         });
         recorded += once(store, &customer, super::CODE_EXPIRING, key, now, data).await?;
     }
+    recorded += tiers_left(store, program, now).await?;
     let summaries = stored::order_summaries(&mut *store.read().await?).await?;
     for (customer, count, last) in summaries {
         let Some(last_at) = Timestamp::from_unix(last) else { continue };
@@ -73,6 +78,33 @@ pub async fn run(store: &Store, program: &Program, now: Timestamp) -> Result<usi
             "winBack": win_back, "offers": offers,
         });
         recorded += once(store, &customer, super::CUSTOMER_LAPSED, key, now, data).await?;
+    }
+    Ok(recorded)
+}
+
+/// `tier.changed` for each member whose tier time took away (a rolling
+/// window forgot their orders, a calendar year ended) since it was last
+/// announced; only members announced in a tier can lose one.
+async fn tiers_left(store: &Store, program: &Program, now: Timestamp) -> Result<usize, sqlx::Error> {
+    let Some(tiers) = &program.tiers else { return Ok(0) };
+    let mut recorded = 0;
+    for (customer, announced) in stored::announced_tiers(&mut *store.read().await?).await? {
+        let Some(announced) = announced else { continue };
+        let Some(account) = Account::read(&mut *store.read().await?, &customer).await? else { continue };
+        let to = tiers.status(&account.past_orders(), now).current;
+        if to.as_ref().is_some_and(|to| to.id == announced) {
+            continue;
+        }
+        let from = tiers.levels.iter().find(|level| level.id == announced).map(|level| CurrentTier {
+            id: level.id.clone(),
+            name: level.name.clone(),
+            earn_percent: level.earn_percent,
+            early_access: level.early_access,
+        });
+        let Some(data) = tier_changed(tiers, from.as_ref(), to.as_ref()) else { continue };
+        let last_seq = account.ledger.entries().last().map_or(0, |entry| entry.seq);
+        let key = tier_key(&customer, last_seq, to.as_ref());
+        recorded += once(store, &customer, super::TIER_CHANGED, key, now, data).await?;
     }
     Ok(recorded)
 }

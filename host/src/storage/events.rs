@@ -375,6 +375,27 @@ pub async fn order_summaries(conn: &mut Conn) -> Result<Vec<(String, i64, i64)>,
     .await
 }
 
+/// The tier each member was last announced in, by their latest `tier.changed`
+/// (`None`: announced as having left every tier); members never announced are absent.
+pub async fn announced_tiers(conn: &mut Conn) -> Result<Vec<(String, Option<String>)>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT customer_id, body FROM events WHERE type = 'tier.changed' \
+         ORDER BY customer_id, occurred_at, created_at",
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut latest: Vec<(String, Option<String>)> = Vec::new();
+    for (customer, body) in rows {
+        let body: serde_json::Value = super::from_json(&body)?;
+        let tier = body["data"]["to"]["id"].as_str().map(str::to_owned);
+        match latest.last_mut() {
+            Some((last, announced)) if *last == customer => *announced = tier,
+            _ => latest.push((customer, tier)),
+        }
+    }
+    Ok(latest)
+}
+
 /// Members with lots that may expire: those with an earn or a positive adjustment.
 pub async fn members_with_lots(conn: &mut Conn) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
