@@ -88,23 +88,31 @@ export function Loading() {
 /**
  * Loads with `fetcher(signal)` whenever `deps` change; returns
  * `{ data, error, loading, reload }`. An answer that arrives after the
- * inputs changed again is dropped.
+ * inputs changed again is dropped, and `loading` is true from the very render
+ * in which the inputs change: a page never shows the old answer under the new
+ * question (the results of one search under the heading of the next).
  */
 export function useLoad(fetcher, deps) {
-  const [state, setState] = useState({ data: undefined, error: null, loading: true });
   const [round, setRound] = useState(0);
+  const inputs = [...deps, round];
+  const [state, setState] = useState({ data: undefined, error: null, loading: true, inputs: null });
   const reload = useCallback(() => setRound((value) => value + 1), []);
   useEffect(() => {
     const controller = new AbortController();
     setState((previous) => ({ ...previous, loading: true, error: null }));
     fetcher(controller.signal).then(
-      (data) => controller.signal.aborted || setState({ data, error: null, loading: false }),
-      (error) => controller.signal.aborted || setState({ data: undefined, error, loading: false }),
+      (data) => controller.signal.aborted || setState({ data, error: null, loading: false, inputs }),
+      (error) => controller.signal.aborted || setState({ data: undefined, error, loading: false, inputs }),
     );
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, round]);
-  return { ...state, reload };
+  }, inputs);
+  const current = state.inputs !== null && sameInputs(state.inputs, inputs);
+  return { data: state.data, error: current ? state.error : null, loading: state.loading || !current, reload };
+}
+
+function sameInputs(a, b) {
+  return a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
 }
 
 /**
