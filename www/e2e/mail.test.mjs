@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,11 +36,19 @@ async function freePort() {
 async function startSink() {
   const python = process.env.TREU_SMTP_PYTHON ?? join(root, "target/smtp-venv/bin/python");
   assert.ok(existsSync(python), "aiosmtpd is missing: ./x test installs it into target/smtp-venv");
-  const maildir = join(mkdtempSync(join(tmpdir(), "treu-mail-")), "Maildir");
+  const dir = mkdtempSync(join(tmpdir(), "treu-mail-"));
+  const maildir = join(dir, "Maildir");
   const port = await freePort();
   const child = spawn(python, ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${port}`, "-c", "aiosmtpd.handlers.Mailbox", maildir], {
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // The Maildir's folder goes with the sink, once aiosmtpd has stopped writing to it.
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const stop = async () => {
+    child.kill();
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
   const deadline = Date.now() + 30_000;
   for (;;) {
     const open = await new Promise((resolve) => {
@@ -48,10 +56,13 @@ async function startSink() {
       socket.on("error", () => resolve(false));
     });
     if (open) break;
-    if (Date.now() > deadline) throw new Error("aiosmtpd did not listen");
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error("aiosmtpd did not listen");
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { url: `smtp://127.0.0.1:${port}`, maildir, stop: () => child.kill() };
+  return { url: `smtp://127.0.0.1:${port}`, maildir, stop };
 }
 
 /** A customer token with an e-mail address (HS256, as a shop backend signs it). */
@@ -81,7 +92,7 @@ before(async () => {
 after(async () => {
   await context.browser?.close();
   await context.host?.stop();
-  sink?.stop();
+  await sink?.stop();
 });
 
 test("moving the clock a year on brings the expiring-points mail into the dashboard's Inbox", async () => {

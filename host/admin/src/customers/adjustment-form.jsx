@@ -6,6 +6,7 @@ import { useRef, useState } from "preact/hooks";
 import { api, idempotencyKey } from "../api.js";
 import { formatNumber } from "../format.js";
 import { useT } from "../i18n.js";
+import { FormEnd } from "../forms.jsx";
 import { errorText } from "../ui.jsx";
 
 const REASON_MAX = 500;
@@ -126,16 +127,7 @@ export function AdjustmentForm({ customerId, onAdjusted }) {
             </p>
           ) : null}
         </div>
-        {errors.form ? (
-          <p class="notice notice-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div>
-          <button type="submit" class="button button-primary" aria-disabled={busy ? "true" : undefined}>
-            {busy ? t("customers.adjust.saving") : t("customers.adjust.submit")}
-          </button>
-        </div>
+        <FormEnd error={errors.form} busy={busy} label={busy ? t("customers.adjust.saving") : t("customers.adjust.submit")} />
         <p role="status" class="adjust-status">
           {done !== null ? t("customers.adjust.done", { points: `${done > 0 ? "+" : ""}${formatNumber(done, t.locale)}` }) : ""}
         </p>

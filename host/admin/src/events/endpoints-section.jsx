@@ -5,6 +5,7 @@ import { useRef, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { formatDateTime } from "../format.js";
 import { useT } from "../i18n.js";
+import { FormEnd } from "../forms.jsx";
 import { ErrorMessage, Loading, errorText, useLoad } from "../ui.jsx";
 import { EVENT_TYPES, typeName } from "./event-types.js";
 
@@ -258,16 +259,7 @@ function EndpointForm({ onAdded }) {
           </p>
         ) : null}
       </fieldset>
-      {errors.form ? (
-        <p class="notice notice-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      <div>
-        <button type="submit" class="button button-primary" aria-disabled={busy ? "true" : undefined}>
-          {busy ? t("events.form.saving") : t("events.form.submit")}
-        </button>
-      </div>
+      <FormEnd error={errors.form} busy={busy} label={busy ? t("events.form.saving") : t("events.form.submit")} />
     </form>
   );
 }

@@ -5,35 +5,20 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { formatDateTime, formatNumber } from "../format.js";
 import { useT } from "../i18n.js";
+import { PAGE, PagedLogBody, usePagedLog } from "../paged-log.jsx";
 import { Link } from "../router.jsx";
-import { ErrorMessage, Loading, errorText, useLoad } from "../ui.jsx";
 import { EVENT_TYPES, typeName } from "./event-types.js";
-
-const PAGE = 50;
 
 export function EventLog({ endpointsVersion }) {
   const t = useT();
   const [type, setType] = useState("");
-  const [pages, setPages] = useState([]);
   const [status, setStatus] = useState("");
-  const [failure, setFailure] = useState(null);
-  const first = useLoad((signal) => {
-    setPages([]);
-    return api.get(`/v1/admin/events?${new URLSearchParams({ limit: String(PAGE), ...(type ? { type } : {}) })}`, { signal });
-  }, [type, endpointsVersion]);
-
-  const older = async () => {
-    const last = pages.length ? pages[pages.length - 1] : first.data;
-    if (!last?.nextBefore) return;
-    try {
-      const page = await api.get(
-        `/v1/admin/events?${new URLSearchParams({ limit: String(PAGE), before: String(last.nextBefore), ...(type ? { type } : {}) })}`,
-      );
-      setPages((loaded) => [...loaded, page]);
-    } catch (error) {
-      setFailure(error);
-    }
-  };
+  const log = usePagedLog(
+    (before) =>
+      `/v1/admin/events?${new URLSearchParams({ limit: String(PAGE), ...(before ? { before: String(before) } : {}), ...(type ? { type } : {}) })}`,
+    [type, endpointsVersion],
+  );
+  const { first, failure, setFailure } = log;
 
   const replay = async (event) => {
     setStatus("");
@@ -47,8 +32,7 @@ export function EventLog({ endpointsVersion }) {
     }
   };
 
-  const events = [first.data, ...pages].flatMap((page) => page?.events ?? []);
-  const last = pages.length ? pages[pages.length - 1] : first.data;
+  const events = log.pages.flatMap((page) => page.events);
   return (
     <section class="card" aria-labelledby="event-log-heading">
       <h2 id="event-log-heading" class="card-heading">
@@ -69,14 +53,7 @@ export function EventLog({ endpointsVersion }) {
         </button>
       </div>
       <p role="status">{status}</p>
-      {failure ? (
-        <p class="notice notice-error" role="alert">
-          {errorText(t, failure)}
-        </p>
-      ) : null}
-      <ErrorMessage error={first.error} onRetry={first.reload} />
-      {first.loading && !first.data ? <Loading /> : null}
-      {first.data ? (
+      <PagedLogBody log={log} moreLabel={t("events.log.more")}>
         <div class="table-wrap" tabIndex={0} role="group" aria-labelledby="event-log-caption">
           <table class="event-log">
             <caption id="event-log-caption" class="visually-hidden">
@@ -107,14 +84,7 @@ export function EventLog({ endpointsVersion }) {
             </tbody>
           </table>
         </div>
-      ) : null}
-      {last?.nextBefore ? (
-        <p>
-          <button type="button" class="button" onClick={older}>
-            {t("events.log.more")}
-          </button>
-        </p>
-      ) : null}
+      </PagedLogBody>
     </section>
   );
 }

@@ -1,9 +1,8 @@
 // How many days before points or a discount code expire their warning events
 // fire (1 to 365 each).
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../api.js";
 import { useT } from "../i18n.js";
-import { ErrorMessage, TextField, fieldProblems, useLoad } from "../ui.jsx";
+import { FormEnd, useSettings } from "../forms.jsx";
+import { ErrorMessage, TextField } from "../ui.jsx";
 
 const FIELDS = [
   { name: "pointsExpiringDays", label: "events.settings.pointsDays" },
@@ -16,41 +15,22 @@ function wholeDays(text) {
 
 export function SettingsSection() {
   const t = useT();
-  const loaded = useLoad((signal) => api.get("/v1/admin/events/settings", { signal }), []);
-  const [values, setValues] = useState(null);
-  const [errors, setErrors] = useState({});
-  const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (loaded.data) {
-      setValues({
-        pointsExpiringDays: String(loaded.data.pointsExpiringDays),
-        codeExpiringDays: String(loaded.data.codeExpiringDays),
-      });
-    }
-  }, [loaded.data]);
-
-  const save = async (event) => {
-    event.preventDefault();
-    if (busy || !values) return;
-    setStatus("");
-    const found = {};
-    for (const { name } of FIELDS) if (!wholeDays(values[name])) found[name] = t("events.settings.range");
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      await api.put("/v1/admin/events/settings", {
-        pointsExpiringDays: Number(values.pointsExpiringDays),
-        codeExpiringDays: Number(values.codeExpiringDays),
-      });
-      setStatus(t("events.settings.saved"));
-    } catch (error) {
-      setErrors(fieldProblems(t, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { loaded, values, setValues, errors, status, busy, save } = useSettings("/v1/admin/events/settings", {
+    toValues: (data) => ({
+      pointsExpiringDays: String(data.pointsExpiringDays),
+      codeExpiringDays: String(data.codeExpiringDays),
+    }),
+    check: (values) => {
+      const found = {};
+      for (const { name } of FIELDS) if (!wholeDays(values[name])) found[name] = t("events.settings.range");
+      return found;
+    },
+    toBody: (values) => ({
+      pointsExpiringDays: Number(values.pointsExpiringDays),
+      codeExpiringDays: Number(values.codeExpiringDays),
+    }),
+    saved: t("events.settings.saved"),
+  });
 
   return (
     <section class="card" aria-labelledby="event-settings-heading">
@@ -73,16 +53,7 @@ export function SettingsSection() {
               onInput={(value) => setValues({ ...values, [name]: value })}
             />
           ))}
-          {errors.form ? (
-            <p class="notice notice-error" role="alert">
-              {errors.form}
-            </p>
-          ) : null}
-          <div>
-            <button type="submit" class="button button-primary" aria-disabled={busy ? "true" : undefined}>
-              {t("common.save")}
-            </button>
-          </div>
+          <FormEnd error={errors.form} busy={busy} label={t("common.save")} />
           <p role="status">{status}</p>
         </form>
       ) : null}

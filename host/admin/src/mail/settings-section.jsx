@@ -1,9 +1,8 @@
 // The shop's mail settings: its name in mails, the default language, the time
 // zone and the quiet hours (equal start and end: none).
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../api.js";
 import { useT } from "../i18n.js";
-import { ErrorMessage, TextField, fieldProblems, useLoad } from "../ui.jsx";
+import { FormEnd, useSettings } from "../forms.jsx";
+import { ErrorMessage, TextField } from "../ui.jsx";
 import { settingsErrors } from "./fields.js";
 
 const TEXT_FIELDS = [
@@ -15,39 +14,22 @@ const TEXT_FIELDS = [
 
 export function SettingsSection() {
   const t = useT();
-  const loaded = useLoad((signal) => api.get("/v1/admin/mail/settings", { signal }), []);
-  const [values, setValues] = useState(null);
-  const [errors, setErrors] = useState({});
-  const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (loaded.data) {
-      const { shopName, defaultLanguage, timezone, quietStart, quietEnd } = loaded.data;
-      setValues({ shopName, defaultLanguage, timezone, quietStart, quietEnd });
-    }
-  }, [loaded.data]);
-
-  const save = async (event) => {
-    event.preventDefault();
-    if (busy || !values) return;
-    setStatus("");
-    const found = settingsErrors(values, {
-      shopName: t("mail.settings.shopNameRange"),
-      timezone: t("mail.settings.timezoneNeeded"),
-      time: t("mail.settings.timeFormat"),
-    });
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      await api.put("/v1/admin/mail/settings", values);
-      setStatus(t("mail.settings.saved"));
-    } catch (error) {
-      setErrors(fieldProblems(t, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { loaded, values, setValues, errors, status, busy, save } = useSettings("/v1/admin/mail/settings", {
+    toValues: ({ shopName, defaultLanguage, timezone, quietStart, quietEnd }) => ({
+      shopName,
+      defaultLanguage,
+      timezone,
+      quietStart,
+      quietEnd,
+    }),
+    check: (values) =>
+      settingsErrors(values, {
+        shopName: t("mail.settings.shopNameRange"),
+        timezone: t("mail.settings.timezoneNeeded"),
+        time: t("mail.settings.timeFormat"),
+      }),
+    saved: t("mail.settings.saved"),
+  });
 
   return (
     <section class="card" aria-labelledby="mail-settings-heading">
@@ -81,16 +63,7 @@ export function SettingsSection() {
               <option value="en">English</option>
             </select>
           </div>
-          {errors.form ? (
-            <p class="notice notice-error" role="alert">
-              {errors.form}
-            </p>
-          ) : null}
-          <div>
-            <button type="submit" class="button button-primary" aria-disabled={busy ? "true" : undefined}>
-              {t("common.save")}
-            </button>
-          </div>
+          <FormEnd error={errors.form} busy={busy} label={t("common.save")} />
           <p role="status">{status}</p>
         </form>
       ) : null}
