@@ -155,12 +155,26 @@ test("customer search finds by name, email or id; a goodwill adjustment needs a 
   const page = await newPage();
   await openSignedIn(page, "/customers");
   const search = page.getByLabel("Find a customer");
+  // Every state the page is ever in, recorded as it changes: no render may
+  // show one search's results under the next search's count, not even for one
+  // frame.
+  await page.evaluate(() => {
+    window.seenResults = [];
+    new MutationObserver(() => {
+      const status = document.querySelector(".result-count")?.textContent;
+      const names = [...document.querySelectorAll("table.customers tbody th a")].map((link) => link.textContent);
+      if (status) window.seenResults.push({ status, names });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   for (const [q, name] of [["dee", "Dee Ortiz"], ["c-cy", "Cy Park"], ["BO BERG", "Bo Berg"]]) {
     await search.fill(q);
     await search.press("Enter");
     await page.waitForURL(new RegExp(`q=${encodeURIComponent(q).replace("%20", "(%20|\\+)")}$`));
     await page.getByText(`customer matches “${q}”`).waitFor();
     assert.deepEqual(await page.locator("table.customers tbody th a").allTextContents(), [name]);
+    const shown = await page.evaluate((q) => window.seenResults.filter((seen) => seen.status.includes(`“${q}”`)), q);
+    assert.ok(shown.length > 0);
+    for (const seen of shown) assert.deepEqual(seen.names, [name], `under “${q}”`);
   }
   await search.fill("ann");
   await search.press("Enter");
