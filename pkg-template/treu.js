@@ -504,12 +504,22 @@ export function start(options) {
       // A signed-in customer's launcher, points balance and referral prompt
       // wait for their member, which only the later module reads (and it
       // hears of changes made in other tabs): asked for as soon as the
-      // first paint is on screen. A guest's page asks at idle.
-      if (token) requestAnimationFrame(() => setTimeout(() => active?.handle === handle && active.upgrade()));
-      else waitForIdleOrInteraction();
+      // first paint is on screen. A guest's page asks at idle. Not before
+      // the widgets painted: the page is idle while the program is fetched.
+      let asking = false;
+      const askForLater = () => {
+        if (asking || active?.handle !== handle) return;
+        asking = true;
+        if (token) requestAnimationFrame(() => setTimeout(() => active?.handle === handle && active.upgrade()));
+        else waitForIdleOrInteraction();
+      };
+      if (ready) askForLater();
       // The later module, once it took over, syncs on its own.
       const first = active.storefront;
       const preview = await first.sync().catch((error) => {
+        // Without a program the widgets stay hidden, but a command or the
+        // outbox of an earlier page view may still want the later module.
+        askForLater();
         if (active?.storefront === first) throw error;
       });
       if (active?.handle !== handle) return handle;
@@ -517,6 +527,7 @@ export function start(options) {
       if (!ready) {
         emit("ready", { handle });
         markPainted();
+        askForLater();
       }
     } catch (error) {
       warnOnce("unavailable, the page works without it.", error?.message ?? error);

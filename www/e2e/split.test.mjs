@@ -143,3 +143,46 @@ test("when the later module cannot be loaded, the first paint stays and redeem s
   assert.deepEqual(messages.filter((message) => message.startsWith("pageerror")), []);
   await page.close();
 });
+
+test("a page idle while its program is on its way asks for the later module only after the widgets painted", async () => {
+  const page = await running.browser.newPage({ reducedMotion: "reduce" });
+  const messages = watchConsole(page);
+  const requested = [];
+  page.on("request", (request) => {
+    const file = new URL(request.url()).pathname.split("/").pop();
+    if (file.startsWith("treu")) requested.push(file);
+  });
+  let release, asked;
+  const released = new Promise((resolve) => (release = resolve));
+  const programAsked = new Promise((resolve) => (asked = resolve));
+  await page.route("**/v1/program", async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  let shownWhenAsked;
+  const laterAsked = new Promise((resolve) =>
+    page.route(`**/${LATER}`, async (route) => {
+      shownWhenAsked = await page.evaluate(
+        () => document.querySelector("treu-shipping-bar")?.shadowRoot?.querySelector(".label")?.textContent ?? "",
+      );
+      resolve();
+      await route.continue();
+    }),
+  );
+  await page.addInitScript(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 2 })));
+  await page.goto(running.host.url);
+  await programAsked;
+  // An idle period passes while the program is held back (idle callbacks run
+  // in the order they were asked for, so any treu asked for has run).
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  assert.equal(requested.includes(LATER), false, `asked for: ${requested.join(", ")}`);
+
+  release();
+  // Then at idle, once, after the bar painted.
+  await laterAsked;
+  assert.match(shownWhenAsked, new RegExp(BAR));
+  assert.equal(requested.filter((file) => file === LATER).length, 1);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
