@@ -81,10 +81,10 @@ impl Cart {
     /// Records every problem with this cart in `errors`, with paths under `cart`.
     pub fn check(&self, errors: &mut InputError) {
         if !(0..=MAX_MINOR).contains(&self.shipping) {
-            errors.push("cart.shipping", format!("must be from 0 to {MAX_MINOR} (minor units)"));
+            errors.push("cart.shipping", MINOR_RANGE);
         }
         if !(0..=MAX_MINOR).contains(&self.tax) {
-            errors.push("cart.tax", format!("must be from 0 to {MAX_MINOR} (minor units)"));
+            errors.push("cart.tax", MINOR_RANGE);
         }
         if self.market.as_deref().is_some_and(|market| market.trim().is_empty()) {
             errors.push("cart.market", "must not be empty when given");
@@ -97,7 +97,7 @@ impl Cart {
             }
             let quantity_ok = (1..=MAX_QUANTITY).contains(&line.quantity);
             if !quantity_ok {
-                errors.push(format!("{}.quantity", path()), format!("must be between 1 and {MAX_QUANTITY}"));
+                errors.push(format!("{}.quantity", path()), QUANTITY_RANGE);
             }
             for (position, collection) in line.collections.iter().enumerate() {
                 if collection.trim().is_empty() {
@@ -109,10 +109,7 @@ impl Cart {
             } else if quantity_ok {
                 match self.line_total(line).and_then(|total| subtotal.checked_add(total)) {
                     Ok(sum) if sum.minor() <= MAX_MINOR => subtotal = sum,
-                    _ => errors.push(
-                        format!("{}.unitPrice", path()),
-                        format!("makes the cart total larger than {MAX_MINOR} (minor units)"),
-                    ),
+                    _ => errors.push(format!("{}.unitPrice", path()), TOTAL_RANGE),
                 }
             }
         }
@@ -129,12 +126,24 @@ impl Cart {
     }
 }
 
+// The problems with a cart's numbers, worded once (no formatting code for them).
+const MINOR_RANGE: &str = "must be from 0 to 1000000000000000 (minor units)";
+const QUANTITY_RANGE: &str = "must be between 1 and 1000000";
+const TOTAL_RANGE: &str = "makes the cart total larger than 1000000000000000 (minor units)";
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn cart(json: &str) -> Cart {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn the_range_problems_name_the_limits() {
+        assert_eq!(MINOR_RANGE, format!("must be from 0 to {MAX_MINOR} (minor units)"));
+        assert_eq!(QUANTITY_RANGE, format!("must be between 1 and {MAX_QUANTITY}"));
+        assert_eq!(TOTAL_RANGE, format!("makes the cart total larger than {MAX_MINOR} (minor units)"));
     }
 
     #[test]

@@ -116,11 +116,7 @@ impl EarningRules {
             errors.require(!multiplier.id.trim().is_empty(), || path("id"), "must not be empty");
             let twice = self.multipliers[..index].iter().any(|other| other.id == multiplier.id);
             errors.require(!twice, || path("id"), "is used by another multiplier");
-            errors.require(
-                (101..=MAX_PERCENT).contains(&multiplier.percent),
-                || path("percent"),
-                format!("must be from 101 to {MAX_PERCENT} (200 = double points)"),
-            );
+            errors.require((101..=MAX_PERCENT).contains(&multiplier.percent), || path("percent"), MULTIPLIER_RANGE);
             errors.require(
                 !(multiplier.products.is_empty() && multiplier.collections.is_empty()),
                 || path("products"),
@@ -130,13 +126,13 @@ impl EarningRules {
         errors.require(
             (0..=MAX_DAYS).contains(&self.return_window_days),
             || "program.earning.returnWindowDays".into(),
-            format!("must be from 0 to {MAX_DAYS}"),
+            RETURN_WINDOW_RANGE,
         );
         if let Some(days) = self.expires_after_days {
             errors.require(
                 (1..=MAX_DAYS).contains(&days) && days > self.return_window_days,
                 || "program.earning.expiresAfterDays".into(),
-                format!("must be from 1 to {MAX_DAYS} and longer than returnWindowDays"),
+                EXPIRY_RANGE,
             );
         }
     }
@@ -276,6 +272,12 @@ pub fn reaches_minimum(program: &Program, cart: &Cart, eligible_spend: i64, mini
     minimum == 0 || (cart.currency == program.currency && eligible_spend >= minimum)
 }
 
+// The problems with the earning rules' numbers, worded once: checking a
+// sound program (every quote does) builds no text.
+const MULTIPLIER_RANGE: &str = "must be from 101 to 10000 (200 = double points)";
+const RETURN_WINDOW_RANGE: &str = "must be from 0 to 36500";
+const EXPIRY_RANGE: &str = "must be from 1 to 36500 and longer than returnWindowDays";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +297,13 @@ mod tests {
 
     fn now() -> Timestamp {
         Timestamp::parse("2025-06-01T12:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn the_range_problems_name_the_limits() {
+        assert_eq!(MULTIPLIER_RANGE, format!("must be from 101 to {MAX_PERCENT} (200 = double points)"));
+        assert_eq!(RETURN_WINDOW_RANGE, format!("must be from 0 to {MAX_DAYS}"));
+        assert_eq!(EXPIRY_RANGE, format!("must be from 1 to {MAX_DAYS} and longer than returnWindowDays"));
     }
 
     #[test]

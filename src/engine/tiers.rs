@@ -102,7 +102,7 @@ impl TierRules {
             errors.require(
                 (100..=MAX_PERCENT).contains(&level.earn_percent),
                 || path("earnPercent"),
-                format!("must be from 100 to {MAX_PERCENT}"),
+                EARN_PERCENT_RANGE,
             );
         }
     }
@@ -231,6 +231,10 @@ pub struct NextTier {
     pub threshold: i64,
 }
 
+/// The problem with a level's earn percent, worded once: checking a sound
+/// program (every quote does) builds no text.
+const EARN_PERCENT_RANGE: &str = "must be from 100 to 10000";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +258,11 @@ mod tests {
             products: Vec::new(),
             collections: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_earn_percent_problem_names_the_limit() {
+        assert_eq!(EARN_PERCENT_RANGE, format!("must be from 100 to {MAX_PERCENT}"));
     }
 
     #[test]
