@@ -3,7 +3,7 @@
 //! discount code expires), `tier.changed` (a tier time took away) and
 //! `customer.lapsed`, each with the offers running for the member
 //! ([`crate::offers`]). The worker runs the scan
-//! every `--event-scan-interval`, and moving the test clock runs it at once.
+//! every `--event-scan-seconds`, and moving the test clock runs it at once.
 //!
 //! Each fact has a dedupe key (the lot, the code, the absence), so however
 //! often the scan runs, and on however many hosts, it makes one event.
