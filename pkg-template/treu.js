@@ -226,6 +226,30 @@ const loadEngine = once(async () =>
   ),
 );
 
+/** `GET url` and its JSON body. Rejects with an Error saying what failed
+ * (network, HTTP status, a body that is not JSON), as the later module's own
+ * requests do; an HTTP failure's `status` is a property of the error. */
+async function getJson(url) {
+  const failed = (what) => new Error(`GET ${url}: ${what}`);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw failed(error?.message || "the request failed");
+  }
+  if (!response.ok) throw Object.assign(failed(`HTTP ${response.status}`), { status: response.status });
+  return response.json().catch(() => {
+    throw failed("the body is not JSON");
+  });
+}
+
+/** The program of the shop's treu API at `api` (an absolute URL), as the host sends it. */
+const fetchProgram = (api) => getJson(`${api.replace(/\/+$/, "")}/v1/program`);
+
+/** Hands a fetched program to `paint` (which caches it for the next page
+ * view) unless treu stopped meanwhile; the quote of the cart, if any. */
+const receiveProgram = (paint) => (program) => (active?.paint === paint ? paint.receiveProgram(program) : null);
+
 /** Where each platform's cart lives, and which requests change it. */
 const PLATFORMS = {
   shopify: {
@@ -244,16 +268,19 @@ const PLATFORMS = {
 /** Follows the platform's cart: reads it now and again after every request
  * that changes it (seen through the Resource Timing API, so any theme code,
  * fetch or XHR, is covered without patching anything), coalesced. */
-function followPlatformCart(name, storefront, onQuote) {
+function followPlatformCart(name, paint, onQuote) {
   const platform = PLATFORMS[name];
   if (!platform) return () => {};
   const url = platform.cartUrl();
   let timer = 0;
   const pull = () =>
-    storefront.pullCart(url).then(
-      (quote) => quote && onQuote(quote),
-      (error) => void reportError(error),
-    );
+    getJson(url)
+      .then((cart) => {
+        if (active?.paint !== paint) return;
+        const quote = paint.setPlatformCart(cart);
+        if (quote) onQuote(quote);
+      })
+      .catch((error) => void reportError(error));
   const observer = new PerformanceObserver((list) => {
     if (list.getEntries().some((entry) => platform.changes.test(entry.name))) {
       clearTimeout(timer);
@@ -364,7 +391,8 @@ export function start(options) {
     },
     refresh() {
       if (active?.handle !== handle || !active.storefront) return handle.ready;
-      return active.storefront.sync().then(
+      const synced = active.full ? active.full.sync() : fetchProgram(active.paint.api).then(receiveProgram(active.paint));
+      return synced.then(
         (preview) => preview && emit("quote", preview),
         (error) => void reportError(error),
       );
@@ -454,6 +482,9 @@ export function start(options) {
       customerToken.then((token) => {
         if (token && active?.handle === handle && !active.full) stopHearing = hearOtherTabs(api);
       });
+      // The program is fetched while the first paint's module loads.
+      const program = fetchProgram(api);
+      program.catch(() => {});
       const [glue, widgets] = await Promise.all([loadPaint(options.paintWasmUrl), loadWidgets()]);
       const token = await customerToken;
       if (active?.handle !== handle) return handle;
@@ -493,7 +524,7 @@ export function start(options) {
       }
       if (pendingCart) handle.setCart(pendingCart);
       pendingCart = null;
-      stopFollowing = followPlatformCart(options.platform, active.storefront, (quote) => emit("quote", quote));
+      stopFollowing = followPlatformCart(options.platform, active.paint, (quote) => emit("quote", quote));
       // A program cached by an earlier page view makes treu ready at once:
       // the page can hand over its cart and the widgets paint before the network.
       const ready = active.storefront.hasProgram;
@@ -516,7 +547,7 @@ export function start(options) {
       if (ready) askForLater();
       // The later module, once it took over, syncs on its own.
       const first = active.storefront;
-      const preview = await first.sync().catch((error) => {
+      const preview = await program.then(receiveProgram(first)).catch((error) => {
         // Without a program the widgets stay hidden, but a command or the
         // outbox of an earlier page view may still want the later module.
         askForLater();

@@ -11,14 +11,12 @@ extern "C" {
     #[derive(Clone)]
     pub type PaintHandle;
 
-    #[wasm_bindgen(method, catch)]
-    pub fn sync(this: &PaintHandle) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(method, catch, js_name = setProgram)]
     pub fn set_program(this: &PaintHandle, program: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = receiveProgram)]
+    pub fn receive_program(this: &PaintHandle, program: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = setCart)]
     pub fn set_cart(this: &PaintHandle, cart: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = pullCart)]
-    pub fn pull_cart(this: &PaintHandle, url: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(method, catch)]
     pub fn mount(this: &PaintHandle, element: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch)]

@@ -26,7 +26,7 @@ mod events;
 mod first_paint;
 #[cfg(feature = "storefront")]
 mod format;
-#[cfg(feature = "storefront")]
+#[cfg(feature = "member")]
 mod http;
 #[cfg(feature = "storefront")]
 mod launcher;

@@ -1,8 +1,9 @@
 //! `Paint`: the storefront's first paint, the only Wasm a page downloads
 //! before its widgets show, and the one place the storefront's engine lives.
-//! It holds the program and the cart, fetches the program (painting from the
-//! page-view cache first), quotes the cart and computes every widget's view
-//! model. Until the later module's `Storefront` (`storefront.rs`) attaches,
+//! It holds the program and the cart (painting from the page-view cache
+//! first, then from the program the loader fetched while this module
+//! loaded), quotes the cart and computes every widget's view model. It makes
+//! no requests: the loader fetches the program and the platform's cart. Until the later module's `Storefront` (`storefront.rs`) attaches,
 //! the launcher shows closed and the referral prompt collapsed; it sends
 //! nothing to the host. The `Storefront` keeps the session (the member's
 //! fetch, the outbox, the cross-tab sync) and hands the member and the
@@ -14,8 +15,7 @@
 use super::arrival::remember_referral;
 use super::cache::Slot;
 use super::format::Formats;
-use super::http::get_json;
-use super::interop::{html_element, input_error_to_js, string_property, to_js};
+use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::launcher::LauncherView;
 use super::links::http_url;
 use super::member::Member;
@@ -23,7 +23,7 @@ use super::messages::Language;
 use super::platform::Platform;
 use super::quote::{read_cart, read_program};
 use super::referral::ReferralPromptView;
-use super::shared::{api_of, call_renderer, locale_of, platform_cart, quote_cart, quote_for_js};
+use super::shared::{api_of, call_renderer, locale_of, quote_cart, quote_for_js};
 use super::view::{Notice, View};
 use super::widget::{Kind, Widget};
 use super::JsResult;
@@ -127,39 +127,22 @@ impl Paint {
         Ok(Paint { state: Rc::new(RefCell::new(state)) })
     }
 
-    /// Fetches the program from `GET {api}/v1/program`, caches it for the next
-    /// page view and draws. Resolves to the quote of the current cart, or
-    /// `null` before a cart is set; rejects with an `Error` saying what failed,
-    /// leaving a cached program in place.
-    pub fn sync(&self) -> js_sys::Promise {
-        let state = self.state.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let url = format!("{}/v1/program", state.borrow().api);
-            let body = get_json(&url, None).await?;
-            let program = read_program(body.clone()).map_err(|error| input_error_to_js(&error))?;
-            let quote = {
-                let mut state = state.borrow_mut();
-                state.program_cache.write(&body);
-                state.set_program(program, &body);
-                state.quote_for_js()
-            };
-            draw_widgets(&state);
-            quote
-        })
-    }
-
     /// Uses `program` (the shape `GET /v1/program` returns) without a fetch;
     /// returns the quote of the current cart (`null` before one is set).
     #[wasm_bindgen(js_name = setProgram)]
     pub fn set_program(&self, program: JsValue) -> JsResult<JsValue> {
-        let read = read_program(program.clone()).map_err(|error| input_error_to_js(&error))?;
-        let quote = {
-            let mut state = self.state.borrow_mut();
-            state.set_program(read, &program);
-            state.quote_for_js()
-        };
-        draw_widgets(&self.state);
-        quote
+        self.use_program(program, false)
+    }
+
+    /// Uses `program` as the host just sent it (the loader and the later
+    /// module fetch `GET {api}/v1/program`, so this module needs no `fetch`),
+    /// and caches it for the next page view, which paints from it before the
+    /// network answers. Returns the quote of the current cart (`null` before
+    /// one is set); an `Error` naming what cannot be read leaves the program
+    /// shown and the cache as they were.
+    #[wasm_bindgen(js_name = receiveProgram)]
+    pub fn receive_program(&self, program: JsValue) -> JsResult<JsValue> {
+        self.use_program(program, true)
     }
 
     /// Shows `cart` in every widget and returns the engine's quote of it
@@ -172,18 +155,18 @@ impl Paint {
         quote
     }
 
-    /// Reads the cart from the platform's cart API at `url` and shows it, as
-    /// `Storefront.pullCart` does.
-    #[wasm_bindgen(js_name = pullCart)]
-    pub fn pull_cart(&self, url: String) -> js_sys::Promise {
-        let state = self.state.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let platform = state.borrow().platform;
-            let cart = platform_cart(platform, &url).await?;
-            let quote = state.borrow_mut().set_cart(cart);
-            draw_widgets(&state);
-            quote
-        })
+    /// Shows the cart the page's platform's cart API answered (Shopify's
+    /// `/cart.js`, WooCommerce's `/wc/store/v1/cart`: the loader fetches it)
+    /// and returns the engine's quote of it, as `setCart` does. An `Error`
+    /// names what cannot be read, or says that the page's platform is `generic`.
+    #[wasm_bindgen(js_name = setPlatformCart)]
+    pub fn set_platform_cart(&self, response: JsValue) -> JsResult<JsValue> {
+        let platform = self.state.borrow().platform;
+        let platform = platform.ok_or_else(|| js_error("setPlatformCart: the platform is generic"))?;
+        let cart = platform.cart(response).map_err(|error| input_error_to_js(&error))?;
+        let quote = self.state.borrow_mut().set_cart(cart);
+        draw_widgets(&self.state);
+        quote
     }
 
     /// Draws the widget `element`'s tag stands for now and whenever it
@@ -222,6 +205,21 @@ impl Paint {
 impl Paint {
     pub(super) fn state(&self) -> &Rc<RefCell<State>> {
         &self.state
+    }
+
+    /// Reads `program`, shows it and, when `remember` is set, caches it.
+    fn use_program(&self, program: JsValue, remember: bool) -> JsResult<JsValue> {
+        let read = read_program(program.clone()).map_err(|error| input_error_to_js(&error))?;
+        let quote = {
+            let mut state = self.state.borrow_mut();
+            if remember {
+                state.program_cache.write(&program);
+            }
+            state.set_program(read, &program);
+            state.quote_for_js()
+        };
+        draw_widgets(&self.state);
+        quote
     }
 }
 

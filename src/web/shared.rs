@@ -1,11 +1,8 @@
 //! The first paint's parts that stand apart from its state: reading its
-//! options, quoting the cart, reading a platform's cart and handing view
-//! models to the renderer.
+//! options, quoting the cart and handing view models to the renderer.
 
 use super::events::emit_error;
-use super::http::get_json;
-use super::interop::{input_error_to_js, js_error, string_property, to_js};
-use super::platform::Platform;
+use super::interop::{input_error_to_js, string_property, to_js};
 use super::quote::read_now;
 use super::JsResult;
 use crate::engine::cart::Cart;
@@ -55,14 +52,6 @@ pub fn quote_for_js(quote: Option<&Quote>, cart: Option<&Cart>) -> JsResult<JsVa
         (Some(quote), Some(_)) => to_js(quote),
         _ => Ok(JsValue::NULL),
     }
-}
-
-/// The cart of the page's `platform` from its cart API at `url`; an `Error`
-/// saying what failed, or that the page's platform is `generic`.
-pub async fn platform_cart(platform: Option<Platform>, url: &str) -> JsResult<Cart> {
-    let platform = platform.ok_or_else(|| js_error("pullCart: the platform is generic"))?;
-    let response = get_json(url, None).await?;
-    platform.cart(response).map_err(|error| input_error_to_js(&error))
 }
 
 /// Calls the renderer `draw(element, viewModel)` for each widget, with no

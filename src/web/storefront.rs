@@ -10,6 +10,7 @@
 use super::cache::Slot;
 use super::events::{emit, emit_error};
 use super::first_paint::PaintHandle;
+use super::http::get_json;
 use super::interop::{js_error, string_property};
 use super::member_sync::{
     claim_referral, open_outbox, redeem, refresh_member, refresh_quietly, report_share, Announce,
@@ -91,7 +92,7 @@ impl Storefront {
         Ok(Storefront { state })
     }
 
-    /// Fetches the program (through the first paint) and, for a signed-in
+    /// Fetches the program (and hands it to the first paint) and, for a signed-in
     /// customer, their state from `GET {api}/v1/me`, both at once; caches
     /// them for the next page view and re-renders. Resolves to the quote of
     /// the current cart (as `setCart` returns), or `null` before a cart is
@@ -101,7 +102,11 @@ impl Storefront {
     pub fn sync(&self) -> js_sys::Promise {
         let state = self.state.clone();
         let paint = self.paint();
-        let program = paint.sync().unwrap_or_else(|error| js_sys::Promise::reject(&error));
+        let program = wasm_bindgen_futures::future_to_promise({
+            let url = format!("{}/v1/program", state.borrow().api);
+            let paint = paint.clone();
+            async move { paint.receive_program(&get_json(&url, None).await?) }
+        });
         let member = wasm_bindgen_futures::future_to_promise({
             let state = state.clone();
             async move {
@@ -130,15 +135,6 @@ impl Storefront {
     #[wasm_bindgen(js_name = setCart)]
     pub fn set_cart(&self, cart: JsValue) -> JsResult<JsValue> {
         self.paint().set_cart(&cart)
-    }
-
-    /// Reads the cart from the platform's own cart API at `url` (Shopify's
-    /// `/cart.js`, WooCommerce's `/wc/store/v1/cart`) and shows it. Resolves
-    /// to the quote (as `setCart` returns); rejects with an `Error` saying what
-    /// failed, or when the page's platform is `generic`.
-    #[wasm_bindgen(js_name = pullCart)]
-    pub fn pull_cart(&self, url: String) -> js_sys::Promise {
-        self.paint().pull_cart(&url).unwrap_or_else(|error| js_sys::Promise::reject(&error))
     }
 
     /// Spends points on the redemption option `option` (an id of the

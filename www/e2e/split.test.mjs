@@ -11,6 +11,7 @@ import { useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const running = useHostAndBrowser({ program: "www/e2e/program.json" });
 const LATER = "treu_wasm_bg.wasm";
+const PAINT = "treu_paint_bg.wasm";
 
 /**
  * The demo page with two mugs in the cart, the later module held back until
@@ -183,6 +184,34 @@ test("a page idle while its program is on its way asks for the later module only
   await laterAsked;
   assert.match(shownWhenAsked, new RegExp(BAR));
   assert.equal(requested.filter((file) => file === LATER).length, 1);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("the program is fetched while the first paint's module is on its way, and cached for the next page view", async () => {
+  const page = await running.browser.newPage({ reducedMotion: "reduce" });
+  const messages = watchConsole(page);
+  let programAsked;
+  const asked = new Promise((resolve) => (programAsked = resolve));
+  page.on("request", (request) => new URL(request.url()).pathname.endsWith("/v1/program") && programAsked(true));
+  // The module is held until the program is asked for (or five seconds pass,
+  // which only a loader that waits for the module before fetching needs).
+  let askedFirst;
+  await page.route(`**/${PAINT}`, async (route) => {
+    askedFirst = await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 5000, false))]);
+    await route.continue();
+  });
+  await page.addInitScript(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 2 })));
+  await page.goto(running.host.url);
+  await page.locator("treu-shipping-bar .label").filter({ hasText: BAR }).waitFor();
+  assert.equal(askedFirst, true, "the program was asked for before the module arrived");
+  const cached = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith("treu:v1:program:"))
+      .map((key) => JSON.parse(localStorage.getItem(key))),
+  );
+  assert.equal(cached.length, 1, "one program cached");
+  assert.equal(JSON.stringify(cached[0]).includes("five-off"), true);
   assert.deepEqual(messages, []);
   await page.close();
 });
