@@ -502,6 +502,8 @@ export function start(options) {
       active.upgrade = () =>
         (active.later ??= (async () => {
           stopWaiting();
+          // The panel's renderer comes with the module that gives the launcher a panel.
+          widgets.loadPanel().catch(() => {});
           const later = await loadWasm(options.wasmUrl);
           if (active?.handle !== handle) return;
           // The first paint keeps the program, the cart and the widgets; the

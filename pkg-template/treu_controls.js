@@ -44,7 +44,8 @@ export function freshRoot(host, css) {
   return root;
 }
 
-function appendStyle(root, css) {
+/** A `<style>` holding `css`, appended to `root`. */
+export function appendStyle(root, css) {
   const style = document.createElement("style");
   style.textContent = css;
   root.append(style);

@@ -18,6 +18,9 @@
 import { append, appendReferral, freshRoot, listen, setText, showProgress } from "./treu_controls.js";
 import { launcher } from "./treu_launcher.js";
 
+/** Loads the launcher panel's renderer ahead of its first use (the loader asks with the later module). */
+export { loadPanel } from "./treu_launcher.js";
+
 const CSS_SHIPPING_BAR = `
 :host { all: initial; display: block; contain: content; min-height: var(--treu-bar-min-height, 3.25rem);
   font: var(--treu-font-size, 0.95rem)/1.4 var(--treu-font, system-ui, -apple-system, "Segoe UI", sans-serif);

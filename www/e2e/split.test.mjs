@@ -12,6 +12,7 @@ import { useHostAndBrowser, watchConsole } from "./harness.mjs";
 const running = useHostAndBrowser({ program: "www/e2e/program.json" });
 const LATER = "treu_wasm_bg.wasm";
 const PAINT = "treu_paint_bg.wasm";
+const PANEL = "treu_panel.js";
 
 /**
  * The demo page with two mugs in the cart, the later module held back until
@@ -86,12 +87,16 @@ test("without an idle moment, the later module waits for the first interaction",
   assert.equal(requested.includes(LATER), false, `asked for: ${requested.join(", ")}`);
   assert.equal(await page.locator("treu-launcher .rate").count(), 0);
 
+  // The panel's renderer is not on the first paint's path either.
+  assert.equal(requested.includes(PANEL), false, `asked for: ${requested.join(", ")}`);
+
   await page.locator("treu-launcher .button").click();
   assert.equal(
     await page.locator("treu-launcher .rate").textContent(),
     "Earn 1 point for every €1.00 you spend.",
   );
   assert.ok(requested.includes(LATER));
+  assert.equal(requested.filter((file) => file === PANEL).length, 1);
   assert.deepEqual(messages, []);
   await page.close();
 });
