@@ -198,20 +198,34 @@ async function instantiate(glue, source) {
   return glue;
 }
 
+/** The Wasm at `url` as a module's glue takes it: its bytes from a file
+ * (Node), else the browser's request for it (or for `wasmUrl`, where the page
+ * serves it elsewhere), sent at once, beside the glue's import rather than
+ * after the glue ran. */
+async function wasmSource(url, wasmUrl) {
+  if (wasmUrl) return fetch(wasmUrl);
+  return (await wasmBytesFromFile(url)) ?? fetch(url);
+}
+
+/** A module's glue, instantiated with its Wasm from `source` (`wasmSource`). */
+async function instantiateWith(glueImport, source) {
+  // Settled here, so a failed request is never an unhandled rejection first.
+  source.catch(() => {});
+  const glue = await glueImport;
+  return instantiate(glue, await source);
+}
+
 /** The first paint's module: the program, the cart, the quote, the view models. */
-const loadPaint = once(async (wasmUrl) =>
-  instantiate(
-    await import("./treu_paint.js"),
-    wasmUrl ?? (await wasmBytesFromFile(new URL("./treu_paint_bg.wasm", import.meta.url))),
+const loadPaint = once((wasmUrl) =>
+  instantiateWith(
+    import("./treu_paint.js"),
+    wasmSource(new URL("./treu_paint_bg.wasm", import.meta.url), wasmUrl),
   ),
 );
 
 /** The later module: the member's sync, the panel, redemptions, the outbox. */
-const loadWasm = once(async (wasmUrl) =>
-  instantiate(
-    await import("./treu_wasm.js"),
-    wasmUrl ?? (await wasmBytesFromFile(new URL("./treu_wasm_bg.wasm", import.meta.url))),
-  ),
+const loadWasm = once((wasmUrl) =>
+  instantiateWith(import("./treu_wasm.js"), wasmSource(new URL("./treu_wasm_bg.wasm", import.meta.url), wasmUrl)),
 );
 
 /** The widgets' renderer: draws the view models the storefront computes. */
