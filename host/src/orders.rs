@@ -81,7 +81,7 @@ pub async fn paid(
     }
     stored::insert(conn, &row).await?;
     let bought = Purchases::of_cart(cart);
-    purchases::insert(conn, &order.id, &bought).await?;
+    purchases::insert(conn, customer_id, &order.id, &bought).await?;
     account.purchases.insert(order.id.clone(), bought);
     account.orders.push(row.clone());
     for code in &order.discount_codes {

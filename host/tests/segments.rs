@@ -6,7 +6,7 @@
 mod common;
 
 use common::contract::check;
-use common::{days_ago, now, sql_number, token, Host};
+use common::{days_ago, now, sql, sql_number, token, Host};
 use serde_json::{json, Value};
 use treu::engine::time::Timestamp;
 
@@ -109,4 +109,32 @@ fn a_program_aiming_at_an_unknown_segment_is_refused_with_its_path() {
     let reply = common::admin::admin_call(&host, "PUT", "/v1/admin/program", Some(&bad));
     assert_eq!(reply.status, 422, "{}", reply.text);
     assert_eq!(reply.body["errors"][0]["path"], "program.offers[0].segment", "{}", reply.text);
+}
+
+#[test]
+fn purchases_stored_before_they_named_their_customer_are_brought_forward_on_start() {
+    let host = Host::with(&program(), &[]);
+    let beans = json!({ "currency": "EUR", "lines": [
+        { "productId": "filter-beans", "quantity": 1, "unitPrice": 1350, "collections": ["coffee"] } ] });
+    assert_eq!(host.webhook(&paid("early-1", "early-fan", &beans, &days_ago(10))).status, 200);
+    assert_eq!(host.webhook(&paid("other-1", "other-fan", &common::cart(1350), &days_ago(9))).status, 200);
+    // The database as migration 0009 finds it: purchase rows without their customer.
+    sql(
+        &host,
+        &[
+            "DROP INDEX order_purchases_customer",
+            "ALTER TABLE order_purchases DROP COLUMN customer_id",
+            "DELETE FROM _sqlx_migrations WHERE version = 9",
+        ],
+    );
+    let (_, dir) = host.stop();
+    let program_file = dir.path().join("program.json").display().to_string();
+    let host = Host::start_in(dir, &["--program", &program_file]);
+    let named = "SELECT COUNT(*) FROM order_purchases WHERE customer_id = 'early-fan' AND order_id = 'early-1'";
+    assert_eq!(sql_number(&host, named), 2, "the product and the collection, each with its customer");
+    assert_eq!(sql_number(&host, "SELECT COUNT(*) FROM order_purchases WHERE customer_id = 'other-fan'"), 1);
+    let me = host.me("early-fan");
+    assert_eq!(me["quoteCustomer"]["orders"][0]["products"], json!(["filter-beans"]));
+    assert_eq!(me["quoteCustomer"]["orders"][0]["collections"], json!(["coffee"]));
+    assert_eq!(quote(&host, "early-fan", &beans_and_mug())["offers"][0]["id"], "beans-double");
 }

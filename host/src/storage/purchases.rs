@@ -33,18 +33,19 @@ fn add(list: &mut Vec<String>, value: &str) {
     }
 }
 
-/// Records what `order` bought.
-pub async fn insert(conn: &mut Conn, order: &str, purchases: &Purchases) -> Result<(), sqlx::Error> {
+/// Records what `order` of `customer` bought.
+pub async fn insert(conn: &mut Conn, customer: &str, order: &str, purchases: &Purchases) -> Result<(), sqlx::Error> {
     for (kind, names) in [("product", &purchases.products), ("collection", &purchases.collections)] {
         for (position, name) in names.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO order_purchases (order_id, kind, name, position) VALUES ($1, $2, $3, $4) \
+                "INSERT INTO order_purchases (order_id, kind, name, position, customer_id) VALUES ($1, $2, $3, $4, $5) \
                  ON CONFLICT (order_id, kind, name) DO NOTHING",
             )
             .bind(order)
             .bind(kind)
             .bind(name)
             .bind(position as i64)
+            .bind(customer)
             .execute(&mut *conn)
             .await?;
         }
@@ -55,8 +56,7 @@ pub async fn insert(conn: &mut Conn, order: &str, purchases: &Purchases) -> Resu
 /// What each of `customer`'s orders bought, by order id.
 pub async fn of_customer(conn: &mut Conn, customer: &str) -> Result<HashMap<String, Purchases>, sqlx::Error> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT p.order_id, p.kind, p.name FROM order_purchases p JOIN orders o ON o.id = p.order_id \
-         WHERE o.customer_id = $1 ORDER BY p.order_id, p.kind, p.position",
+        "SELECT order_id, kind, name FROM order_purchases WHERE customer_id = $1 ORDER BY order_id, kind, position",
     )
     .bind(customer)
     .fetch_all(conn)
