@@ -8,13 +8,8 @@
 
 import { append, appendStyle, appendText, freshRoot, listen, setText } from "./treu_controls.js";
 
-/** treu_panel.js, imported once (a failed import may be tried again). */
-let panelModule = null;
-export const loadPanel = () =>
-  (panelModule ??= import("./treu_panel.js").catch((error) => {
-    panelModule = null;
-    throw error;
-  }));
+/** treu_panel.js (the module map imports it once). */
+export const loadPanel = () => import("./treu_panel.js");
 
 const CSS_LAUNCHER = `
 :host { all: initial; position: fixed; z-index: var(--treu-launcher-z, 2147483000);

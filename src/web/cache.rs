@@ -24,15 +24,26 @@ impl Slot {
 
     /// The stored value, parsed, if there is one.
     pub fn read(&self) -> Option<JsValue> {
+        self.read_with_text().map(|(value, _)| value)
+    }
+
+    /// The stored value, parsed, with the JSON text it was stored as.
+    pub fn read_with_text(&self) -> Option<(JsValue, String)> {
         let text = storage()?.get_item(&self.key).ok()??;
-        js_sys::JSON::parse(&text).ok()
+        Some((js_sys::JSON::parse(&text).ok()?, text))
     }
 
     /// Stores `value`; a failure (quota, disabled storage) is ignored.
     pub fn write(&self, value: &JsValue) {
-        let Some(storage) = storage() else { return };
         if let Some(text) = js_sys::JSON::stringify(value).ok().and_then(|text| text.as_string()) {
-            let _ = storage.set_item(&self.key, &text);
+            self.write_text(&text);
+        }
+    }
+
+    /// Stores a value already written as JSON `text`.
+    pub fn write_text(&self, text: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(&self.key, text);
         }
     }
 }

@@ -3,7 +3,8 @@
 //! It holds the program and the cart (painting from the page-view cache
 //! first, then from the program the loader fetched while this module
 //! loaded), quotes the cart and computes every widget's view model. It makes
-//! no requests: the loader fetches the program and the platform's cart. Until the later module's `Storefront` (`storefront.rs`) attaches,
+//! no requests: the loader fetches the program and the platform's cart.
+//! Until the later module's `Storefront` (`storefront.rs`) attaches,
 //! the launcher shows closed and the referral prompt collapsed; it sends
 //! nothing to the host. The `Storefront` keeps the session (the member's
 //! fetch, the outbox, the cross-tab sync) and hands the member and the
@@ -99,9 +100,9 @@ impl Paint {
             Slot::new(&api, "me").remove();
         }
         let program_cache = Slot::new(&api, "program");
-        let cached = program_cache.read().and_then(|cached| Some((read_program(cached.clone()).ok()?, cached)));
-        let program_text = cached.as_ref().map(|(_, cached)| json_text(cached));
-        let program = cached.map(|(program, _)| program);
+        // The text it was stored as tells a changed program from this one.
+        let cached = program_cache.read_with_text().and_then(|(cached, text)| Some((read_program(cached).ok()?, text)));
+        let (program, program_text) = cached.unzip();
         let state = State {
             currency: string_property(&options, "currency").and_then(|code| Currency::parse(&code).ok()),
             join_url: string_property(&options, "joinUrl").and_then(|url| http_url(&url)),
@@ -209,13 +210,14 @@ impl Paint {
 
     /// Reads `program`, shows it and, when `remember` is set, caches it.
     fn use_program(&self, program: JsValue, remember: bool) -> JsResult<JsValue> {
-        let read = read_program(program.clone()).map_err(|error| input_error_to_js(&error))?;
+        let text = json_text(&program);
+        let read = read_program(program).map_err(|error| input_error_to_js(&error))?;
         let quote = {
             let mut state = self.state.borrow_mut();
             if remember {
-                state.program_cache.write(&program);
+                state.program_cache.write_text(&text);
             }
-            state.set_program(read, &program);
+            state.set_program(read, text);
             state.quote_for_js()
         };
         draw_widgets(&self.state);
@@ -236,8 +238,7 @@ impl State {
 
     /// A program whose JSON text differs from the one shown changes what the
     /// panel offers (compared as text: no deep comparison code in the module).
-    fn set_program(&mut self, program: Program, source: &JsValue) {
-        let text = json_text(source);
+    fn set_program(&mut self, program: Program, text: String) {
         if self.program_text.as_ref() != Some(&text) {
             self.program_text = Some(text);
             self.revision += 1;
