@@ -56,6 +56,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot listen on {}:{}: {error}", args.host, args.port))?;
     let address = listener.local_addr().map_err(|error| error.to_string())?;
+    // Installed before the address is printed: a script may stop the host as
+    // soon as it reads that line, and an uncaught SIGTERM would kill it unclean.
+    let shutdown = shutdown_signal().map_err(|error| format!("cannot install the signal handlers: {error}"))?;
     // Tests and scripts read this line to find the port when started with --port 0.
     println!("treu-host listening on http://{address}");
     crate::mail::configure(&args.mail, &format!("http://{address}"))?;
@@ -81,7 +84,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     let demo = if args.demo_shop { demo::routes() } else { axum::Router::new() };
     let app = app::router(state, &args, demo);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .map_err(|error| format!("server failed: {error}"))?;
     // A delivery cut off here keeps its claim until it lapses, then is sent again.
@@ -167,25 +170,27 @@ fn json_path(path: &serde_path_to_error::Path) -> String {
     }
 }
 
-/// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before exit.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Installs the Ctrl-C and SIGTERM handlers now and returns a future that
+/// resolves on either; in-flight requests then finish before exit.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down: finishing in-flight requests");
+        tracing::info!("shutting down: finishing in-flight requests");
+    })
+}
+
+/// Elsewhere Ctrl-C alone; its handler is installed when the server starts.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down: finishing in-flight requests");
+    })
 }
