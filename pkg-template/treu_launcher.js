@@ -1,10 +1,11 @@
 // <treu-launcher>: the floating button with the member's balance and the
 // rewards panel it opens, drawn from launcher.rs's `LauncherView`. The panel
 // is a modal dialog: focus moves into it, Tab stays inside, Escape closes it
-// and focus returns to the button. What the panel holds (member_panel.rs's
-// `MemberPanel`, a guest's `GuestPanel`) is drawn by treu_panel.js, which is
-// not on the first paint's path: it is loaded with the storefront's later
-// module, which is what gives the launcher a panel.
+// and focus returns to the button. What the panel holds (a member's sections,
+// a guest's introduction) is worded by treu_panel_model.js from launcher.rs's
+// `PanelFacts` and drawn by treu_panel.js; neither is on the first paint's
+// path: they are loaded with the storefront's later module, which is what
+// gives the launcher a panel.
 
 import { append, appendStyle, appendText, freshRoot, listen, setText } from "./treu_controls.js";
 
@@ -141,8 +142,7 @@ export function launcher(host, commands) {
     if (!panelDrawer) return drawWhenLoaded(model);
     const focused = root.activeElement?.getAttribute("data-key");
     content.replaceChildren();
-    if (view.member) panelDrawer.memberPanel(content, view.member);
-    else if (view.guest) panelDrawer.guestPanel(content, view.guest);
+    panelDrawer.drawPanel(content, view);
     setText(live, view.announcement);
     // A fresh code takes focus (to copy it); otherwise focus stays on the same control.
     const target = view.focus ?? focused;

@@ -1,11 +1,12 @@
-// The launcher's panel content, drawn from member_panel.rs's `MemberPanel`
-// (a member's balance, notices, win-back offer, tier, codes, rewards, ways to
-// earn, referral link and history) or its `GuestPanel` (how the program works,
-// with links to join and sign in). treu_launcher.js loads this file the first
+// The launcher's panel content: a member's balance, notices, win-back offer,
+// tier, codes, rewards, ways to earn, referral link and history, or for a
+// guest how the program works, with links to join and sign in, drawn from
+// treu_panel_model.js's model. treu_launcher.js loads this file the first
 // time its view model has a panel, which only the storefront's later module
 // gives it, so none of it is on the first paint's path. Text only as text,
 // links only from http(s) URLs, as everywhere in the widgets.
 
+import { panelModel } from "./treu_panel_model.js";
 import { append, appendButton, appendCodeRow, appendReferral, appendText, httpUrl, showProgress } from "./treu_controls.js";
 
 export const CSS_PANEL = `
@@ -66,6 +67,13 @@ ul { list-style: none; margin: 0; padding: 0; }
   background: var(--treu-field, #f6f8fa); }
 `;
 
+/** Draws the panel's content for `facts` into `content`. */
+export function drawPanel(content, facts) {
+  const model = panelModel(facts);
+  if (model.member) memberPanel(content, model.member);
+  else if (model.guest) guestPanel(content, model.guest);
+}
+
 function appendHeading(parent, text) {
   appendText(parent, "h3", "heading", text);
 }
@@ -86,7 +94,7 @@ function appendList(parent, part, section) {
 }
 
 /** How the program works, and links to join and sign in. */
-export function guestPanel(content, guest) {
+function guestPanel(content, guest) {
   appendText(content, "p", "intro", guest.intro);
   if (guest.rate != null) appendText(content, "p", "rate", guest.rate);
   if (guest.earn) appendList(content, "earn", guest.earn);
@@ -103,7 +111,7 @@ export function guestPanel(content, guest) {
 }
 
 /** The member's panel, section by section. */
-export function memberPanel(content, member) {
+function memberPanel(content, member) {
   const notice = member.notice;
   if (notice) {
     const box = append(content, "div", "notice");

@@ -1,9 +1,10 @@
 // treu's widgets: draws <treu-shipping-bar>, <treu-points>, <treu-launcher>
 // and <treu-referral> into their shadow roots from the view models the
 // storefront's Wasm computes (src/web/{shipping_bar,points,launcher,
-// member_panel,referral,controls}.rs). Every rule, number, text and
-// translation is final in the view model; this file only places it, holds
-// the styles, and sends clicks and keys back to the storefront.
+// referral,controls}.rs). Every rule, number, text and translation is final
+// in the view model (the launcher's panel is worded by treu_panel_model.js
+// from the facts the Wasm gives); this file only places it, holds the
+// styles, and sends clicks and keys back to the storefront.
 //
 // Untrusted text reaches the DOM only as `textContent`, attributes only
 // through `setAttribute` with names written here, and links only from

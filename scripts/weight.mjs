@@ -17,7 +17,7 @@ const root = new URL("../", import.meta.url);
  * first paint's module and the renderer (treu_widgets.js draws every widget,
  * with the launcher's and the controls' parts it imports); the later module
  * (the member, the panel, redemptions, the outbox) and the panel's renderer
- * (treu_panel.js) come at idle or on the first interaction. */
+ * (treu_panel.js, treu_panel_model.js) come at idle or on the first interaction. */
 const CRITICAL_PATH = [
   "treu.js",
   "treu_paint.js",
@@ -28,7 +28,7 @@ const CRITICAL_PATH = [
 ];
 export const GROUPS = {
   "critical path": CRITICAL_PATH,
-  "whole storefront": [...CRITICAL_PATH, "treu_panel.js", "treu_wasm.js", "treu_wasm_bg.wasm"],
+  "whole storefront": [...CRITICAL_PATH, "treu_panel.js", "treu_panel_model.js", "treu_wasm.js", "treu_wasm_bg.wasm"],
   "npm engine entry": ["treu.js", "treu_engine.js", "treu_engine_bg.wasm"],
 };
 

@@ -1,40 +1,13 @@
-//! The view models of the controls inside widgets: a discount code with its
-//! copy button, and the referral offer with the member's link, a copy and a
-//! share button. The renderer reads what a button does from these (it keeps
-//! them as `data-*` attributes, so content can be rebuilt without re-wiring
-//! listeners) and calls back into the storefront.
+//! The view model of the referral offer with the member's link, a copy and a
+//! share button, in `<treu-referral>` and in the launcher's panel. The
+//! renderer reads what a button does from it (it keeps them as `data-*`
+//! attributes, so content can be rebuilt without re-wiring listeners) and
+//! calls back into the storefront.
 
 use super::links::http_url;
 use super::member::Referral;
 use super::view::View;
 use crate::engine::program::Program;
-
-/// A discount code with its copy button.
-#[derive(Debug, PartialEq, Eq)]
-pub struct CodeRow {
-    pub code: String,
-    /// The button's text ("Copy") and accessible name ("Copy SAVE-1234").
-    pub copy: String,
-    pub copy_label: String,
-    /// What the button says for two seconds once copied.
-    pub copied: String,
-    /// Keeps focus on this button when the panel is rebuilt.
-    pub key: String,
-}
-
-impl CodeRow {
-    /// `code`'s row; `key` names its button across rebuilds.
-    pub fn new(view: &View, code: &str, key: String) -> CodeRow {
-        let language = view.language;
-        CodeRow {
-            code: code.to_owned(),
-            copy: language.copy().to_owned(),
-            copy_label: language.copy_label(code),
-            copied: language.copied().to_owned(),
-            key,
-        }
-    }
-}
 
 /// The referral offer with the member's link.
 #[derive(Debug, PartialEq, Eq)]
@@ -91,7 +64,6 @@ impl ReferralView {
 }
 
 super::write::object! {
-    CodeRow { code: "code", copy: "copy", copy_label: "copyLabel", copied: "copied", key: "key" }
     ReferralView { heading: "heading", offer: "offer", link: "link", friends: "friends" }
     ReferralLink { url: "url", label: "label", copy: "copy", copy_label: "copyLabel", copied: "copied", share: "share", share_text: "shareText" }
 }

@@ -3,7 +3,6 @@
 //! Amounts and points reach `Intl` as exact decimal strings, never as floats.
 
 use crate::engine::money::Money;
-use crate::engine::time::Timestamp;
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
@@ -14,7 +13,6 @@ pub struct Formats {
     numbers: Function,
     plural: RefCell<Option<(Intl::PluralRules, Option<Function>)>>,
     money: RefCell<Option<(String, Function)>>,
-    dates: RefCell<Option<Function>>,
 }
 
 impl Formats {
@@ -25,7 +23,12 @@ impl Formats {
         let supported = Intl::NumberFormat::supported_locales_of(&requested, &Object::new());
         let locales = if supported.length() > 0 { supported } else { Array::new() };
         let numbers = Intl::NumberFormat::new(&locales, &Object::new()).format();
-        Formats { locales, numbers, plural: RefCell::new(None), money: RefCell::new(None), dates: RefCell::new(None) }
+        Formats { locales, numbers, plural: RefCell::new(None), money: RefCell::new(None) }
+    }
+
+    /// The locale these formats are for; `None` when the browser's default is used.
+    pub fn locale(&self) -> Option<String> {
+        self.locales.get(0).as_string()
     }
 
     /// An integer such as a points count, grouped for the locale: `1,250` / `1.250`.
@@ -61,23 +64,6 @@ impl Formats {
             .as_ref()
             .and_then(|(_, format)| call_with_decimal(format, &decimal))
             .unwrap_or_else(|| format!("{decimal} {code}"))
-    }
-
-    /// The calendar day of `at` in the shopper's time zone: `7 Dec 2026` / `07.12.2026`.
-    pub fn date(&self, at: Timestamp) -> String {
-        let mut dates = self.dates.borrow_mut();
-        let format = dates.get_or_insert_with(|| {
-            let options = Object::new();
-            let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-            Intl::DateTimeFormat::new(&self.locales, &options).format()
-        });
-        // Milliseconds since 1970 are exact in a JS number for any date treu accepts.
-        let date = js_sys::Date::new(&JsValue::from_f64(at.unix() as f64 * 1000.0));
-        format
-            .call1(&JsValue::UNDEFINED, &date)
-            .ok()
-            .and_then(|text| text.as_string())
-            .unwrap_or_else(|| at.to_string())
     }
 }
 

@@ -7,7 +7,6 @@ mod english;
 mod german;
 mod texts;
 
-use crate::engine::actions::Action;
 use texts::Texts;
 
 /// A language of the widgets; unknown locales fall back to English.
@@ -59,37 +58,19 @@ impl Language {
         }
     }
 
+    /// The language's BCP 47 tag: `en`, `de`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::German => "de",
+        }
+    }
+
     /// This language's table of words.
     fn texts(self) -> &'static Texts {
         match self {
             Language::English => &english::TEXTS,
             Language::German => &german::TEXTS,
-        }
-    }
-
-    /// What an action is, in the shopper's words.
-    pub fn action(self, action: Action) -> &'static str {
-        use Action::*;
-        let index = match action {
-            Signup => 0,
-            ProfileCompletion => 1,
-            Newsletter => 2,
-            Review => 3,
-            PhotoReview => 4,
-            SocialShare => 5,
-            Survey => 6,
-            ContestEntry => 7,
-            Birthday => 8,
-            Referral => 9,
-        };
-        self.texts().actions[index]
-    }
-
-    /// Greeting above a member's balance.
-    pub fn greeting(self, name: Option<&str>) -> String {
-        match name {
-            Some(name) => fill(self.texts().greeting_named, &[("name", name)]),
-            None => self.texts().greeting.to_owned(),
         }
     }
 
@@ -105,11 +86,6 @@ impl Language {
             text.push_str(&fill(texts.referral_you_get, &[("points", points)]));
         }
         text
-    }
-
-    /// "+50 points" next to a way to earn.
-    pub fn plus_points(self, points: &str, singular: bool) -> String {
-        format!("+{}", self.points(points, singular))
     }
 
     /// Accessible name of the launcher button for members: "Rewards: 1,250 points".
@@ -157,44 +133,9 @@ impl Language {
         fill(self.texts().earn_rate[one_or_other(singular)], &[("points", points), ("per", per)])
     }
 
-    /// Heading of the list of actions that earn points.
-    pub fn ways_to_earn(self) -> &'static str {
-        self.texts().ways_to_earn
-    }
-
-    /// Heading of the list of rewards.
-    pub fn ways_to_redeem(self) -> &'static str {
-        self.texts().ways_to_redeem
-    }
-
-    /// Call to action for guests.
-    pub fn join(self) -> &'static str {
-        self.texts().join
-    }
-
-    /// Sign-in link for guests who are members already.
-    pub fn sign_in(self) -> &'static str {
-        self.texts().sign_in
-    }
-
-    /// Guests' invitation above the join button.
-    pub fn guest_intro(self) -> &'static str {
-        self.texts().guest_intro
-    }
-
     /// Accessible name of the panel's close button.
     pub fn close(self) -> &'static str {
         self.texts().close
-    }
-
-    /// Points earned but inside the return window.
-    pub fn pending_points(self, points: &str) -> String {
-        fill(self.texts().pending_points, &[("points", points)])
-    }
-
-    /// Shown when a refund took the balance below zero.
-    pub fn negative_balance(self) -> &'static str {
-        self.texts().negative_balance
     }
 
     /// A segment's offer beside the points line: "For you: Double points on beans".
@@ -207,44 +148,9 @@ impl Language {
         fill(self.texts().you_have[one_or_other(singular)], &[("points", points)])
     }
 
-    /// "Silver member".
-    pub fn tier_held(self, tier: &str) -> String {
-        fill(self.texts().tier_held, &[("tier", tier)])
-    }
-
-    /// Progress to the next tier; `amount` is points or money, formatted.
-    pub fn to_next_tier(self, amount: &str, tier: &str) -> String {
-        fill(self.texts().to_next_tier, &[("amount", amount), ("tier", tier)])
-    }
-
-    /// Shown at the highest tier.
-    pub fn top_tier(self) -> &'static str {
-        self.texts().top_tier
-    }
-
-    /// Accessible name of the tier progress bar.
-    pub fn tier_progress(self) -> &'static str {
-        self.texts().tier_progress
-    }
-
     /// Heading of the win-back offer.
     pub fn welcome_back(self) -> &'static str {
         self.texts().welcome_back
-    }
-
-    /// "Your next order: 15 % off. Valid for 14 days." `discount` formatted.
-    pub fn win_back_offer(self, discount: &str, days: &str) -> String {
-        fill(self.texts().win_back_offer, &[("discount", discount), ("days", days)])
-    }
-
-    /// "Your next order: 15 % off with this code:" above the code.
-    pub fn win_back_with_code(self, discount: &str) -> String {
-        fill(self.texts().win_back_with_code, &[("discount", discount)])
-    }
-
-    /// "Saves €3.00 on this cart."
-    pub fn saves_on_cart(self, amount: &str) -> String {
-        fill(self.texts().saves_on_cart, &[("amount", amount)])
     }
 
     /// "15 % off", "€5.00 off", "Free shipping"; `value` already formatted.
@@ -263,36 +169,6 @@ impl Language {
     /// " on orders from €40.00" appended to a discount.
     pub fn with_minimum(self, discount: &str, minimum: &str) -> String {
         fill(self.texts().with_minimum, &[("discount", discount), ("minimum", minimum)])
-    }
-
-    /// Heading of the member's unused discount codes.
-    pub fn your_codes(self) -> &'static str {
-        self.texts().your_codes
-    }
-
-    /// "Valid until 7 Dec 2026"; `date` formatted.
-    pub fn valid_until(self, date: &str) -> String {
-        fill(self.texts().valid_until, &[("date", date)])
-    }
-
-    /// Button that redeems a reward.
-    pub fn redeem(self) -> &'static str {
-        self.texts().redeem
-    }
-
-    /// Accessible name of a redeem button: "Redeem €5 off for 500 points".
-    pub fn redeem_label(self, reward: &str, points: &str) -> String {
-        fill(self.texts().redeem_label, &[("reward", reward), ("points", points)])
-    }
-
-    /// While a redemption is on its way.
-    pub fn redeeming(self) -> &'static str {
-        self.texts().redeeming
-    }
-
-    /// "120 more points needed".
-    pub fn points_short(self, points: &str, singular: bool) -> String {
-        fill(self.texts().points_short[one_or_other(singular)], &[("points", points)])
     }
 
     /// Announced when a code was issued.
@@ -328,16 +204,6 @@ impl Language {
         self.texts().share
     }
 
-    /// A way to earn this member has done (and cannot repeat now).
-    pub fn done(self) -> &'static str {
-        self.texts().done
-    }
-
-    /// A way to earn waiting for the shop's confirmation.
-    pub fn awaiting_confirmation(self) -> &'static str {
-        self.texts().awaiting_confirmation
-    }
-
     /// Heading and text of the referral section.
     pub fn refer_a_friend(self) -> &'static str {
         self.texts().refer_a_friend
@@ -358,41 +224,6 @@ impl Language {
         self.texts().share_text
     }
 
-    /// Heading of the history.
-    pub fn recent_activity(self) -> &'static str {
-        self.texts().recent_activity
-    }
-
-    /// What a ledger entry was, in the shopper's words.
-    pub fn order_number(self, order: &str) -> String {
-        fill(self.texts().order_number, &[("order", order)])
-    }
-
-    pub fn refund_of(self, order: &str) -> String {
-        fill(self.texts().refund_of, &[("order", order)])
-    }
-
-    pub fn redeemed_for(self, reward: &str) -> String {
-        fill(self.texts().redeemed_for, &[("reward", reward)])
-    }
-
-    pub fn points_expired(self) -> &'static str {
-        self.texts().points_expired
-    }
-
-    pub fn adjustment(self) -> &'static str {
-        self.texts().adjustment
-    }
-
-    pub fn earned(self) -> &'static str {
-        self.texts().earned
-    }
-
-    /// The discount code a friend's referral link gave.
-    pub fn welcome_gift(self) -> &'static str {
-        self.texts().welcome_gift
-    }
-
     /// A redemption waiting for the shop to be reachable again.
     pub fn redeem_queued(self) -> &'static str {
         self.texts().redeem_queued
@@ -402,7 +233,6 @@ impl Language {
 #[cfg(test)]
 mod tests {
     use super::{fill, Language};
-    use crate::engine::actions::Action;
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
@@ -418,17 +248,12 @@ mod tests {
         for language in [Language::English, Language::German] {
             let texts = [
                 language.earn_rate("1", false, "€1.00"),
-                language.to_next_tier("€5", "Gold"),
                 language.referral_offer("€10 off", Some("€40"), Some("500 points")),
-                language.greeting(Some("Ann")),
-                language.win_back_offer("15 % off", "14"),
-                language.redeem_label("€5 off", "500 points"),
                 language.friends_converted("2", false),
             ];
             for text in texts {
                 assert!(!text.contains('{') && !text.contains('}'), "{text}");
             }
-            assert!(!language.action(Action::Referral).is_empty());
         }
         assert_eq!(Language::German.points("1", true), "1 Punkt");
         assert_eq!(Language::English.order_earns("45", false), "This order earns 45 points");

@@ -34,8 +34,6 @@ mod launcher;
 mod links;
 #[cfg(feature = "storefront")]
 mod member;
-#[cfg(feature = "storefront")]
-mod member_panel;
 #[cfg(feature = "member")]
 mod member_sync;
 #[cfg(feature = "storefront")]

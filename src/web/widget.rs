@@ -3,7 +3,7 @@
 //! into the element's shadow root.
 
 use super::interop::to_js;
-use super::launcher::LauncherView;
+use super::launcher::launcher_model;
 use super::points::PointsView;
 use super::referral::ReferralPromptView;
 use super::shipping_bar::ShippingBarView;
@@ -52,7 +52,7 @@ impl Widget {
                 let wants_balance = self.host.get_attribute("show").as_deref() == Some("balance");
                 to_js(&PointsView::of(view, wants_balance))
             }
-            Kind::Launcher => to_js(&LauncherView::of(view)),
+            Kind::Launcher => launcher_model(view),
             Kind::Referral => to_js(&ReferralPromptView::of(view, &self.host)),
         }
     }

@@ -1,9 +1,12 @@
 //! What the Chromium tests of the storefront classes share: JSON in, and a
-//! renderer that records the view model each element was last drawn with.
+//! renderer that records the view model each element was last drawn with
+//! (the launcher's panel worded by `pkg-template/treu_panel_model.js`, as
+//! the page's renderer words it).
 
 use serde_json::Value;
 use treu::web::{Paint, Storefront};
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
@@ -21,10 +24,30 @@ pub fn recorder() -> js_sys::Function {
     .unchecked_into()
 }
 
-/// The view model last drawn into `host`.
+#[wasm_bindgen(module = "/pkg-template/treu_panel_model.js")]
+extern "C" {
+    /// The launcher panel's sections, worded from the facts the first paint gives.
+    #[wasm_bindgen(js_name = panelModel)]
+    fn panel_model(facts: &JsValue) -> JsValue;
+}
+
+/// The view model last drawn into `host`; a launcher's `panel` is the
+/// panel's content as the page's renderer words it from the facts
+/// (`{ member }` or `{ guest }`), and its facts are under `facts`.
 pub fn model(host: &HtmlElement) -> Value {
     let model = js_sys::Reflect::get(host, &"treuViewModel".into()).unwrap();
-    serde_json::from_str(&js_sys::JSON::stringify(&model).unwrap().as_string().unwrap()).unwrap()
+    let panel = js_sys::Reflect::get(&model, &"panel".into()).unwrap();
+    if panel.is_object() {
+        let copy = js_sys::Object::assign(&js_sys::Object::new(), model.unchecked_ref());
+        js_sys::Reflect::set(&copy, &"facts".into(), &panel).unwrap();
+        js_sys::Reflect::set(&copy, &"panel".into(), &panel_model(&panel)).unwrap();
+        return value(&copy);
+    }
+    value(&model)
+}
+
+fn value(model: &JsValue) -> Value {
+    serde_json::from_str(&js_sys::JSON::stringify(model).unwrap().as_string().unwrap()).unwrap()
 }
 
 /// A page as the loader builds it once the later module is in: the first

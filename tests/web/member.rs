@@ -130,3 +130,34 @@ fn a_lapsed_member_is_welcomed_back_with_the_offer() {
     assert_eq!(win_back["offer"], "Your next order: 15 % off. Valid for 14 days.");
     assert_eq!(win_back["value"], "Saves €3.00 on this cart.");
 }
+
+#[wasm_bindgen_test]
+fn the_panel_reads_the_members_parts_leniently_and_speaks_german() {
+    let api = "https://lenient.example/treu";
+    let member = member_json(r#""Ann Lee""#, 620, r#""https://shop.example/?r=1""#, &days_ago(20));
+    // A newer host's entry kind, a code without its text and a way to earn
+    // this build does not know: each is left out, the rest shows.
+    let member = member
+        .replace(r#"{"entries":["#, r#"{"entries":[{"seq":3,"at":"2026-11-02T10:00:00Z","type":"gift","points":5},"#)
+        .replace(r#""discountCodes":["#, r#""discountCodes":[{"option":"ship"},"#)
+        .replace(r#""waysToEarn":["#, r#""waysToEarn":[{"action":"dance","points":5},"#)
+        .replace(r#""pendingActions":[]"#, r#""pendingActions":[{"action":"newsletter"}]"#);
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item(&format!("treu:v1:program:{api}"), MEMBER_PROGRAM).unwrap();
+    storage.set_item(&format!("treu:v1:me:{api}"), &member).unwrap();
+    let options = format!(r#"{{"api":"{api}","locale":"de-DE","customerToken":"{}"}}"#, token_for("c-7"));
+    let storefront = storefront_with(&options).unwrap();
+    let launcher = mounted(&storefront, "treu-launcher");
+    let panel = &model(&launcher)["panel"]["member"];
+    assert_eq!(panel["greeting"], "Hallo Ann, du hast");
+    assert_eq!(panel["balance"], "620 Punkte");
+    assert_eq!(texts(&launcher, "/panel/member/history/items", "/what"), ["Bestellung 1001"]);
+    assert_eq!(texts(&launcher, "/panel/member/codes/items", "/row/code"), ["TREU-AAAA-BBBB-CCCC-DD"]);
+    assert_eq!(texts(&launcher, "/panel/member/codes/items", "/detail"), ["Free shipping · Gültig bis 31.01.2030"]);
+    assert_eq!(
+        texts(&launcher, "/panel/member/earn/items", "/label"),
+        ["Kundenkonto anlegen", "Newsletter abonnieren"]
+    );
+    assert_eq!(texts(&launcher, "/panel/member/earn/items", "/points"), ["Erledigt", "Wird geprüft"]);
+    assert_eq!(texts(&launcher, "/panel/member/rewards/items", "/buttonLabel")[0], "€5 off für 500 Punkte einlösen");
+}

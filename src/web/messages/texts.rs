@@ -24,40 +24,12 @@ pub struct Texts {
     pub points: [&'static str; 2],
     /// "Earn 1 point for every €1.00 you spend."
     pub earn_rate: [&'static str; 2],
-    /// Heading of the list of actions that earn points.
-    pub ways_to_earn: &'static str,
-    /// Heading of the list of rewards.
-    pub ways_to_redeem: &'static str,
-    /// Call to action for guests.
-    pub join: &'static str,
-    /// Sign-in link for guests who are members already.
-    pub sign_in: &'static str,
-    /// Guests' invitation above the join button.
-    pub guest_intro: &'static str,
     /// Accessible name of the panel's close button.
     pub close: &'static str,
-    /// Points earned but inside the return window.
-    pub pending_points: &'static str,
-    /// Shown when a refund took the balance below zero.
-    pub negative_balance: &'static str,
     /// The `<treu-points>` line away from the cart: "You have 1,250 points".
     pub you_have: [&'static str; 2],
-    /// "Silver member".
-    pub tier_held: &'static str,
-    /// Progress to the next tier; `amount` is points or money, formatted.
-    pub to_next_tier: &'static str,
-    /// Shown at the highest tier.
-    pub top_tier: &'static str,
-    /// Accessible name of the tier progress bar.
-    pub tier_progress: &'static str,
     /// Heading of the win-back offer.
     pub welcome_back: &'static str,
-    /// "Your next order: 15 % off. Valid for 14 days." `discount` formatted.
-    pub win_back_offer: &'static str,
-    /// "Your next order: 15 % off with this code:" above the code.
-    pub win_back_with_code: &'static str,
-    /// "Saves €3.00 on this cart."
-    pub saves_on_cart: &'static str,
     /// Beside the points line for a member of a segment: "For you: {offer}",
     /// the offer's title as the merchant wrote it.
     pub offer_for_you: &'static str,
@@ -67,18 +39,6 @@ pub struct Texts {
     pub free_shipping: &'static str,
     /// " on orders from €40.00" appended to a discount.
     pub with_minimum: &'static str,
-    /// Heading of the member's unused discount codes.
-    pub your_codes: &'static str,
-    /// "Valid until 7 Dec 2026"; `date` formatted.
-    pub valid_until: &'static str,
-    /// Button that redeems a reward.
-    pub redeem: &'static str,
-    /// Accessible name of a redeem button: "Redeem €5 off for 500 points".
-    pub redeem_label: &'static str,
-    /// While a redemption is on its way.
-    pub redeeming: &'static str,
-    /// "120 more points needed".
-    pub points_short: [&'static str; 2],
     /// Announced when a code was issued.
     pub code_ready: &'static str,
     /// A redemption that failed, with the host's reason.
@@ -91,10 +51,6 @@ pub struct Texts {
     /// Accessible name of a copy button: "Copy code TREU-…".
     pub copy_label: &'static str,
     pub share: &'static str,
-    /// A way to earn this member has done (and cannot repeat now).
-    pub done: &'static str,
-    /// A way to earn waiting for the shop's confirmation.
-    pub awaiting_confirmation: &'static str,
     /// Heading and text of the referral section.
     pub refer_a_friend: &'static str,
     /// Accessible name of the referral link field.
@@ -103,24 +59,8 @@ pub struct Texts {
     pub friends_converted: [&'static str; 2],
     /// Text of the share sheet.
     pub share_text: &'static str,
-    /// Heading of the history.
-    pub recent_activity: &'static str,
-    /// What a ledger entry was, in the shopper's words.
-    pub order_number: &'static str,
-    pub refund_of: &'static str,
-    pub redeemed_for: &'static str,
-    pub points_expired: &'static str,
-    pub adjustment: &'static str,
-    pub earned: &'static str,
-    /// The discount code a friend's referral link gave.
-    pub welcome_gift: &'static str,
     /// A redemption waiting for the shop to be reachable again.
     pub redeem_queued: &'static str,
-    /// What each action is, in the shopper's words, in the order of `Action`'s variants.
-    pub actions: [&'static str; 10],
-    /// Greeting above a member's balance, without and with their name.
-    pub greeting: &'static str,
-    pub greeting_named: &'static str,
     /// The referral section's offer, without and with a minimum order, and
     /// what the member gets, appended when the program rewards them.
     pub referral_offer: &'static str,
