@@ -72,6 +72,10 @@ SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES 
 ZAR ZMW ZWG";
 
 impl Currency {
+    /// ISO 4217's `XXX`, "no currency": what a reader that found no valid
+    /// code holds while it goes on to report the problem. `parse` never gives it.
+    pub const NONE: Currency = Currency { code: *b"XXX", exponent: 0 };
+
     /// Parses an ISO 4217 alphabetic code such as `"EUR"`; unknown codes are errors.
     pub fn parse(code: &str) -> Result<Currency, MoneyError> {
         let exponent = CODES_WITH_OTHER_EXPONENTS

@@ -34,6 +34,9 @@ pub const LATEST: i64 = 253_402_300_799;
 pub struct Timestamp(i64);
 
 impl Timestamp {
+    /// 1970-01-01T00:00:00Z.
+    pub const EPOCH: Timestamp = Timestamp(0);
+
     /// The instant `seconds` after 1970-01-01T00:00:00Z, if within years 0..=9999.
     pub fn from_unix(seconds: i64) -> Option<Timestamp> {
         (EARLIEST..=LATEST).contains(&seconds).then_some(Timestamp(seconds))

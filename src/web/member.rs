@@ -52,36 +52,31 @@ pub struct Friends {
 impl Member {
     /// Reads a `GET /v1/me` answer (or its cached copy) at the JSON path `root`.
     pub fn read(root: &str, value: JsValue) -> Result<Member, InputError> {
-        let me = JsObject::root(root, value.clone())?;
-        let customer = me.object("customer")?;
-        let balance = me.object("balance")?;
-        let referral = me
-            .optional_object("referral")?
-            .map(|referral| {
-                let friends = referral.optional_object("friends")?;
-                Ok::<_, InputError>(Referral {
-                    code: referral.string("code")?,
-                    link: referral.string("link")?,
-                    friends: match friends {
-                        Some(friends) => Friends {
-                            claimed: friends.optional_integer("claimed")?,
-                            converted: friends.optional_integer("converted")?,
-                        },
-                        None => Friends::default(),
+        let me = JsObject::root(root, value.clone());
+        let customer = me.object("customer");
+        let balance = me.object("balance");
+        let referral = me.optional_object("referral").map(|referral| {
+            let friends = referral.optional_object("friends");
+            Referral {
+                code: referral.string("code"),
+                link: referral.string("link"),
+                friends: match friends {
+                    Some(friends) => Friends {
+                        claimed: friends.optional_integer("claimed"),
+                        converted: friends.optional_integer("converted"),
                     },
-                })
-            })
-            .transpose()?;
-        Ok(Member {
-            customer: Identity { id: customer.string("id")?, name: customer.optional_string("name")? },
-            balance: Balance {
-                available: balance.integer("available")?,
-                pending: balance.optional_integer("pending")?,
-            },
+                    None => Friends::default(),
+                },
+            }
+        });
+        let member = Member {
+            customer: Identity { id: customer.string("id"), name: customer.optional_string("name") },
+            balance: Balance { available: balance.integer("available"), pending: balance.optional_integer("pending") },
             referral,
-            quote_customer: me.read("quoteCustomer")?,
+            quote_customer: me.read("quoteCustomer"),
             raw: value,
-        })
+        };
+        me.result(member)
     }
 }
 

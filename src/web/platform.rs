@@ -41,21 +41,20 @@ impl Platform {
 /// included. Each item's `final_price` is the unit price after line-level
 /// discounts; product ids become `productId`s.
 pub fn shopify_cart(response: JsValue) -> Result<Cart, InputError> {
-    let cart = Object::root("shopifyCart", response)?;
-    let currency = currency(&cart.path("currency"), &cart.string("currency")?)?;
-    // A plain loop: `collect` into a `Result` costs a try-fold adapter per type.
+    let cart = Object::root("shopifyCart", response);
+    let currency = cart.currency("currency");
     let mut lines = Vec::new();
-    for item in cart.list("items")? {
-        let unit_price = item.integer("final_price")?;
+    for item in cart.list("items") {
+        let unit_price = item.integer("final_price");
         lines.push(CartLine {
-            product_id: item.integer("product_id")?.to_string(),
-            quantity: item.integer("quantity")?,
-            unit_price: rescale(unit_price, 2, currency.exponent(), &item.path("final_price"))?,
-            gift_card: item.optional_bool("gift_card", false)?,
+            product_id: item.integer("product_id").to_string(),
+            quantity: item.integer("quantity"),
+            unit_price: rescaled(&item, unit_price, 2, currency.exponent(), item.path("final_price")),
+            gift_card: item.optional_bool("gift_card", false),
             collections: Vec::new(),
         });
     }
-    plain_cart(currency, lines)
+    plain_cart(&cart, currency, lines)
 }
 
 /// Reads a WooCommerce Store API `GET /wc/store/v1/cart` response. Prices are
@@ -63,37 +62,45 @@ pub fn shopify_cart(response: JsValue) -> Result<Cart, InputError> {
 /// (`prices.price` is the current unit price, the sale price when on sale);
 /// product ids become `productId`s.
 pub fn woocommerce_cart(response: JsValue) -> Result<Cart, InputError> {
-    let cart = Object::root("wooCart", response)?;
-    let totals = cart.object("totals")?;
-    let currency = currency(&totals.path("currency_code"), &totals.string("currency_code")?)?;
-    let decimals = totals.integer("currency_minor_unit")?;
-    let decimals = u8::try_from(decimals)
-        .map_err(|_| InputError::field(totals.path("currency_minor_unit"), "must be a whole number from 0 to 255"))?;
+    let cart = Object::root("wooCart", response);
+    let totals = cart.object("totals");
+    let currency = totals.currency("currency_code");
+    let decimals = u8::try_from(totals.integer("currency_minor_unit")).unwrap_or_else(|_| {
+        totals.fail(totals.path("currency_minor_unit"), "must be a whole number from 0 to 255");
+        0
+    });
     let mut lines = Vec::new();
-    for item in cart.list("items")? {
-        let prices = item.object("prices")?;
+    for item in cart.list("items") {
+        let prices = item.object("prices");
         let path = prices.path("price");
-        let text = prices.string("price")?;
-        let price = text
-            .parse::<i64>()
-            .map_err(|_| InputError::field(&path, format!("\"{text}\" is not a whole number of minor units")))?;
+        let text = prices.string("price");
+        let price = text.parse::<i64>().unwrap_or_else(|_| {
+            prices.fail(&path, format!("\"{text}\" is not a whole number of minor units"));
+            0
+        });
         lines.push(CartLine {
-            product_id: item.integer("id")?.to_string(),
-            quantity: item.integer("quantity")?,
-            unit_price: rescale(price, decimals, currency.exponent(), &path)?,
+            product_id: item.integer("id").to_string(),
+            quantity: item.integer("quantity"),
+            unit_price: rescaled(&item, price, decimals, currency.exponent(), path),
             gift_card: false,
             collections: Vec::new(),
         });
     }
-    plain_cart(currency, lines)
+    plain_cart(&cart, currency, lines)
 }
 
-fn currency(path: &str, code: &str) -> Result<Currency, InputError> {
-    Currency::parse(code).map_err(|error| InputError::field(path, error.to_string()))
+/// The cart read from `response`, checked as the engine checks a cart, or
+/// the first problem found reading it.
+fn plain_cart(response: &Object, currency: Currency, lines: Vec<CartLine>) -> Result<Cart, InputError> {
+    response.result(Cart { currency, lines, market: None, shipping: 0, tax: 0 })?.validated()
 }
 
-fn plain_cart(currency: Currency, lines: Vec<CartLine>) -> Result<Cart, InputError> {
-    Cart { currency, lines, market: None, shipping: 0, tax: 0 }.validated()
+/// [`rescale`], recording a problem in `object` (0 then).
+fn rescaled(object: &Object, amount: i64, from: u8, to: u8, path: String) -> i64 {
+    rescale(amount, from, to, &path).unwrap_or_else(|problem| {
+        object.fail(path, problem.errors.first().map(|error| error.reason.clone()).unwrap_or_default());
+        0
+    })
 }
 
 /// `amount` counted with `from` decimals, counted with `to` decimals instead,

@@ -209,21 +209,20 @@ impl ToJs for Entry {
 
 /// An entry from its stored text; `None` for anything else.
 fn from_text(text: &str) -> Option<Entry> {
-    let entry = JsObject::root("entry", js_sys::JSON::parse(text).ok()?).ok()?;
-    let lease = match entry.optional_object("lease").ok()? {
-        Some(lease) => Some(Lease { tab: lease.string("tab").ok()?, until: lease.count("until").ok()? }),
-        None => None,
-    };
-    Some(Entry {
-        key: entry.string("key").ok()?,
-        path: entry.string("path").ok()?,
-        body: entry.string("body").ok()?,
-        customer: entry.string("customer").ok()?,
-        created_at: entry.count("createdAt").ok()?,
-        attempts: u32::try_from(entry.count("attempts").ok()?).ok()?,
-        not_before: entry.count("notBefore").ok()?,
+    let entry = JsObject::root("entry", js_sys::JSON::parse(text).ok()?);
+    let lease =
+        entry.optional_object("lease").map(|lease| Lease { tab: lease.string("tab"), until: lease.count("until") });
+    let read = Entry {
+        key: entry.string("key"),
+        path: entry.string("path"),
+        body: entry.string("body"),
+        customer: entry.string("customer"),
+        created_at: entry.count("createdAt"),
+        attempts: u32::try_from(entry.count("attempts")).ok()?,
+        not_before: entry.count("notBefore"),
         lease,
-    })
+    };
+    entry.result(read).ok()
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 
 use super::object::{FromJs, JsObject};
 use crate::engine::actions::{one, Action, ActionRule, Cap};
-use crate::engine::error::InputError;
 
 /// The actions by their JSON names.
 pub const ACTIONS: [(&str, Action); 10] = [
@@ -23,14 +22,14 @@ pub const CAPS: [(&str, Cap); 4] =
     [("once", Cap::Once), ("perDay", Cap::PerDay), ("perYear", Cap::PerYear), ("unlimited", Cap::Unlimited)];
 
 impl FromJs for ActionRule {
-    fn from_js(rule: &JsObject) -> Result<ActionRule, InputError> {
+    fn from_js(rule: &JsObject) -> ActionRule {
         #[cfg(not(feature = "lenient"))]
-        rule.deny_unknown(&["action", "points", "cap", "limit"])?;
-        Ok(ActionRule {
-            action: rule.one_of("action", &ACTIONS)?,
-            points: rule.integer("points")?,
-            cap: rule.one_of_or("cap", &CAPS, Cap::default())?,
-            limit: rule.integer_or("limit", one())?,
-        })
+        rule.deny_unknown(&["action", "points", "cap", "limit"]);
+        ActionRule {
+            action: rule.one_of("action", &ACTIONS),
+            points: rule.integer("points"),
+            cap: rule.one_of_or("cap", &CAPS, Cap::default()),
+            limit: rule.integer_or("limit", one()),
+        }
     }
 }

@@ -2,10 +2,9 @@
 
 use super::object::{FromJs, JsObject};
 use crate::engine::campaigns::{hundred, Campaign};
-use crate::engine::error::InputError;
 
 impl FromJs for Campaign {
-    fn from_js(campaign: &JsObject) -> Result<Campaign, InputError> {
+    fn from_js(campaign: &JsObject) -> Campaign {
         #[cfg(not(feature = "lenient"))]
         campaign.deny_unknown(&[
             "id",
@@ -19,19 +18,19 @@ impl FromJs for Campaign {
             "collections",
             "tiers",
             "segment",
-        ])?;
-        Ok(Campaign {
-            id: campaign.string("id")?,
-            name: campaign.string_or_empty("name")?,
-            starts_at: campaign.timestamp("startsAt")?,
-            ends_at: campaign.timestamp("endsAt")?,
-            percent: campaign.integer_or("percent", hundred())?,
-            bonus_points: campaign.optional_integer("bonusPoints")?,
-            minimum_spend: campaign.optional_integer("minimumSpend")?,
-            products: campaign.strings("products")?,
-            collections: campaign.strings("collections")?,
-            tiers: campaign.strings("tiers")?,
-            segment: campaign.optional_string("segment")?,
-        })
+        ]);
+        Campaign {
+            id: campaign.string("id"),
+            name: campaign.string_or_empty("name"),
+            starts_at: campaign.timestamp("startsAt"),
+            ends_at: campaign.timestamp("endsAt"),
+            percent: campaign.integer_or("percent", hundred()),
+            bonus_points: campaign.optional_integer("bonusPoints"),
+            minimum_spend: campaign.optional_integer("minimumSpend"),
+            products: campaign.strings("products"),
+            collections: campaign.strings("collections"),
+            tiers: campaign.strings("tiers"),
+            segment: campaign.optional_string("segment"),
+        }
     }
 }

@@ -4,30 +4,29 @@
 
 use super::object::{FromJs, JsObject};
 use crate::engine::cart::{Cart, CartLine};
-use crate::engine::error::InputError;
 
 impl FromJs for Cart {
-    fn from_js(cart: &JsObject) -> Result<Cart, InputError> {
-        cart.deny_unknown(&["currency", "lines", "market", "shipping", "tax"])?;
-        Ok(Cart {
-            currency: cart.currency("currency")?,
-            lines: cart.read_list("lines")?,
-            market: cart.optional_string("market")?,
-            shipping: cart.optional_integer("shipping")?,
-            tax: cart.optional_integer("tax")?,
-        })
+    fn from_js(cart: &JsObject) -> Cart {
+        cart.deny_unknown(&["currency", "lines", "market", "shipping", "tax"]);
+        Cart {
+            currency: cart.currency("currency"),
+            lines: cart.read_list("lines"),
+            market: cart.optional_string("market"),
+            shipping: cart.optional_integer("shipping"),
+            tax: cart.optional_integer("tax"),
+        }
     }
 }
 
 impl FromJs for CartLine {
-    fn from_js(line: &JsObject) -> Result<CartLine, InputError> {
-        line.deny_unknown(&["productId", "quantity", "unitPrice", "giftCard", "collections"])?;
-        Ok(CartLine {
-            product_id: line.string("productId")?,
-            quantity: line.integer("quantity")?,
-            unit_price: line.integer("unitPrice")?,
-            gift_card: line.optional_bool("giftCard", false)?,
-            collections: line.strings("collections")?,
-        })
+    fn from_js(line: &JsObject) -> CartLine {
+        line.deny_unknown(&["productId", "quantity", "unitPrice", "giftCard", "collections"]);
+        CartLine {
+            product_id: line.string("productId"),
+            quantity: line.integer("quantity"),
+            unit_price: line.integer("unitPrice"),
+            gift_card: line.optional_bool("giftCard", false),
+            collections: line.strings("collections"),
+        }
     }
 }

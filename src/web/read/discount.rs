@@ -2,7 +2,6 @@
 
 use super::object::{FromJs, JsObject};
 use crate::engine::discount::{Discount, DiscountKind};
-use crate::engine::error::InputError;
 
 /// Discount kinds by JSON name.
 pub const DISCOUNT_KINDS: [(&str, DiscountKind); 3] = [
@@ -12,14 +11,14 @@ pub const DISCOUNT_KINDS: [(&str, DiscountKind); 3] = [
 ];
 
 impl FromJs for Discount {
-    fn from_js(discount: &JsObject) -> Result<Discount, InputError> {
+    fn from_js(discount: &JsObject) -> Discount {
         #[cfg(not(feature = "lenient"))]
-        discount.deny_unknown(&["kind", "percent", "amount", "minimumSpend"])?;
-        Ok(Discount {
-            kind: discount.one_of("kind", &DISCOUNT_KINDS)?,
-            percent: discount.maybe_integer("percent")?,
-            amount: discount.maybe_integer("amount")?,
-            minimum_spend: discount.optional_integer("minimumSpend")?,
-        })
+        discount.deny_unknown(&["kind", "percent", "amount", "minimumSpend"]);
+        Discount {
+            kind: discount.one_of("kind", &DISCOUNT_KINDS),
+            percent: discount.maybe_integer("percent"),
+            amount: discount.maybe_integer("amount"),
+            minimum_spend: discount.optional_integer("minimumSpend"),
+        }
     }
 }

@@ -1,7 +1,6 @@
 //! Reads the program's lifecycle section: customer stages and the win-back offer.
 
 use super::object::{FromJs, JsObject};
-use crate::engine::error::InputError;
 use crate::engine::lifecycle::{default_at_risk, default_lapsed, default_valid_days, LifecycleRules, Stage, WinBack};
 
 /// Customer stages by JSON name.
@@ -14,25 +13,25 @@ pub const STAGES: [(&str, Stage); 5] = [
 ];
 
 impl FromJs for LifecycleRules {
-    fn from_js(rules: &JsObject) -> Result<LifecycleRules, InputError> {
+    fn from_js(rules: &JsObject) -> LifecycleRules {
         #[cfg(not(feature = "lenient"))]
-        rules.deny_unknown(&["atRiskAfterDays", "lapsedAfterDays", "winBack"])?;
-        Ok(LifecycleRules {
-            at_risk_after_days: rules.integer_or("atRiskAfterDays", default_at_risk())?,
-            lapsed_after_days: rules.integer_or("lapsedAfterDays", default_lapsed())?,
-            win_back: rules.optional("winBack")?,
-        })
+        rules.deny_unknown(&["atRiskAfterDays", "lapsedAfterDays", "winBack"]);
+        LifecycleRules {
+            at_risk_after_days: rules.integer_or("atRiskAfterDays", default_at_risk()),
+            lapsed_after_days: rules.integer_or("lapsedAfterDays", default_lapsed()),
+            win_back: rules.optional("winBack"),
+        }
     }
 }
 
 impl FromJs for WinBack {
-    fn from_js(offer: &JsObject) -> Result<WinBack, InputError> {
+    fn from_js(offer: &JsObject) -> WinBack {
         #[cfg(not(feature = "lenient"))]
-        offer.deny_unknown(&["name", "discount", "validDays"])?;
-        Ok(WinBack {
-            name: offer.string_or_empty("name")?,
-            discount: offer.read("discount")?,
-            valid_days: offer.integer_or("validDays", default_valid_days())?,
-        })
+        offer.deny_unknown(&["name", "discount", "validDays"]);
+        WinBack {
+            name: offer.string_or_empty("name"),
+            discount: offer.read("discount"),
+            valid_days: offer.integer_or("validDays", default_valid_days()),
+        }
     }
 }

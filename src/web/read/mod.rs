@@ -47,15 +47,21 @@ use wasm_bindgen::JsValue;
 
 /// Reads a program from JS at the JSON path `program`, without checking its rules.
 pub fn program(value: JsValue) -> Result<Program, InputError> {
-    Program::from_js(&JsObject::root("program", value)?)
+    read(&JsObject::root("program", value))
 }
 
 /// Reads a cart from JS at the JSON path `cart`, without checking its rules.
 pub fn cart(value: JsValue) -> Result<Cart, InputError> {
-    Cart::from_js(&JsObject::root("cart", value)?)
+    read(&JsObject::root("cart", value))
 }
 
 /// Reads a customer from JS at the JSON path `root`.
 pub fn customer(root: &str, value: JsValue) -> Result<Customer, InputError> {
-    Customer::from_js(&JsObject::root(root, value)?)
+    read(&JsObject::root(root, value))
+}
+
+/// A `T` read from `root`, or the first problem found.
+fn read<T: FromJs>(root: &JsObject) -> Result<T, InputError> {
+    let value = T::from_js(root);
+    root.result(value)
 }

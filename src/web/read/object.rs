@@ -6,33 +6,65 @@
 use crate::engine::error::InputError;
 use crate::engine::money::Currency;
 use crate::engine::time::{Timestamp, OUT_OF_RANGE};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A JS object and the JSON path it was found at. Only the fields a reader
 /// asks for are read, each checked; a missing field and `null` read the same.
+///
+/// Reading never stops early: a field that cannot be read records its
+/// problem (the first one found is kept, as serde reports the first) and
+/// gives a stand-in value (zero, empty, the first of an enum's names), and
+/// the reader goes on; [`JsObject::result`] then returns the value or that
+/// problem. So no reader has an early return, and the module carries no
+/// clean-up code for the half-read values each one would drop (measured:
+/// about a third of the program's reader; docs/benchmarks.md).
 pub struct JsObject {
     value: JsValue,
     path: String,
+    problem: Rc<RefCell<Option<InputError>>>,
 }
 
 /// An engine type read from a JS object, the way its serde derive reads JSON
 /// (same field names, same defaults for missing fields, same enum names).
+/// A problem is recorded in `object` (see [`JsObject`]).
 pub trait FromJs: Sized {
-    fn from_js(object: &JsObject) -> Result<Self, InputError>;
+    fn from_js(object: &JsObject) -> Self;
 }
 
 impl JsObject {
-    /// `value` as the object at `path`.
-    pub fn root(path: &str, value: JsValue) -> Result<JsObject, InputError> {
-        JsObject::at(path.to_owned(), value)
+    /// `value` as the object at `path`, with a problem of its own to record.
+    pub fn root(path: &str, value: JsValue) -> JsObject {
+        let root = JsObject { value: JsValue::UNDEFINED, path: String::new(), problem: Rc::default() };
+        root.at(path.to_owned(), value)
     }
 
-    fn at(path: String, value: JsValue) -> Result<JsObject, InputError> {
-        if value.is_object() && !js_sys::Array::is_array(&value) {
-            Ok(JsObject { value, path })
-        } else {
-            Err(InputError::field(path, "must be an object"))
+    /// `value` read from this object, or the first problem recorded while reading it.
+    pub fn result<T>(&self, value: T) -> Result<T, InputError> {
+        match self.problem.borrow_mut().take() {
+            Some(problem) => Err(problem),
+            None => Ok(value),
         }
+    }
+
+    /// Records a problem with the field at `path`, unless one was found before.
+    pub fn fail(&self, path: impl Into<String>, reason: impl Into<String>) {
+        let mut problem = self.problem.borrow_mut();
+        if problem.is_none() {
+            *problem = Some(InputError::field(path, reason));
+        }
+    }
+
+    /// `value` as an object at `path`, sharing this one's problem; a value
+    /// that is not an object records so and reads as an empty one.
+    fn at(&self, path: String, value: JsValue) -> JsObject {
+        let object = value.is_object() && !js_sys::Array::is_array(&value);
+        if !object {
+            self.fail(&path, "must be an object");
+        }
+        let value = if object { value } else { JsValue::UNDEFINED };
+        JsObject { value, path, problem: self.problem.clone() }
     }
 
     /// The JSON path of the field `key`.
@@ -46,181 +78,236 @@ impl JsObject {
         (!value.is_undefined() && !value.is_null()).then_some(value)
     }
 
-    fn required(&self, key: &str) -> Result<JsValue, InputError> {
-        self.get(key).ok_or_else(|| InputError::field(&self.path, format!("missing field `{key}`")))
+    fn required(&self, key: &str) -> Option<JsValue> {
+        let value = self.get(key);
+        if value.is_none() {
+            self.fail(&self.path, format!("missing field `{key}`"));
+        }
+        value
     }
 
     /// Refuses a field not in `known`, as serde's `deny_unknown_fields` does:
     /// for the types the engine reads strictly (the cart always, the program
     /// and customer unless this build reads leniently). A field set to
     /// `undefined` is not there, as for `JSON.stringify`.
-    pub fn deny_unknown(&self, known: &[&str]) -> Result<(), InputError> {
+    pub fn deny_unknown(&self, known: &[&str]) {
+        if !self.value.is_object() {
+            return;
+        }
         for key in js_sys::Object::keys::<JsValue>(self.value.unchecked_ref()).iter() {
             let Some(key) = key.as_string() else { continue };
             if !known.contains(&key.as_str()) && self.get(&key).is_some() {
                 let reason = format!("unknown field `{key}`, {}", expected(known));
-                return Err(InputError::field(self.path(&key), reason));
+                return self.fail(self.path(&key), reason);
             }
         }
-        Ok(())
     }
 
-    pub fn object(&self, key: &str) -> Result<JsObject, InputError> {
-        JsObject::at(self.path(key), self.required(key)?)
+    pub fn object(&self, key: &str) -> JsObject {
+        let value = self.required(key).unwrap_or(JsValue::UNDEFINED);
+        match value.is_undefined() {
+            true => JsObject { value, path: self.path(key), problem: self.problem.clone() },
+            false => self.at(self.path(key), value),
+        }
     }
 
-    pub fn optional_object(&self, key: &str) -> Result<Option<JsObject>, InputError> {
-        self.get(key).map(|value| JsObject::at(self.path(key), value)).transpose()
+    pub fn optional_object(&self, key: &str) -> Option<JsObject> {
+        self.get(key).map(|value| self.at(self.path(key), value))
     }
 
     /// The engine value in the field `key`.
-    pub fn read<T: FromJs>(&self, key: &str) -> Result<T, InputError> {
-        T::from_js(&self.object(key)?)
+    pub fn read<T: FromJs>(&self, key: &str) -> T {
+        T::from_js(&self.object(key))
     }
 
     /// The engine value in the field `key`, if there is one.
-    pub fn optional<T: FromJs>(&self, key: &str) -> Result<Option<T>, InputError> {
-        self.optional_object(key)?.map(|object| T::from_js(&object)).transpose()
+    pub fn optional<T: FromJs>(&self, key: &str) -> Option<T> {
+        self.optional_object(key).map(|object| T::from_js(&object))
     }
 
     /// The engine value in the field `key`, or its default when missing.
-    pub fn or_default<T: FromJs + Default>(&self, key: &str) -> Result<T, InputError> {
-        Ok(self.optional(key)?.unwrap_or_default())
+    pub fn or_default<T: FromJs + Default>(&self, key: &str) -> T {
+        self.optional(key).unwrap_or_default()
     }
 
     /// The engine values in the list `key`; none when it is missing.
-    pub fn read_list<T: FromJs>(&self, key: &str) -> Result<Vec<T>, InputError> {
-        read_all(&self.optional_list(key)?)
+    pub fn read_list<T: FromJs>(&self, key: &str) -> Vec<T> {
+        read_all(&self.optional_list(key))
     }
 
     /// The engine values in the list `key`, which must be there.
-    pub fn read_required_list<T: FromJs>(&self, key: &str) -> Result<Vec<T>, InputError> {
-        read_all(&self.list(key)?)
+    pub fn read_required_list<T: FromJs>(&self, key: &str) -> Vec<T> {
+        read_all(&self.list(key))
     }
 
     /// The objects in the list `key`.
-    pub fn list(&self, key: &str) -> Result<Vec<JsObject>, InputError> {
-        self.required(key).and_then(|value| self.items(key, value))
+    pub fn list(&self, key: &str) -> Vec<JsObject> {
+        self.required(key).map_or_else(Vec::new, |value| self.items(key, value))
     }
 
     /// The objects in the list `key`; none when it is missing.
-    pub fn optional_list(&self, key: &str) -> Result<Vec<JsObject>, InputError> {
-        self.get(key).map_or(Ok(Vec::new()), |value| self.items(key, value))
+    pub fn optional_list(&self, key: &str) -> Vec<JsObject> {
+        self.get(key).map_or_else(Vec::new, |value| self.items(key, value))
     }
 
-    fn items(&self, key: &str, value: JsValue) -> Result<Vec<JsObject>, InputError> {
+    fn items(&self, key: &str, value: JsValue) -> Vec<JsObject> {
         let path = self.path(key);
-        let items = array(&path, value)?;
+        let Some(items) = self.array(&path, value) else { return Vec::new() };
         let mut objects = Vec::with_capacity(items.length() as usize);
         for (index, item) in items.iter().enumerate() {
-            objects.push(JsObject::at(format!("{path}[{index}]"), item)?);
+            objects.push(self.at(format!("{path}[{index}]"), item));
         }
-        Ok(objects)
+        objects
     }
 
     /// The strings in the list `key`; none when it is missing.
-    pub fn strings(&self, key: &str) -> Result<Vec<String>, InputError> {
-        let Some(value) = self.get(key) else { return Ok(Vec::new()) };
+    pub fn strings(&self, key: &str) -> Vec<String> {
+        let Some(value) = self.get(key) else { return Vec::new() };
         let path = self.path(key);
-        let items = array(&path, value)?;
+        let Some(items) = self.array(&path, value) else { return Vec::new() };
         let mut strings = Vec::with_capacity(items.length() as usize);
         for (index, item) in items.iter().enumerate() {
-            strings.push(
-                item.as_string().ok_or_else(|| InputError::field(format!("{path}[{index}]"), "must be a string"))?,
-            );
+            match item.as_string() {
+                Some(text) => strings.push(text),
+                None => self.fail(format!("{path}[{index}]"), "must be a string"),
+            }
         }
-        Ok(strings)
+        strings
     }
 
-    pub fn string(&self, key: &str) -> Result<String, InputError> {
-        self.required(key).and_then(|value| self.text(key, value))
+    pub fn string(&self, key: &str) -> String {
+        self.required(key).map(|value| self.text(key, value)).unwrap_or_default()
     }
 
-    pub fn optional_string(&self, key: &str) -> Result<Option<String>, InputError> {
-        self.get(key).map(|value| self.text(key, value)).transpose()
+    pub fn optional_string(&self, key: &str) -> Option<String> {
+        self.get(key).map(|value| self.text(key, value))
     }
 
     /// A string that is empty when missing.
-    pub fn string_or_empty(&self, key: &str) -> Result<String, InputError> {
-        Ok(self.optional_string(key)?.unwrap_or_default())
+    pub fn string_or_empty(&self, key: &str) -> String {
+        self.optional_string(key).unwrap_or_default()
     }
 
-    fn text(&self, key: &str, value: JsValue) -> Result<String, InputError> {
-        value.as_string().ok_or_else(|| InputError::field(self.path(key), "must be a string"))
+    fn text(&self, key: &str, value: JsValue) -> String {
+        value.as_string().unwrap_or_else(|| {
+            self.fail(self.path(key), "must be a string");
+            String::new()
+        })
     }
 
     /// A whole number, read from the number's decimal text: no float
     /// arithmetic, and nothing a JS number cannot hold exactly.
-    pub fn integer(&self, key: &str) -> Result<i64, InputError> {
-        self.required(key).and_then(|value| self.whole(key, value))
+    pub fn integer(&self, key: &str) -> i64 {
+        self.required(key).map_or(0, |value| self.whole(key, value))
     }
 
     /// A whole number that is `0` when missing.
-    pub fn optional_integer(&self, key: &str) -> Result<i64, InputError> {
+    pub fn optional_integer(&self, key: &str) -> i64 {
         self.integer_or(key, 0)
     }
 
     /// A whole number that is `missing` when missing.
-    pub fn integer_or(&self, key: &str, missing: i64) -> Result<i64, InputError> {
-        self.get(key).map_or(Ok(missing), |value| self.whole(key, value))
+    pub fn integer_or(&self, key: &str, missing: i64) -> i64 {
+        self.get(key).map_or(missing, |value| self.whole(key, value))
     }
 
     /// A whole number, if there is one.
-    pub fn maybe_integer(&self, key: &str) -> Result<Option<i64>, InputError> {
-        self.get(key).map(|value| self.whole(key, value)).transpose()
+    pub fn maybe_integer(&self, key: &str) -> Option<i64> {
+        self.get(key).map(|value| self.whole(key, value))
     }
 
     /// A whole number from 0 up.
-    pub fn count(&self, key: &str) -> Result<u64, InputError> {
-        let number = self.integer(key)?;
-        u64::try_from(number).map_err(|_| InputError::field(self.path(key), "must not be negative"))
+    pub fn count(&self, key: &str) -> u64 {
+        let number = self.integer(key);
+        u64::try_from(number).unwrap_or_else(|_| {
+            self.fail(self.path(key), "must not be negative");
+            0
+        })
     }
 
-    fn whole(&self, key: &str, value: JsValue) -> Result<i64, InputError> {
-        whole_number(&value).ok_or_else(|| InputError::field(self.path(key), "must be a whole number"))
+    fn whole(&self, key: &str, value: JsValue) -> i64 {
+        whole_number(&value).unwrap_or_else(|| {
+            self.fail(self.path(key), "must be a whole number");
+            0
+        })
     }
 
     /// A boolean that is `missing` when missing.
-    pub fn optional_bool(&self, key: &str, missing: bool) -> Result<bool, InputError> {
-        self.get(key).map_or(Ok(missing), |value| {
-            value.as_bool().ok_or_else(|| InputError::field(self.path(key), "must be true or false"))
+    pub fn optional_bool(&self, key: &str, missing: bool) -> bool {
+        self.get(key).map_or(missing, |value| {
+            value.as_bool().unwrap_or_else(|| {
+                self.fail(self.path(key), "must be true or false");
+                missing
+            })
         })
     }
 
     /// The currency code in the field `key`.
-    pub fn currency(&self, key: &str) -> Result<Currency, InputError> {
-        let code = self.string(key)?;
-        Currency::parse(&code).map_err(|error| InputError::field(self.path(key), error.to_string()))
+    pub fn currency(&self, key: &str) -> Currency {
+        let Some(value) = self.required(key) else { return Currency::NONE };
+        let code = self.text(key, value);
+        Currency::parse(&code).unwrap_or_else(|error| {
+            self.fail(self.path(key), error.to_string());
+            Currency::NONE
+        })
     }
 
     /// An instant: an RFC 3339 text or whole Unix seconds, as the engine reads it.
-    pub fn timestamp(&self, key: &str) -> Result<Timestamp, InputError> {
-        timestamp(&self.path(key), self.required(key)?)
+    pub fn timestamp(&self, key: &str) -> Timestamp {
+        self.required(key).map_or(Timestamp::EPOCH, |value| self.instant(key, value))
     }
 
     /// An instant, if there is one.
-    pub fn optional_timestamp(&self, key: &str) -> Result<Option<Timestamp>, InputError> {
-        self.get(key).map(|value| timestamp(&self.path(key), value)).transpose()
+    pub fn optional_timestamp(&self, key: &str) -> Option<Timestamp> {
+        self.get(key).map(|value| self.instant(key, value))
+    }
+
+    fn instant(&self, key: &str, value: JsValue) -> Timestamp {
+        timestamp(&self.path(key), value).unwrap_or_else(|problem| {
+            self.record(problem);
+            Timestamp::EPOCH
+        })
+    }
+
+    /// Records `problem`, unless one was found before.
+    fn record(&self, problem: InputError) {
+        let mut recorded = self.problem.borrow_mut();
+        if recorded.is_none() {
+            *recorded = Some(problem);
+        }
     }
 
     /// The enum value named in the field `key`, by the names in `names`.
-    pub fn one_of<T: Copy>(&self, key: &str, names: &[(&str, T)]) -> Result<T, InputError> {
-        let name = self.string(key)?;
+    pub fn one_of<T: Copy>(&self, key: &str, names: &[(&str, T)]) -> T {
+        let Some(value) = self.required(key) else { return names[0].1 };
+        let name = self.text(key, value);
         // Without serde's "expected one of …": listing the names from a table
         // per enum type costs about 1 KB gzip; the path and the name say enough.
-        names
-            .iter()
-            .find(|(known, _)| *known == name)
-            .map(|(_, value)| *value)
-            .ok_or_else(|| InputError::field(self.path(key), format!("unknown variant `{name}`")))
+        names.iter().find(|(known, _)| *known == name).map_or_else(
+            || {
+                self.fail(self.path(key), format!("unknown variant `{name}`"));
+                names[0].1
+            },
+            |(_, value)| *value,
+        )
     }
 
     /// Like [`JsObject::one_of`], `missing` when the field is missing.
-    pub fn one_of_or<T: Copy>(&self, key: &str, names: &[(&str, T)], missing: T) -> Result<T, InputError> {
+    pub fn one_of_or<T: Copy>(&self, key: &str, names: &[(&str, T)], missing: T) -> T {
         if self.get(key).is_none() {
-            return Ok(missing);
+            return missing;
         }
         self.one_of(key, names)
+    }
+
+    /// `value` as a JS array, or a problem at `path`.
+    fn array(&self, path: &str, value: JsValue) -> Option<js_sys::Array> {
+        if js_sys::Array::is_array(&value) {
+            Some(value.unchecked_into())
+        } else {
+            self.fail(path, "must be a list");
+            None
+        }
     }
 }
 
@@ -229,14 +316,9 @@ pub fn name_of<T: Copy + PartialEq>(names: &[(&'static str, T)], value: T) -> &'
     names.iter().find(|(_, known)| *known == value).map_or("", |(name, _)| *name)
 }
 
-/// Each of `objects` as a `T`. A plain loop: `collect` into a `Result`
-/// costs a try-fold adapter per type.
-fn read_all<T: FromJs>(objects: &[JsObject]) -> Result<Vec<T>, InputError> {
-    let mut values = Vec::with_capacity(objects.len());
-    for object in objects {
-        values.push(T::from_js(object)?);
-    }
-    Ok(values)
+/// Each of `objects` as a `T`.
+fn read_all<T: FromJs>(objects: &[JsObject]) -> Vec<T> {
+    objects.iter().map(T::from_js).collect()
 }
 
 /// The names a field may have, worded as serde words them
@@ -252,15 +334,6 @@ fn expected(names: &[&str]) -> String {
         text.push('`');
     }
     text
-}
-
-/// `value` as a JS array, or a problem at `path`.
-fn array(path: &str, value: JsValue) -> Result<js_sys::Array, InputError> {
-    if js_sys::Array::is_array(&value) {
-        Ok(value.unchecked_into())
-    } else {
-        Err(InputError::field(path, "must be a list"))
-    }
 }
 
 /// `value` if it is a number JS holds exactly that is whole.
