@@ -1,7 +1,7 @@
 // Finding a customer: search by id, email or name; without a search, the most
 // recently active customers. The search is in the URL (?q=), so the back
 // button returns to the results.
-import { useEffect, useState } from "preact/hooks";
+import { useLayoutEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { formatDate, formatNumber } from "../format.js";
 import { useT } from "../i18n.js";
@@ -15,7 +15,10 @@ export function CustomersPage({ query }) {
   const t = useT();
   const q = (query.get("q") ?? "").trim();
   const [typed, setTyped] = useState(q);
-  useEffect(() => setTyped(q), [q]);
+  // In the commit that shows the new search, not after the next frame: a
+  // deferred reset could land after the merchant typed the next search and
+  // put the old one back in the field.
+  useLayoutEffect(() => setTyped(q), [q]);
   const found = useLoad(
     (signal) => api.get(`/v1/admin/customers?${new URLSearchParams({ ...(q ? { q } : {}), limit: String(LIMIT) })}`, { signal }),
     [q],

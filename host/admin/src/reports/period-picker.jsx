@@ -1,5 +1,5 @@
 // The period of the reports: two dates and the presets merchants ask for most.
-import { useEffect, useState } from "preact/hooks";
+import { useLayoutEffect, useState } from "preact/hooks";
 import { useT } from "../i18n.js";
 import { PRESETS, periodErrors, presetPeriod } from "./period.js";
 
@@ -8,7 +8,8 @@ export function PeriodPicker({ period, today, onChange }) {
   const t = useT();
   const [typed, setTyped] = useState(period);
   const [errors, setErrors] = useState({});
-  useEffect(() => setTyped(period), [period.from, period.to]);
+  // In the same commit as the new period (see customers-page.jsx).
+  useLayoutEffect(() => setTyped(period), [period.from, period.to]);
 
   const apply = (event) => {
     event.preventDefault();
