@@ -175,7 +175,7 @@ function guestModel(facts, guest, { words, points }) {
     })),
     redeem: section(words.waysToRedeem, facts.rewards, (reward) => ({
       label: reward.name,
-      points: reward.costText,
+      points: reward.pointsText,
       done: false,
     })),
     links: links.map(([part, url, linkText]) => ({ part, url, text: linkText })),

@@ -252,7 +252,8 @@ const LAUNCHER_PROGRAM: &str = r#"{"version":1,"currency":"EUR",
     "actions":[{"action":"signup","points":100},{"action":"review","points":25,"cap":"perDay","limit":2}],
     "redemptions":[
         {"id":"five-off","name":"€5 off your order","kind":"amountOff","points":500,"amount":500},
-        {"id":"evil","name":"<img src=x onerror=\"window.treuOwned=1\">","kind":"freeShipping","points":300}]}"#;
+        {"id":"evil","name":"<img src=x onerror=\"window.treuOwned=1\">","kind":"freeShipping","points":300},
+        {"id":"cash","name":"€1 off per 100 points","kind":"amountOff","points":100,"amount":100,"stepped":true,"minPoints":500}]}"#;
 
 fn launcher_storefront(join: &str, login: &str) -> Storefront {
     storefront_with(&format!(
@@ -276,7 +277,9 @@ fn launcher_shows_guests_how_the_program_works() {
     assert_eq!(launcher["panel"]["guest"]["rate"], "Earn 1 point for every €1.00 you spend.");
     assert_eq!(texts(&host, "/panel/guest/earn/items", "/label"), ["Create an account", "Write a review"]);
     assert_eq!(texts(&host, "/panel/guest/earn/items", "/points"), ["+100 points", "+25 points"]);
-    assert_eq!(texts(&host, "/panel/guest/redeem/items", "/points"), ["500 points", "300 points"]);
+    // A stepped reward shows its points per step; a member's list, what its smallest step costs.
+    assert_eq!(texts(&host, "/panel/guest/redeem/items", "/points"), ["500 points", "300 points", "100 points"]);
+    assert_eq!(model(&host)["facts"]["rewards"][2]["costText"], "500 points");
     assert_eq!(texts(&host, "/panel/guest/links", "/part"), ["join", "sign-in"]);
     assert_eq!(texts(&host, "/panel/guest/links", "/url")[0], "https://shop.example/account/register");
     let login = &texts(&host, "/panel/guest/links", "/url")[1];

@@ -95,6 +95,9 @@ pub struct RewardFacts {
     pub cost: i64,
     /// "500 points".
     pub cost_text: String,
+    /// Its `points` (a stepped reward's points per step): "100 points", as
+    /// a guest's list of ways to redeem shows it.
+    pub points_text: String,
 }
 
 /// What the engine and the page tell of the member shown.
@@ -238,6 +241,7 @@ fn panel(program: &Program, view: &View) -> PanelFacts {
                 name: option_name(option).to_owned(),
                 cost: option.cost(),
                 cost_text: view.points(option.cost()),
+                points_text: view.points(option.points),
             })
             .collect(),
         member: view.member.map(|member| member_facts(program, member, view)),
@@ -312,7 +316,7 @@ super::write::object! {
     PanelFacts { revision: "revision", announcement: "announcement", focus: "focus", locale: "locale", language: "language", notice: "notice", redeeming: "redeeming", actions: "actions", rewards: "rewards", member: "member", guest: "guest" }
     NoticeFacts { kind: "kind", text: "text", code: "code" }
     ActionFacts { action: "action", points: "points" }
-    RewardFacts { id: "id", name: "name", cost: "cost", cost_text: "costText" }
+    RewardFacts { id: "id", name: "name", cost: "cost", cost_text: "costText", points_text: "pointsText" }
     MemberFacts { available: "available", pending: "pending", balance: "balance", win_back: "winBack", tier: "tier", referral: "referral" }
     WinBackFacts { title: "title", discount: "discount", valid_days: "validDays", value: "value" }
     TierFacts { name: "name", next: "next", remaining: "remaining", progress: "progress" }
