@@ -143,7 +143,7 @@ export function launcher(host, commands) {
     const focused = root.activeElement?.getAttribute("data-key");
     content.replaceChildren();
     panelDrawer.drawPanel(content, view);
-    setText(live, view.announcement);
+    setText(live, view.notice?.text ?? "");
     // A fresh code takes focus (to copy it); otherwise focus stays on the same control.
     const target = view.focus ?? focused;
     if (target != null) {

@@ -120,6 +120,8 @@ const text = (value) => (typeof value === "string" ? value : null);
 const whole = (value) => (Number.isSafeInteger(value) ? value : null);
 const isObject = (value) => value !== null && typeof value === "object";
 const objects = (value) => (Array.isArray(value) ? value.filter(isObject) : []);
+/** An instant (RFC 3339 text or Unix seconds) in milliseconds since 1970; `NaN` if it is neither. */
+const instant = (at) => (typeof at === "number" ? at * 1000 : Date.parse(text(at) ?? ""));
 
 /** The words and `Intl` formats of the panel described by `facts` (launcher.rs's `PanelFacts`). */
 function wording(facts) {
@@ -136,10 +138,12 @@ function wording(facts) {
     integer,
     counted,
     points: (count) => counted(words.points, count),
-    /** The calendar day of an instant (RFC 3339 text or Unix seconds), or `null`. */
+    /** The calendar day of `millis` since 1970. */
+    day: (millis) => dates.format(millis),
+    /** The calendar day of an instant (see `instant`), or `null`. */
     date(at) {
-      const date = new Date(typeof at === "number" ? at * 1000 : (text(at) ?? NaN));
-      return Number.isNaN(date.getTime()) ? null : dates.format(date);
+      const millis = instant(at);
+      return Number.isNaN(millis) ? null : dates.format(millis);
     },
     /** A discount code with its copy button; `key` names the button across rebuilds. */
     codeRow: (code, key) => ({
@@ -293,14 +297,13 @@ function history(raw) {
   const entries = [];
   for (const entry of objects(raw.history?.entries)) {
     const points = whole(entry.points);
-    const at = typeof entry.at === "number" ? entry.at * 1000 : Date.parse(text(entry.at) ?? "");
+    const at = instant(entry.at);
     if (!ENTRY_KINDS.includes(entry.type) || points === null || Number.isNaN(at)) continue;
     const change = isObject(entry.change) ? entry.change : {};
     entries.push({
       kind: entry.type,
       points,
       at,
-      sent: entry.at,
       order: text(change.order),
       rule: text(change.rule),
       option: text(change.option),
@@ -328,7 +331,7 @@ function grouped(entries) {
 function historyItem(facts, event, w) {
   return {
     what: describe(facts, event, w.words),
-    when: w.date(event.sent) ?? String(event.sent),
+    when: w.day(event.at),
     points: `${event.total > 0 ? "+" : ""}${w.integer(event.total)}`,
     negative: event.total < 0,
   };

@@ -51,8 +51,6 @@ pub struct PanelFacts {
     /// changes: the renderer rebuilds the content only then, so focus and
     /// scroll survive other updates.
     pub revision: u64,
-    /// What the status region announces (a code issued, a failure), or "".
-    pub announcement: String,
     /// The control to focus after a rebuild (a fresh code's copy button);
     /// otherwise focus stays on the control that had it.
     pub focus: Option<String>,
@@ -60,7 +58,8 @@ pub struct PanelFacts {
     pub locale: Option<String>,
     /// `en` or `de`: the language of the words.
     pub language: &'static str,
-    /// The latest outcome: `code` (the fresh code) or `error` (`text` says what).
+    /// The latest outcome: `code` (the fresh code) or `error`; its `text` is
+    /// also what the panel's status region announces.
     pub notice: Option<NoticeFacts>,
     /// The redemption option on its way to the host, if any.
     pub redeeming: Option<String>,
@@ -210,19 +209,14 @@ impl LauncherView {
 /// The panel's facts: the member's, or the program's for a guest.
 fn panel(program: &Program, view: &View) -> PanelFacts {
     let language = view.language;
-    let (announcement, notice) = match view.notice {
-        Some(Notice::CodeReady(code)) => {
-            let text = language.code_ready(code);
-            (text.clone(), Some(NoticeFacts { kind: "code", text, code: Some(code.clone()) }))
+    let notice = view.notice.map(|notice| match notice {
+        Notice::CodeReady(code) => {
+            NoticeFacts { kind: "code", text: language.code_ready(code), code: Some(code.clone()) }
         }
-        Some(Notice::Failed(text)) => {
-            (text.clone(), Some(NoticeFacts { kind: "error", text: text.clone(), code: None }))
-        }
-        None => (String::new(), None),
-    };
+        Notice::Failed(text) => NoticeFacts { kind: "error", text: text.clone(), code: None },
+    });
     PanelFacts {
         revision: view.revision,
-        announcement,
         focus: matches!(view.notice, Some(Notice::CodeReady(_))).then(|| "copy-fresh".to_owned()),
         locale: view.formats.locale(),
         language: language.tag(),
@@ -313,7 +307,7 @@ fn option_name(option: &RedemptionOption) -> &str {
 
 super::write::object! {
     LauncherView { state: "state", label: "label", name: "name", offer: "offer", title: "title", close: "close", panel: "panel" }
-    PanelFacts { revision: "revision", announcement: "announcement", focus: "focus", locale: "locale", language: "language", notice: "notice", redeeming: "redeeming", actions: "actions", rewards: "rewards", member: "member", guest: "guest" }
+    PanelFacts { revision: "revision", focus: "focus", locale: "locale", language: "language", notice: "notice", redeeming: "redeeming", actions: "actions", rewards: "rewards", member: "member", guest: "guest" }
     NoticeFacts { kind: "kind", text: "text", code: "code" }
     ActionFacts { action: "action", points: "points" }
     RewardFacts { id: "id", name: "name", cost: "cost", cost_text: "costText", points_text: "pointsText" }

@@ -13,19 +13,14 @@ use wasm_bindgen::JsValue;
 /// (`pkg-template/treu_panel.js`), leniently: a part it cannot read is not shown.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Member {
-    pub customer: Identity,
+    /// The customer's id (the panel reads their name from `raw`).
+    pub id: String,
     pub balance: Balance,
     pub referral: Option<Referral>,
     /// The member as the engine's quote reads them, so previews match the host.
     pub quote_customer: Customer,
     /// The body as the host sent it.
     pub raw: JsValue,
-}
-
-#[derive(Clone, PartialEq, Debug)]
-pub struct Identity {
-    pub id: String,
-    pub name: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -70,7 +65,7 @@ impl Member {
             }
         });
         let member = Member {
-            customer: Identity { id: customer.string("id"), name: customer.optional_string("name") },
+            id: customer.string("id"),
             balance: Balance { available: balance.integer("available"), pending: balance.optional_integer("pending") },
             referral,
             quote_customer: me.read("quoteCustomer"),
@@ -101,7 +96,10 @@ mod tests {
             "quoteCustomer":{"id":"c-7","balance":-20}}"#,
         )
         .unwrap();
-        assert_eq!(member.customer.name.as_deref(), Some("Ann Lee"));
+        assert_eq!(member.id, "c-7");
+        let customer = js_sys::Reflect::get(&member.raw, &"customer".into()).unwrap();
+        let name = js_sys::Reflect::get(&customer, &"name".into()).unwrap();
+        assert_eq!(name.as_string().as_deref(), Some("Ann Lee"), "the panel reads the name from the body as sent");
         assert_eq!(member.balance, Balance { available: -20, pending: 40 });
         let referral = member.referral.unwrap();
         assert_eq!(referral.friends, Friends { claimed: 2, converted: 0 });

@@ -49,7 +49,7 @@ pub fn shopify_cart(response: JsValue) -> Result<Cart, InputError> {
         lines.push(CartLine {
             product_id: item.integer("product_id").to_string(),
             quantity: item.integer("quantity"),
-            unit_price: rescaled(&item, unit_price, 2, currency.exponent(), item.path("final_price")),
+            unit_price: rescaled(&item, unit_price, 2, currency.exponent(), &item.path("final_price")),
             gift_card: item.optional_bool("gift_card", false),
             collections: Vec::new(),
         });
@@ -81,7 +81,7 @@ pub fn woocommerce_cart(response: JsValue) -> Result<Cart, InputError> {
         lines.push(CartLine {
             product_id: item.integer("id").to_string(),
             quantity: item.integer("quantity"),
-            unit_price: rescaled(&item, price, decimals, currency.exponent(), path),
+            unit_price: rescaled(&item, price, decimals, currency.exponent(), &path),
             gift_card: false,
             collections: Vec::new(),
         });
@@ -96,9 +96,9 @@ fn plain_cart(response: &Object, currency: Currency, lines: Vec<CartLine>) -> Re
 }
 
 /// [`rescale`], recording a problem in `object` (0 then).
-fn rescaled(object: &Object, amount: i64, from: u8, to: u8, path: String) -> i64 {
-    rescale(amount, from, to, &path).unwrap_or_else(|problem| {
-        object.fail(path, problem.errors.first().map(|error| error.reason.clone()).unwrap_or_default());
+fn rescaled(object: &Object, amount: i64, from: u8, to: u8, path: &str) -> i64 {
+    rescale(amount, from, to, path).unwrap_or_else(|problem| {
+        object.record(problem);
         0
     })
 }

@@ -110,7 +110,7 @@ impl Paint {
     /// The id of the member shown, if any.
     #[wasm_bindgen(getter, js_name = memberId)]
     pub fn member_id(&self) -> Option<String> {
-        self.state().borrow().member.as_ref().map(|member| member.customer.id.clone())
+        self.state().borrow().member.as_ref().map(|member| member.id.clone())
     }
 
     /// The program's referral attribution window in days, if it has referrals.

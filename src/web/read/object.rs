@@ -50,10 +50,12 @@ impl JsObject {
 
     /// Records a problem with the field at `path`, unless one was found before.
     pub fn fail(&self, path: impl Into<String>, reason: impl Into<String>) {
-        let mut problem = self.problem.borrow_mut();
-        if problem.is_none() {
-            *problem = Some(InputError::field(path, reason));
-        }
+        self.record(InputError::field(path, reason));
+    }
+
+    /// Records `problem`, unless one was found before.
+    pub fn record(&self, problem: InputError) {
+        self.problem.borrow_mut().get_or_insert(problem);
     }
 
     /// `value` as an object at `path`, sharing this one's problem; a value
@@ -103,11 +105,11 @@ impl JsObject {
         }
     }
 
+    /// The object in the field `key`; a missing one records so and reads as empty.
     pub fn object(&self, key: &str) -> JsObject {
-        let value = self.required(key).unwrap_or(JsValue::UNDEFINED);
-        match value.is_undefined() {
-            true => JsObject { value, path: self.path(key), problem: self.problem.clone() },
-            false => self.at(self.path(key), value),
+        match self.required(key) {
+            Some(value) => self.at(self.path(key), value),
+            None => JsObject { value: JsValue::UNDEFINED, path: self.path(key), problem: self.problem.clone() },
         }
     }
 
@@ -267,14 +269,6 @@ impl JsObject {
             self.record(problem);
             Timestamp::EPOCH
         })
-    }
-
-    /// Records `problem`, unless one was found before.
-    fn record(&self, problem: InputError) {
-        let mut recorded = self.problem.borrow_mut();
-        if recorded.is_none() {
-            *recorded = Some(problem);
-        }
     }
 
     /// The enum value named in the field `key`, by the names in `names`.
