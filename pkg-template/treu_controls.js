@@ -79,7 +79,7 @@ export function appendCodeRow(parent, row) {
   buttonTexts.set(copy, { copied: row.copied });
 }
 
-/** The referral offer with the member's link, a copy and a share button (controls.rs's `ReferralView`). */
+/** The referral offer with the member's link, a copy and a share button (treu_words.js's model of controls.rs's `ReferralFacts`). */
 export function appendReferral(parent, referral, heading) {
   appendText(parent, heading, "heading", referral.heading);
   if (referral.offer != null) {

@@ -1,7 +1,7 @@
 // <treu-launcher>: the floating button with the member's balance and the
-// rewards panel it opens, drawn from launcher.rs's `LauncherView`. The panel
-// is a modal dialog: focus moves into it, Tab stays inside, Escape closes it
-// and focus returns to the button. What the panel holds (a member's sections,
+// rewards panel it opens, drawn from launcher.rs's `LauncherFacts` as
+// treu_words.js words them. The panel is a modal dialog: focus moves into it,
+// Tab stays inside, Escape closes it and focus returns to the button. What the panel holds (a member's sections,
 // a guest's introduction) is worded by treu_panel_model.js from launcher.rs's
 // `PanelFacts` and drawn by treu_panel.js; neither is on the first paint's
 // path: they are loaded with the storefront's later module, which is what
@@ -142,8 +142,7 @@ export function launcher(host, commands) {
     if (!panelDrawer) return drawWhenLoaded(model);
     const focused = root.activeElement?.getAttribute("data-key");
     content.replaceChildren();
-    panelDrawer.drawPanel(content, view);
-    setText(live, view.notice?.text ?? "");
+    setText(live, panelDrawer.drawPanel(content, view));
     // A fresh code takes focus (to copy it); otherwise focus stays on the same control.
     const target = view.focus ?? focused;
     if (target != null) {

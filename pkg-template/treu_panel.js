@@ -7,6 +7,7 @@
 // links only from http(s) URLs, as everywhere in the widgets.
 
 import { panelModel } from "./treu_panel_model.js";
+import { wording } from "./treu_words.js";
 import { append, appendButton, appendCodeRow, appendReferral, appendText, httpUrl, showProgress } from "./treu_controls.js";
 
 export const CSS_PANEL = `
@@ -67,11 +68,12 @@ ul { list-style: none; margin: 0; padding: 0; }
   background: var(--treu-field, #f6f8fa); }
 `;
 
-/** Draws the panel's content for `facts` into `content`. */
+/** Draws the panel's content for `facts` into `content`; returns what its status region announces. */
 export function drawPanel(content, facts) {
-  const model = panelModel(facts);
+  const model = panelModel(facts, wording(facts.locale));
   if (model.member) memberPanel(content, model.member);
   else if (model.guest) guestPanel(content, model.guest);
+  return model.member?.notice?.text ?? "";
 }
 
 function appendHeading(parent, text) {

@@ -3,11 +3,13 @@
 // `PanelFacts`: the tier, the win-back offer, the rewards' costs, the notice)
 // and the member's body as the host sent it (their codes, history and ways to
 // earn). treu_panel.js draws it. Every text is final here; the renderer only
-// places it, as text.
+// places it, as text. It speaks through the first paint's `wording`
+// (treu_words.js: its words, numbers, amounts and discounts), handed in by
+// the caller, so that this module imports nothing and the Chromium tests word
+// recorded facts with it as a page does.
 
-// The panel's words, by language; the first paint's own words are in
-// src/web/messages/. A pair is the text for a count of one, then for any
-// other count; a `{name}` takes a value.
+// The panel's own words, by language, beside treu_words.js's. A pair is the
+// text for a count of one, then for any other count; a `{name}` takes a value.
 const WORDS = {
   en: {
     actions: {
@@ -24,10 +26,9 @@ const WORDS = {
     },
     adjustment: "Adjustment by the shop",
     awaitingConfirmation: "Being checked",
-    copied: "Copied",
-    copy: "Copy",
-    copyLabel: "Copy {what}",
+    codeReady: "Your code {code} is ready. Use it at checkout.",
     done: "Done",
+    earnRate: ["Earn {points} point for every {per} you spend.", "Earn {points} points for every {per} you spend."],
     earned: "Points earned",
     greeting: "You have",
     greetingNamed: "Hi {name}, you have",
@@ -36,11 +37,13 @@ const WORDS = {
     negativeBalance: "A refund took back points you had already spent; new orders fill the gap first.",
     orderNumber: "Order {order}",
     pendingPoints: "+{points} pending, available once the return window has passed",
-    points: ["{points} point", "{points} points"],
     pointsExpired: "Points expired",
     pointsShort: ["{points} more point needed", "{points} more points needed"],
     recentActivity: "Recent activity",
     redeem: "Redeem",
+    redeemFailed: "Could not redeem: {reason}",
+    redeemQueued:
+      "The shop cannot be reached right now. Your redemption is saved and completes as soon as it is back.",
     redeemLabel: "Redeem {reward} for {points}",
     redeemedFor: "Redeemed: {reward}",
     redeeming: "Redeeming…",
@@ -51,6 +54,7 @@ const WORDS = {
     tierProgress: "Progress to the next tier",
     toNextTier: "{amount} more to reach {tier}",
     topTier: "You have reached the highest tier.",
+    tryAgainLater: "the shop cannot be reached right now. Please try again in a moment.",
     validUntil: "Valid until {date}",
     waysToEarn: "Ways to earn",
     waysToRedeem: "Ways to redeem",
@@ -74,10 +78,9 @@ const WORDS = {
     },
     adjustment: "Korrektur durch den Shop",
     awaitingConfirmation: "Wird geprüft",
-    copied: "Kopiert",
-    copy: "Kopieren",
-    copyLabel: "{what} kopieren",
+    codeReady: "Dein Code {code} ist bereit. Gib ihn an der Kasse ein.",
     done: "Erledigt",
+    earnRate: ["Sammle {points} Punkt pro {per} Einkaufswert.", "Sammle {points} Punkte pro {per} Einkaufswert."],
     earned: "Punkte gesammelt",
     greeting: "Du hast",
     greetingNamed: "Hallo {name}, du hast",
@@ -86,11 +89,13 @@ const WORDS = {
     negativeBalance: "Eine Erstattung hat bereits ausgegebene Punkte zurückgebucht; neue Bestellungen gleichen das zuerst aus.",
     orderNumber: "Bestellung {order}",
     pendingPoints: "+{points} vorgemerkt, verfügbar nach Ablauf der Rückgabefrist",
-    points: ["{points} Punkt", "{points} Punkte"],
     pointsExpired: "Punkte verfallen",
     pointsShort: ["Noch {points} Punkt nötig", "Noch {points} Punkte nötig"],
     recentActivity: "Letzte Aktivitäten",
     redeem: "Einlösen",
+    redeemFailed: "Einlösen nicht möglich: {reason}",
+    redeemQueued:
+      "Der Shop ist gerade nicht erreichbar. Deine Einlösung ist gespeichert und wird abgeschlossen, sobald er wieder da ist.",
     redeemLabel: "{reward} für {points} einlösen",
     redeemedFor: "Eingelöst: {reward}",
     redeeming: "Wird eingelöst …",
@@ -101,6 +106,7 @@ const WORDS = {
     tierProgress: "Fortschritt zur nächsten Stufe",
     toNextTier: "Noch {amount} bis {tier}",
     topTier: "Du hast die höchste Stufe erreicht.",
+    tryAgainLater: "der Shop ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
     validUntil: "Gültig bis {date}",
     waysToEarn: "So sammelst du Punkte",
     waysToRedeem: "So löst du Punkte ein",
@@ -123,21 +129,13 @@ const objects = (value) => (Array.isArray(value) ? value.filter(isObject) : []);
 /** An instant (RFC 3339 text or Unix seconds) in milliseconds since 1970; `NaN` if it is neither. */
 const instant = (at) => (typeof at === "number" ? at * 1000 : Date.parse(text(at) ?? ""));
 
-/** The words and `Intl` formats of the panel described by `facts` (launcher.rs's `PanelFacts`). */
-function wording(facts) {
-  const words = WORDS[facts.language] ?? WORDS.en;
-  const locale = facts.locale ?? undefined;
-  const numbers = new Intl.NumberFormat(locale);
-  const plurals = new Intl.PluralRules(locale);
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
-  const integer = (count) => numbers.format(count);
-  /** The text of a `pair` for `count`, with the count in it as `{points}`. */
-  const counted = (pair, count) => fill(pair[plurals.select(count) === "one" ? 0 : 1], { points: integer(count) });
+/** The panel's words and formats: treu_words.js's `speaker` with the panel's own words and dates. */
+function wording(speaker) {
+  const words = { ...speaker.words, ...WORDS[speaker.language] };
+  const dates = new Intl.DateTimeFormat(speaker.locale, { dateStyle: "medium" });
   return {
+    ...speaker,
     words,
-    integer,
-    counted,
-    points: (count) => counted(words.points, count),
     /** The calendar day of `millis` since 1970. */
     day: (millis) => dates.format(millis),
     /** The calendar day of an instant (see `instant`), or `null`. */
@@ -146,32 +144,30 @@ function wording(facts) {
       return Number.isNaN(millis) ? null : dates.format(millis);
     },
     /** A discount code with its copy button; `key` names the button across rebuilds. */
-    codeRow: (code, key) => ({
-      code,
-      copy: words.copy,
-      copyLabel: fill(words.copyLabel, { what: code }),
-      copied: words.copied,
-      key,
-    }),
+    codeRow: (code, key) => ({ code, ...speaker.copy(code), key }),
   };
 }
 
-/** The panel's content for `facts`: a member's sections, or how the program works for a guest. */
-export function panelModel(facts) {
-  const w = wording(facts);
+/**
+ * The panel's content for `facts` (launcher.rs's `PanelFacts`): a member's
+ * sections, or how the program works for a guest, in the words of
+ * `speaker`, treu_words.js's `wording(facts.locale)`.
+ */
+export function panelModel(facts, speaker) {
+  const w = wording(speaker);
   if (facts.member) return { member: memberModel(facts, facts.member, w) };
   if (facts.guest) return { guest: guestModel(facts, facts.guest, w) };
   return {};
 }
 
-function guestModel(facts, guest, { words, points }) {
+function guestModel(facts, guest, { words, points, counted, money }) {
   const links = [
     ["join", guest.join, words.join],
     ["sign-in", guest.signIn, words.signIn],
   ].filter(([, url]) => url != null);
   return {
     intro: words.guestIntro,
-    rate: guest.rate,
+    rate: guest.rate && fill(counted(words.earnRate, guest.rate.points), { per: money(guest.rate.per) }),
     earn: section(words.waysToEarn, facts.actions, (rule) => ({
       label: words.actions[rule.action] ?? rule.action,
       points: `+${points(rule.points)}`,
@@ -179,7 +175,7 @@ function guestModel(facts, guest, { words, points }) {
     })),
     redeem: section(words.waysToRedeem, facts.rewards, (reward) => ({
       label: reward.name,
-      points: reward.pointsText,
+      points: points(reward.points),
       done: false,
     })),
     links: links.map(([part, url, linkText]) => ({ part, url, text: linkText })),
@@ -196,47 +192,54 @@ function memberModel(facts, member, w) {
   const { words, integer } = w;
   const raw = isObject(member.raw) ? member.raw : {};
   const name = text(raw.customer?.name)?.trim().split(/\s+/)[0];
-  const notice = facts.notice;
   const issued = text(raw.winBack?.code);
   return {
-    notice: notice && {
-      kind: notice.kind,
-      text: notice.text,
-      code: notice.code != null ? w.codeRow(notice.code, "copy-fresh") : null,
-    },
+    notice: facts.notice && notice(facts.notice, w),
     greeting: name ? fill(words.greetingNamed, { name }) : words.greeting,
-    balance: member.balance,
+    balance: w.points(member.available),
     pending: member.pending > 0 ? fill(words.pendingPoints, { points: integer(member.pending) }) : null,
     negative: member.available < 0 ? words.negativeBalance : null,
     winBack: member.winBack && winBack(member.winBack, issued, raw.winBack, w),
-    tier: member.tier && tier(member.tier, words),
+    tier: member.tier && tier(member.tier, w),
     codes: section(words.yourCodes, codes(raw, issued), (code) => codeItem(facts, code, w)),
     rewards: section(words.waysToRedeem, facts.rewards, (reward) => rewardItem(facts, member, reward, w)),
     earn: section(words.waysToEarn, objects(raw.waysToEarn), (way) => wayToEarn(raw, way, w)),
-    referral: member.referral,
+    referral: member.referral && w.referral(member.referral),
     history: section(words.recentActivity, grouped(history(raw)).slice(0, 5), (event) => historyItem(facts, event, w)),
   };
+}
+
+/** A redemption's outcome: its code is ready (`code`), or it failed (`error`); the text is also announced. */
+function notice(facts, w) {
+  const { words } = w;
+  if (facts.kind === "code") {
+    return { kind: "code", text: fill(words.codeReady, { code: facts.code }), code: w.codeRow(facts.code, "copy-fresh") };
+  }
+  const text =
+    facts.kind === "queued" ? words.redeemQueued : fill(words.redeemFailed, { reason: facts.reason ?? words.tryAgainLater });
+  return { kind: "error", text, code: null };
 }
 
 /** The engine's win-back offer, with the code the host issued for it. */
 function winBack(offer, issued, sent, w) {
   const { words } = w;
   const expires = issued != null ? w.date(sent.expiresAt) : null;
+  const discount = w.discount(offer.discount);
   return {
-    title: offer.title,
+    title: words.welcomeBack,
     offer: issued != null
-      ? fill(words.winBackWithCode, { discount: offer.discount })
-      : fill(words.winBackOffer, { discount: offer.discount, days: w.integer(offer.validDays) }),
-    value: offer.value != null ? fill(words.savesOnCart, { amount: offer.value }) : null,
+      ? fill(words.winBackWithCode, { discount })
+      : fill(words.winBackOffer, { discount, days: w.integer(offer.validDays) }),
+    value: offer.value != null ? fill(words.savesOnCart, { amount: w.money(offer.value) }) : null,
     code: issued != null ? w.codeRow(issued, "copy-win-back") : null,
     expires: expires != null ? fill(words.validUntil, { date: expires }) : null,
   };
 }
 
 /** The tier held and a progress bar to the next. */
-function tier(facts, words) {
-  const next =
-    facts.next != null ? fill(words.toNextTier, { amount: facts.remaining, tier: facts.next }) : words.topTier;
+function tier(facts, { words, money, points }) {
+  const remaining = facts.remainingAmount != null ? money(facts.remainingAmount) : points(facts.remaining);
+  const next = facts.next != null ? fill(words.toNextTier, { amount: remaining, tier: facts.next }) : words.topTier;
   return {
     name: facts.name != null ? fill(words.tierHeld, { tier: facts.name }) : null,
     next,
@@ -262,15 +265,16 @@ function codeItem(facts, code, w) {
 }
 
 /** A reward with its redeem button: disabled, saying what is missing, when the balance does not cover it. */
-function rewardItem(facts, member, reward, { words, counted }) {
+function rewardItem(facts, member, reward, { words, counted, points }) {
   const short = reward.cost - member.available;
+  const cost = points(reward.cost);
   return {
     name: reward.name,
-    cost: reward.costText,
+    cost,
     short: short > 0 ? counted(words.pointsShort, short) : null,
     option: reward.id,
     button: facts.redeeming === reward.id ? words.redeeming : words.redeem,
-    buttonLabel: fill(words.redeemLabel, { reward: reward.name, points: reward.costText }),
+    buttonLabel: fill(words.redeemLabel, { reward: reward.name, points: cost }),
     disabled: short > 0,
     busy: short <= 0 && facts.redeeming != null,
   };

@@ -1,10 +1,10 @@
 // treu's widgets: draws <treu-shipping-bar>, <treu-points>, <treu-launcher>
-// and <treu-referral> into their shadow roots from the view models the
-// storefront's Wasm computes (src/web/{shipping_bar,points,launcher,
-// referral,controls}.rs). Every rule, number, text and translation is final
-// in the view model (the launcher's panel is worded by treu_panel_model.js
-// from the facts the Wasm gives); this file only places it, holds the
-// styles, and sends clicks and keys back to the storefront.
+// and <treu-referral> into their shadow roots from the facts the storefront's
+// Wasm works out (src/web/{shipping_bar,points,launcher,referral,controls}.rs),
+// worded by treu_words.js (the launcher's panel by treu_panel_model.js).
+// Every rule and number is final in the facts, every text in the worded
+// model; this file only places it, holds the styles, and sends clicks and
+// keys back to the storefront.
 //
 // Untrusted text reaches the DOM only as `textContent`, attributes only
 // through `setAttribute` with names written here, and links only from
@@ -18,6 +18,7 @@
 
 import { append, appendReferral, freshRoot, listen, setText, showProgress } from "./treu_controls.js";
 import { launcher } from "./treu_launcher.js";
+import { widgetModel } from "./treu_words.js";
 
 /** Loads the launcher panel's renderer ahead of its first use (the loader asks with the later module). */
 export { loadPanel } from "./treu_launcher.js";
@@ -82,7 +83,7 @@ const CSS_REFERRAL = `
 button:focus-visible, input:focus-visible { outline: 3px solid var(--treu-focus, #1a56db); outline-offset: 2px; }
 `;
 
-/** `<treu-shipping-bar>` (shipping_bar.rs's `ShippingBarView`). */
+/** `<treu-shipping-bar>` (treu_words.js's model of shipping_bar.rs's `ShippingBarFacts`). */
 function shippingBar(host, commands, model) {
   const root = freshRoot(host, CSS_SHIPPING_BAR);
   const container = append(root, "div", "container");
@@ -106,7 +107,7 @@ function shippingBar(host, commands, model) {
   };
 }
 
-/** `<treu-points>` (points.rs's `PointsView`). */
+/** `<treu-points>` (of points.rs's `PointsFacts`). */
 function points(host) {
   const root = freshRoot(host, CSS_POINTS);
   const row = append(root, "div", "row");
@@ -132,7 +133,7 @@ function points(host) {
   };
 }
 
-/** `<treu-referral>` (referral.rs's `ReferralPromptView`). */
+/** `<treu-referral>` (of referral.rs's `ReferralPromptFacts`). */
 function referralPrompt(host, commands, model) {
   const root = freshRoot(host, CSS_REFERRAL);
   const card = append(root, "section", "card");
@@ -167,14 +168,15 @@ const drawn = new WeakMap();
 const failed = new WeakMap();
 
 /**
- * The storefront's `draw(element, viewModel)`: builds the element's shadow
- * tree on its first draw, then updates it in place. `commands` are what the
+ * The storefront's `draw(element, facts)`: words the facts (treu_words.js),
+ * builds the element's shadow tree on its first draw, then updates it in place. `commands` are what the
  * widgets' controls call: `redeem(option)`, `shared(channel)` (the referral
  * link was copied or shared), and `report(error)` (`treu:error`). Never throws.
  */
 export function renderer(commands) {
-  return (host, model) => {
+  return (host, facts) => {
     try {
+      const model = widgetModel(host.localName, facts);
       let update = drawn.get(host);
       if (!update) {
         const build = BUILDERS[host.localName];

@@ -15,7 +15,8 @@ const root = new URL("../", import.meta.url);
 
 /** The files of each group, in dist/. The critical path is the loader, the
  * first paint's module and the renderer (treu_widgets.js draws every widget,
- * with the launcher's and the controls' parts it imports); the later module
+ * with the launcher's and the controls' parts it imports, as treu_words.js
+ * words them); the later module
  * (the member, the panel, redemptions, the outbox) and the panel's renderer
  * (treu_panel.js, treu_panel_model.js) come at idle or on the first interaction. */
 const CRITICAL_PATH = [
@@ -25,6 +26,7 @@ const CRITICAL_PATH = [
   "treu_widgets.js",
   "treu_controls.js",
   "treu_launcher.js",
+  "treu_words.js",
 ];
 export const GROUPS = {
   "critical path": CRITICAL_PATH,

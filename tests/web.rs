@@ -279,7 +279,8 @@ fn launcher_shows_guests_how_the_program_works() {
     assert_eq!(texts(&host, "/panel/guest/earn/items", "/points"), ["+100 points", "+25 points"]);
     // A stepped reward shows its points per step; a member's list, what its smallest step costs.
     assert_eq!(texts(&host, "/panel/guest/redeem/items", "/points"), ["500 points", "300 points", "100 points"]);
-    assert_eq!(model(&host)["facts"]["rewards"][2]["costText"], "500 points");
+    assert_eq!(model(&host)["facts"]["rewards"][2]["cost"], 500);
+    assert_eq!(model(&host)["facts"]["rewards"][2]["points"], 100);
     assert_eq!(texts(&host, "/panel/guest/links", "/part"), ["join", "sign-in"]);
     assert_eq!(texts(&host, "/panel/guest/links", "/url")[0], "https://shop.example/account/register");
     let login = &texts(&host, "/panel/guest/links", "/url")[1];

@@ -24,8 +24,6 @@ mod controls;
 mod events;
 #[cfg(feature = "member")]
 mod first_paint;
-#[cfg(feature = "storefront")]
-mod format;
 #[cfg(feature = "member")]
 mod http;
 #[cfg(feature = "storefront")]
@@ -36,8 +34,6 @@ mod links;
 mod member;
 #[cfg(feature = "member")]
 mod member_sync;
-#[cfg(feature = "storefront")]
-mod messages;
 #[cfg(feature = "member")]
 mod outbox;
 #[cfg(feature = "storefront")]

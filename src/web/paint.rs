@@ -15,15 +15,13 @@
 
 use super::arrival::remember_referral;
 use super::cache::Slot;
-use super::format::Formats;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
-use super::launcher::LauncherView;
+use super::launcher::LauncherFacts;
 use super::links::http_url;
 use super::member::Member;
-use super::messages::Language;
 use super::platform::Platform;
 use super::quote::{read_cart, read_program};
-use super::referral::ReferralPromptView;
+use super::referral::ReferralPromptFacts;
 use super::shared::{api_of, call_renderer, locale_of, quote_cart, quote_for_js};
 use super::view::{Notice, View};
 use super::widget::{Kind, Widget};
@@ -46,8 +44,8 @@ pub(super) struct State {
     /// A customer token was given and the host has not refused it: the
     /// widgets wait for the member instead of showing a guest's view first.
     pub(super) signed_in: bool,
-    pub(super) language: Language,
-    formats: Formats,
+    /// The page's locale, for the words and formats of every widget.
+    locale: String,
     pub(super) program: Option<Program>,
     /// The program's JSON text, to tell a changed program from the same one.
     program_text: Option<String>,
@@ -109,8 +107,7 @@ impl Paint {
             login_url: string_property(&options, "loginUrl").and_then(|url| http_url(&url)),
             platform: string_property(&options, "platform").and_then(|name| Platform::named(&name)),
             signed_in,
-            language: Language::for_locale(&locale),
-            formats: Formats::new(&locale),
+            locale,
             api,
             program,
             program_text,
@@ -274,8 +271,7 @@ impl State {
             redeeming: self.redeeming.as_deref(),
             notice: self.notice.as_ref(),
             revision: self.revision,
-            language: self.language,
-            formats: &self.formats,
+            locale: &self.locale,
         }
     }
 
@@ -283,8 +279,8 @@ impl State {
     /// launcher closed and the referral prompt collapsed (both wait for it).
     fn view_model(&self, widget: &Widget, view: &View) -> JsResult<JsValue> {
         match (self.session, widget.kind) {
-            (false, Kind::Launcher) => to_js(&LauncherView::closed(view)),
-            (false, Kind::Referral) => to_js(&ReferralPromptView::before_member(view, &widget.host)),
+            (false, Kind::Launcher) => to_js(&LauncherFacts::closed(view)),
+            (false, Kind::Referral) => to_js(&ReferralPromptFacts::before_member(view, &widget.host)),
             _ => widget.view_model(view),
         }
     }

@@ -8,54 +8,51 @@
 //!   `Shopify.checkout`, WooCommerce's `woocommerce-order-received` body class).
 //! - `manual`: only while the element has the `open` attribute, set by theme code.
 //!
-//! Guests never see it: an advocate must be a member. This is the prompt's
-//! view model; `pkg-template/treu_widgets.js` draws it.
+//! Guests never see it: an advocate must be a member. These are the prompt's
+//! facts; `pkg-template/treu_words.js` words them and `treu_widgets.js` draws them.
 
-use super::controls::ReferralView;
+use super::controls::ReferralFacts;
 use super::view::View;
 use web_sys::Element;
 
 /// What the referral prompt shows.
 #[derive(Debug, PartialEq, Eq)]
-pub struct ReferralPromptView {
+pub struct ReferralPromptFacts {
     /// `pending` (the program or the member is not known yet), `none`
     /// (collapsed) or `ready`.
     pub state: &'static str,
-    /// The card's accessible name.
-    pub name: String,
+    pub locale: String,
     /// Changes whenever the program or the member changes: the renderer
     /// rebuilds the card only then, so focus stays on its buttons.
     pub revision: u64,
-    pub referral: Option<ReferralView>,
+    pub referral: Option<ReferralFacts>,
 }
 
-impl ReferralPromptView {
+impl ReferralPromptFacts {
     /// The prompt in `host` for `view`.
-    pub fn of(view: &View, host: &Element) -> ReferralPromptView {
-        let name = view.language.refer_a_friend().to_owned();
-        let collapsed =
-            |state| ReferralPromptView { state, name: name.clone(), revision: view.revision, referral: None };
+    pub fn of(view: &View, host: &Element) -> ReferralPromptFacts {
+        let collapsed = |state| ReferralPromptFacts::collapsed(view, state);
         let (Some(program), true) = (view.program, triggered(host)) else {
             return collapsed(if view.program.is_none() { "pending" } else { "none" });
         };
         let Some(referral) = view.member.and_then(|member| member.referral.as_ref()) else {
             return collapsed(if view.signed_in && view.member.is_none() { "pending" } else { "none" });
         };
-        let referral = Some(ReferralView::of(view, program, referral));
-        ReferralPromptView { state: "ready", name, revision: view.revision, referral }
+        let referral = Some(ReferralFacts::of(program, referral));
+        ReferralPromptFacts { state: "ready", locale: view.locale.to_owned(), revision: view.revision, referral }
     }
-}
 
-impl ReferralPromptView {
     /// The prompt in `host` as the first paint shows it, before any member
     /// is read: collapsed, `pending` until the program is known and, where
     /// the prompt may show, while a signed-in customer's member may still
-    /// come; else `none` (what [`ReferralPromptView::of`] says without a member).
-    pub fn before_member(view: &View, host: &Element) -> ReferralPromptView {
+    /// come; else `none` (what [`ReferralPromptFacts::of`] says without a member).
+    pub fn before_member(view: &View, host: &Element) -> ReferralPromptFacts {
         let pending = view.program.is_none() || (view.signed_in && triggered(host));
-        let state = if pending { "pending" } else { "none" };
-        let name = view.language.refer_a_friend().to_owned();
-        ReferralPromptView { state, name, revision: view.revision, referral: None }
+        ReferralPromptFacts::collapsed(view, if pending { "pending" } else { "none" })
+    }
+
+    fn collapsed(view: &View, state: &'static str) -> ReferralPromptFacts {
+        ReferralPromptFacts { state, locale: view.locale.to_owned(), revision: view.revision, referral: None }
     }
 }
 
@@ -84,5 +81,5 @@ fn on_order_confirmation() -> bool {
 }
 
 super::write::object! {
-    ReferralPromptView { state: "state", name: "name", revision: "revision", referral: "referral" }
+    ReferralPromptFacts { state: "state", locale: "locale", revision: "revision", referral: "referral" }
 }

@@ -62,24 +62,20 @@ impl Paint {
     }
 
     /// The panel's state: `redeeming`, the redemption option on its way (if
-    /// any), and `notice`, the outcome to announce, worded here: `{ code }`
+    /// any), and `notice`, the outcome to announce (worded by the panel): `{ code }`
     /// (a discount code is ready), `{ queued: true }` (kept until the shop can
     /// be reached), `{ failed: reason? }` (refused), or `null`. Draws.
     #[wasm_bindgen(js_name = setPanel)]
     pub fn set_panel(&self, redeeming: Option<String>, notice: JsValue) {
         {
             let mut state = self.state().borrow_mut();
-            let language = state.language;
             let failed = js_sys::Reflect::get(&notice, &"failed".into()).ok().filter(|failed| failed.is_truthy());
             state.notice = if let Some(code) = string_property(&notice, "code") {
                 Some(Notice::CodeReady(code))
             } else if js_sys::Reflect::get(&notice, &"queued".into()).is_ok_and(|queued| queued.is_truthy()) {
-                Some(Notice::Failed(language.redeem_queued().to_owned()))
-            } else if let Some(failed) = failed {
-                let reason = failed.as_string().unwrap_or_else(|| language.try_again_later().to_owned());
-                Some(Notice::Failed(language.redeem_failed(&reason)))
+                Some(Notice::Queued)
             } else {
-                None
+                failed.map(|failed| Notice::Failed(failed.as_string()))
             };
             state.redeeming = redeeming;
             state.revision += 1;

@@ -1,19 +1,18 @@
-//! `<treu-shipping-bar>`: progress to free shipping. The view model of the
-//! bar; `pkg-template/treu_widgets.js` draws it.
+//! `<treu-shipping-bar>`: progress to free shipping. The bar's facts;
+//! `pkg-template/treu_words.js` words them and `treu_widgets.js` draws them.
 
-use super::view::View;
+use super::view::{Amount, View};
 use crate::engine::money::Money;
 
 /// What the shipping bar shows.
 #[derive(Debug, PartialEq, Eq)]
-pub struct ShippingBarView {
+pub struct ShippingBarFacts {
     /// `pending` (space kept, empty), `none` (collapsed: no threshold for
     /// this cart), `progress` or `qualified`.
     pub state: &'static str,
-    /// The progress bar's accessible name.
-    pub name: String,
-    /// "€25.00 to free shipping", "Free shipping unlocked"; empty while pending.
-    pub label: String,
+    pub locale: String,
+    /// What is missing to free shipping, in the cart's currency.
+    pub remaining: Option<Amount>,
     /// The bar's values once a threshold applies.
     pub progress: Option<Progress>,
 }
@@ -27,42 +26,33 @@ pub struct Progress {
     pub now: i64,
     /// The fill, 0 to 1000.
     pub permille: u16,
-    /// `aria-valuetext`: the same words as shown.
-    pub text: String,
 }
 
-impl ShippingBarView {
+impl ShippingBarFacts {
     /// The bar for `view`.
-    pub fn of(view: &View) -> ShippingBarView {
-        let name = view.language.free_shipping_progress().to_owned();
+    pub fn of(view: &View) -> ShippingBarFacts {
+        let locale = view.locale.to_owned();
         let Some(quote) = view.quote else {
             // Waiting for the program or the cart: the space stays reserved, empty.
-            return ShippingBarView { state: "pending", name, label: String::new(), progress: None };
+            return ShippingBarFacts { state: "pending", locale, remaining: None, progress: None };
         };
         let Some(progress) = &quote.free_shipping else {
-            return ShippingBarView { state: "none", name, label: String::new(), progress: None };
+            return ShippingBarFacts { state: "none", locale, remaining: None, progress: None };
         };
-        let label = if progress.qualified {
-            view.language.free_shipping_unlocked().to_owned()
-        } else {
-            let remaining = view.formats.money(Money::new(progress.remaining, quote.currency));
-            view.language.remaining_to_free_shipping(&remaining)
-        };
-        ShippingBarView {
+        ShippingBarFacts {
             state: if progress.qualified { "qualified" } else { "progress" },
-            name,
+            locale,
+            remaining: Some(Amount(Money::new(progress.remaining, quote.currency))),
             progress: Some(Progress {
                 max: progress.threshold,
                 now: progress.eligible_subtotal.clamp(0, progress.threshold),
                 permille: progress.progress_permille,
-                text: label.clone(),
             }),
-            label,
         }
     }
 }
 
 super::write::object! {
-    ShippingBarView { state: "state", name: "name", label: "label", progress: "progress" }
-    Progress { max: "max", now: "now", permille: "permille", text: "text" }
+    ShippingBarFacts { state: "state", locale: "locale", remaining: "remaining", progress: "progress" }
+    Progress { max: "max", now: "now", permille: "permille" }
 }

@@ -1,10 +1,11 @@
-//! What every widget renders from: the program, the engine's quotes, the
-//! signed-in member, and the page's language, formats and links. Widgets are
-//! functions of a `View`.
+//! What every widget is drawn from: the program, the engine's quotes, the
+//! signed-in member, and the page's locale and links. Widgets are functions
+//! of a `View` that give facts, not words: amounts as exact decimals with
+//! their currency, points as integers, discounts by kind.
+//! `pkg-template/treu_words.js` words them in the page's language and
+//! formats them through the browser's `Intl`.
 
-use super::format::Formats;
 use super::member::Member;
-use super::messages::Language;
 use crate::engine::discount::{Discount, DiscountKind};
 use crate::engine::money::{Currency, Money};
 use crate::engine::program::Program;
@@ -34,8 +35,9 @@ pub struct View<'a> {
     pub notice: Option<&'a Notice>,
     /// Changes whenever the program, the member or the notice changes.
     pub revision: u64,
-    pub language: Language,
-    pub formats: &'a Formats,
+    /// The page's locale (`data-locale`, `en` when it gives none), which
+    /// every widget's facts carry for the words and formats.
+    pub locale: &'a str,
 }
 
 /// An outcome the panel announces.
@@ -43,8 +45,10 @@ pub struct View<'a> {
 pub enum Notice {
     /// A redemption issued this discount code.
     CodeReady(String),
-    /// Something failed; the text says what, in the shopper's language.
-    Failed(String),
+    /// A redemption waits for the shop to be reachable again.
+    Queued,
+    /// A redemption failed: the host's reason, or `None` when the shop could not be reached.
+    Failed(Option<String>),
 }
 
 impl View<'_> {
@@ -52,36 +56,46 @@ impl View<'_> {
     pub fn currency(&self, program: &Program) -> Currency {
         self.quote.map(|quote| quote.currency).or(self.currency).unwrap_or(program.currency)
     }
+}
 
-    /// Points as text: "1,250 points".
-    pub fn points(&self, points: i64) -> String {
-        self.language.points(&self.formats.integer(points), self.formats.is_singular(points))
-    }
+/// An amount as `{ "value": "4.01", "currency": "EUR" }`: the exact decimal
+/// in the currency's minor units, which `Intl` formats without a float.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Amount(pub Money);
 
-    /// A discount in words: "15 % off", "€10.00 off on orders from €40.00", "Free shipping".
-    /// Amounts are in the program's currency.
-    pub fn discount(&self, program: &Program, discount: &Discount) -> String {
-        let what = self.discount_kind(program, discount);
-        match self.minimum_spend(program, discount) {
-            Some(minimum) => self.language.with_minimum(&what, &minimum),
-            None => what,
-        }
+impl super::write::ToJs for Amount {
+    fn write(&self, json: &mut super::write::Json) {
+        json.begin_object();
+        json.field("value", &self.0.to_decimal_string());
+        json.field("currency", self.0.currency().code());
+        json.end_object();
     }
+}
 
-    /// What a discount takes off, without its minimum spend: "15 % off", "€10.00 off".
-    pub fn discount_kind(&self, program: &Program, discount: &Discount) -> String {
-        let language = self.language;
-        match discount.kind {
-            DiscountKind::PercentOff => language.percent_off(&self.formats.integer(discount.percent.unwrap_or(0))),
-            DiscountKind::AmountOff => {
-                language.amount_off(&self.formats.money(Money::new(discount.amount.unwrap_or(0), program.currency)))
-            }
-            DiscountKind::FreeShipping => language.free_shipping().to_owned(),
-        }
-    }
+/// A discount by kind: `percentOff` with its `percent`, `amountOff` with its
+/// `amount`, or `freeShipping`; with its `minimum` spend if it has one.
+/// Amounts are in the program's currency.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DiscountFacts {
+    pub kind: &'static str,
+    pub percent: Option<i64>,
+    pub amount: Option<Amount>,
+    pub minimum: Option<Amount>,
+}
 
-    /// A discount's minimum spend, formatted, if it has one.
-    pub fn minimum_spend(&self, program: &Program, discount: &Discount) -> Option<String> {
-        (discount.minimum_spend > 0).then(|| self.formats.money(Money::new(discount.minimum_spend, program.currency)))
+impl DiscountFacts {
+    pub fn of(program: &Program, discount: &Discount) -> DiscountFacts {
+        let money = |minor: i64| Amount(Money::new(minor, program.currency));
+        let (kind, percent, amount) = match discount.kind {
+            DiscountKind::PercentOff => ("percentOff", Some(discount.percent.unwrap_or(0)), None),
+            DiscountKind::AmountOff => ("amountOff", None, Some(money(discount.amount.unwrap_or(0)))),
+            DiscountKind::FreeShipping => ("freeShipping", None, None),
+        };
+        let minimum = (discount.minimum_spend > 0).then(|| money(discount.minimum_spend));
+        DiscountFacts { kind, percent, amount, minimum }
     }
+}
+
+super::write::object! {
+    DiscountFacts { kind: "kind", percent: "percent", amount: "amount", minimum: "minimum" }
 }

@@ -1,12 +1,12 @@
-//! The custom elements treu renders, by tag name, and the view model each
-//! gets: the storefront computes it, `pkg-template/treu_widgets.js` draws it
-//! into the element's shadow root.
+//! The custom elements treu renders, by tag name, and the facts each gets:
+//! the storefront works them out, `pkg-template/treu_words.js` words them
+//! and `treu_widgets.js` draws them into the element's shadow root.
 
 use super::interop::to_js;
 use super::launcher::launcher_model;
-use super::points::PointsView;
-use super::referral::ReferralPromptView;
-use super::shipping_bar::ShippingBarView;
+use super::points::PointsFacts;
+use super::referral::ReferralPromptFacts;
+use super::shipping_bar::ShippingBarFacts;
 use super::view::View;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
@@ -43,17 +43,17 @@ impl Widget {
         Some(Widget { host, kind })
     }
 
-    /// The view model of this widget for `view`, as a plain JS object. The
+    /// The facts of this widget for `view`, as a plain JS object. The
     /// element's own attributes (`show`, `trigger`, `open`, `order`) take part.
     pub fn view_model(&self, view: &View) -> Result<JsValue, JsValue> {
         match self.kind {
-            Kind::ShippingBar => to_js(&ShippingBarView::of(view)),
+            Kind::ShippingBar => to_js(&ShippingBarFacts::of(view)),
             Kind::Points => {
                 let wants_balance = self.host.get_attribute("show").as_deref() == Some("balance");
-                to_js(&PointsView::of(view, wants_balance))
+                to_js(&PointsFacts::of(view, wants_balance))
             }
             Kind::Launcher => launcher_model(view),
-            Kind::Referral => to_js(&ReferralPromptView::of(view, &self.host)),
+            Kind::Referral => to_js(&ReferralPromptFacts::of(view, &self.host)),
         }
     }
 }

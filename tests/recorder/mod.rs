@@ -1,7 +1,7 @@
 //! What the Chromium tests of the storefront classes share: JSON in, and a
-//! renderer that records the view model each element was last drawn with
-//! (the launcher's panel worded by `pkg-template/treu_panel_model.js`, as
-//! the page's renderer words it).
+//! renderer that records the facts each element was last drawn with, worded
+//! by `pkg-template/treu_words.js` (the launcher's panel by
+//! `treu_panel_model.js`) as the page's renderer words them.
 
 use serde_json::Value;
 use treu::web::{Paint, Storefront};
@@ -24,23 +24,34 @@ pub fn recorder() -> js_sys::Function {
     .unchecked_into()
 }
 
+#[wasm_bindgen(module = "/pkg-template/treu_words.js")]
+extern "C" {
+    /// The view model the renderer draws into the element `tag` from its facts.
+    #[wasm_bindgen(js_name = widgetModel)]
+    fn widget_model(tag: &str, facts: &JsValue) -> JsValue;
+    /// The words and formats for a locale, which the panel's model speaks through.
+    fn wording(locale: &JsValue) -> JsValue;
+}
+
 #[wasm_bindgen(module = "/pkg-template/treu_panel_model.js")]
 extern "C" {
     /// The launcher panel's sections, worded from the facts the first paint gives.
     #[wasm_bindgen(js_name = panelModel)]
-    fn panel_model(facts: &JsValue) -> JsValue;
+    fn panel_model(facts: &JsValue, speaker: &JsValue) -> JsValue;
 }
 
-/// The view model last drawn into `host`; a launcher's `panel` is the
-/// panel's content as the page's renderer words it from the facts
+/// The view model last drawn into `host`, worded from the facts as the
+/// page's renderer words them; a launcher's `panel` is the panel's content
 /// (`{ member }` or `{ guest }`), and its facts are under `facts`.
 pub fn model(host: &HtmlElement) -> Value {
-    let model = js_sys::Reflect::get(host, &"treuViewModel".into()).unwrap();
+    let facts = js_sys::Reflect::get(host, &"treuViewModel".into()).unwrap();
+    let model = widget_model(&host.local_name(), &facts);
     let panel = js_sys::Reflect::get(&model, &"panel".into()).unwrap();
     if panel.is_object() {
         let copy = js_sys::Object::assign(&js_sys::Object::new(), model.unchecked_ref());
+        let speaker = wording(&js_sys::Reflect::get(&panel, &"locale".into()).unwrap());
         js_sys::Reflect::set(&copy, &"facts".into(), &panel).unwrap();
-        js_sys::Reflect::set(&copy, &"panel".into(), &panel_model(&panel)).unwrap();
+        js_sys::Reflect::set(&copy, &"panel".into(), &panel_model(&panel, &speaker)).unwrap();
         return value(&copy);
     }
     value(&model)

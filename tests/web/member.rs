@@ -1,12 +1,13 @@
 //! A signed-in member in the browser: the launcher, points line and referral
 //! prompt painted from the page view's cached `GET /v1/me`, the host's text
-//! kept as text, and the win-back offer of a lapsed member.
+//! kept as text, the win-back offer of a lapsed member, and a redemption's
+//! outcome announced in the shopper's language.
 
 use super::{cart, mounted, storefront_with, texts};
-use crate::recorder::model;
+use crate::recorder::{json, model, recorder};
 use serde_json::Value;
-use treu::web::Storefront;
-use wasm_bindgen::JsValue;
+use treu::web::{Paint, Storefront};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// A customer token whose `sub` is `customer` (the browser never verifies it; the host does).
@@ -160,4 +161,52 @@ fn the_panel_reads_the_members_parts_leniently_and_speaks_german() {
     );
     assert_eq!(texts(&launcher, "/panel/member/earn/items", "/points"), ["Erledigt", "Wird geprüft"]);
     assert_eq!(texts(&launcher, "/panel/member/rewards/items", "/buttonLabel")[0], "€5 off für 500 Punkte einlösen");
+}
+
+#[wasm_bindgen_test]
+fn a_redemptions_outcome_is_announced_in_the_shoppers_language() {
+    let member = member_json(r#""Ann Lee""#, 620, r#""https://shop.example/?r=1""#, &days_ago(20));
+    let outcomes = [
+        (r#"{"code":"TREU-FRESH"}"#, "code"),
+        (r#"{"queued":true}"#, "error"),
+        (r#"{"failed":"the balance does not cover it"}"#, "error"),
+        (r#"{"failed":true}"#, "error"),
+    ];
+    let english = [
+        "Your code TREU-FRESH is ready. Use it at checkout.",
+        "The shop cannot be reached right now. Your redemption is saved and completes as soon as it is back.",
+        "Could not redeem: the balance does not cover it",
+        "Could not redeem: the shop cannot be reached right now. Please try again in a moment.",
+    ];
+    let german = [
+        "Dein Code TREU-FRESH ist bereit. Gib ihn an der Kasse ein.",
+        "Der Shop ist gerade nicht erreichbar. Deine Einlösung ist gespeichert und wird abgeschlossen, sobald er wieder da ist.",
+        "Einlösen nicht möglich: the balance does not cover it",
+        "Einlösen nicht möglich: der Shop ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
+    ];
+    for (locale, texts) in [("en-IE", english), ("de-DE", german)] {
+        let options = format!(
+            r#"{{"api":"https://notice.example/treu","locale":"{locale}","customerToken":"{}"}}"#,
+            token_for("c-7")
+        );
+        let paint = Paint::new(json(&options), recorder()).unwrap();
+        paint.set_program(json(MEMBER_PROGRAM)).unwrap();
+        paint.set_member(json(&member), false).unwrap();
+        paint.attach();
+        let document = web_sys::window().unwrap().document().unwrap();
+        let launcher = document.create_element("treu-launcher").unwrap().unchecked_into::<web_sys::HtmlElement>();
+        paint.mount(launcher.clone().into()).unwrap();
+        for ((notice, kind), text) in outcomes.iter().zip(texts) {
+            paint.set_panel(None, json(notice));
+            let shown = &model(&launcher)["panel"]["member"]["notice"];
+            assert_eq!(
+                (&shown["kind"], &shown["text"]),
+                (&Value::from(*kind), &Value::from(text)),
+                "{locale} {notice}"
+            );
+        }
+        assert_eq!(model(&launcher)["facts"]["focus"], Value::Null, "only a fresh code takes focus");
+        paint.set_panel(None, JsValue::NULL);
+        assert_eq!(model(&launcher)["panel"]["member"]["notice"], Value::Null);
+    }
 }
