@@ -4,7 +4,7 @@
 // It stays small and does nothing heavy: it defines the custom elements,
 // reserves their space and loads, without blocking anything the page needs:
 //   ./treu_paint.js    the first paint's Wasm module (the program, the cart,
-//                      the engine's quote, every widget's view model) and
+//                      the engine's quote, every widget's facts) and
 //   ./treu_widgets.js  the renderer that draws them, both before the widgets show;
 //   ./treu_wasm.js     the later module (the member's fetch, redemptions, the
 //                      outbox, cross-tab sync), fetched once the page is idle
@@ -215,7 +215,7 @@ async function instantiateWith(glueImport, source) {
   return instantiate(glue, await source);
 }
 
-/** The first paint's module: the program, the cart, the quote, the view models. */
+/** The first paint's module: the program, the cart, the quote, the widgets' facts. */
 const loadPaint = once((wasmUrl) =>
   instantiateWith(
     import("./treu_paint.js"),
@@ -228,7 +228,7 @@ const loadWasm = once((wasmUrl) =>
   instantiateWith(import("./treu_wasm.js"), wasmSource(new URL("./treu_wasm_bg.wasm", import.meta.url), wasmUrl)),
 );
 
-/** The widgets' renderer: draws the view models the storefront computes. */
+/** The widgets' renderer: words the facts the storefront works out (treu_words.js) and draws them. */
 const loadWidgets = once(() => import("./treu_widgets.js"));
 
 /** The engine entry's module (`quote`, `validateProgram`): never on a

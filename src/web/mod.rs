@@ -10,7 +10,7 @@
 // (pkg-template/treu.js). `storefront` compiles the browser layer.
 // `first-paint` adds the `Paint` class, the module a page needs before its
 // widgets show and the only one that reaches the engine, the readers and the
-// view models (drawn by pkg-template/treu_widgets.js); `member` adds the
+// widgets' facts (worded by pkg-template/treu_words.js, drawn by treu_widgets.js); `member` adds the
 // later module's `Storefront`: the member's sync, redemptions, referral
 // claims, the outbox and the cross-tab sync, drawing through a `Paint`
 // (`first_paint.rs`). What a class never reaches is dropped by the linker.

@@ -2,7 +2,7 @@
 //! before its widgets show, and the one place the storefront's engine lives.
 //! It holds the program and the cart (painting from the page-view cache
 //! first, then from the program the loader fetched while this module
-//! loaded), quotes the cart and computes every widget's view model. It makes
+//! loaded), quotes the cart and works out every widget's facts. It makes
 //! no requests: the loader fetches the program and the platform's cart.
 //! Until the later module's `Storefront` (`storefront.rs`) attaches,
 //! the launcher shows closed and the referral prompt collapsed; it sends
@@ -66,7 +66,7 @@ pub(super) struct State {
     /// widgets that build a lot (the launcher panel) rebuild only then.
     pub(super) revision: u64,
     widgets: Vec<Widget>,
-    /// The renderer: `draw(element, viewModel)`.
+    /// The renderer: `draw(element, facts)`.
     draw: js_sys::Function,
 }
 
@@ -83,7 +83,7 @@ impl Paint {
     /// currency?: "EUR", joinUrl?: "…", loginUrl?: "…" }`. `api` must be an
     /// absolute http(s) URL (the loader resolves relative ones). A program
     /// cached by an earlier page view is used at once. `draw(element,
-    /// viewModel)` draws a mounted widget (the loader passes
+    /// facts)` draws a mounted widget (the loader passes
     /// `pkg-template/treu_widgets.js`'s); it is never called while `Paint`
     /// is busy, so it may call back into it.
     #[wasm_bindgen(constructor)]
@@ -275,7 +275,7 @@ impl State {
         }
     }
 
-    /// The view model of `widget`: before the later module attaches, the
+    /// The facts of `widget`: before the later module attaches, the
     /// launcher closed and the referral prompt collapsed (both wait for it).
     fn view_model(&self, widget: &Widget, view: &View) -> JsResult<JsValue> {
         match (self.session, widget.kind) {
@@ -291,7 +291,7 @@ pub(super) fn json_text(value: &JsValue) -> String {
     js_sys::JSON::stringify(value).ok().and_then(|text| text.as_string()).unwrap_or_default()
 }
 
-/// Draws every mounted widget: computes the view models, lets go of the
+/// Draws every mounted widget: works out their facts, lets go of the
 /// state, then calls the renderer. A widget that cannot be drawn keeps what
 /// it showed (reported as `treu:error`).
 pub(super) fn draw_widgets(state: &Rc<RefCell<State>>) {

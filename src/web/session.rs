@@ -1,7 +1,7 @@
 //! What the later module's `Storefront` hands the first paint's `Paint`: the
 //! signed-in member as the host sent them, the panel's progress and notices,
 //! and what it asks of the engine (a redemption's body, the referral
-//! attribution window). The engine and the view models stay in the first
+//! attribution window). The engine and the widgets' facts stay in the first
 //! paint; the later module holds only the session's I/O and state.
 
 use super::interop::{input_error_to_js, js_error, string_property, to_js};

@@ -1,5 +1,5 @@
 //! The first paint's parts that stand apart from its state: reading its
-//! options, quoting the cart and handing view models to the renderer.
+//! options, quoting the cart and handing the widgets' facts to the renderer.
 
 use super::events::emit_error;
 use super::interop::{input_error_to_js, string_property, to_js};
@@ -54,8 +54,8 @@ pub fn quote_for_js(quote: Option<&Quote>, cart: Option<&Cart>) -> JsResult<JsVa
     }
 }
 
-/// Calls the renderer `draw(element, viewModel)` for each widget, with no
-/// state borrowed. A widget whose view model could not be made, or that the
+/// Calls the renderer `draw(element, facts)` for each widget, with no
+/// state borrowed. A widget whose facts could not be made, or that the
 /// renderer cannot draw, keeps what it showed (reported as `treu:error`).
 pub fn call_renderer(draw: &js_sys::Function, models: Vec<(HtmlElement, JsResult<JsValue>)>) {
     for (host, model) in models {

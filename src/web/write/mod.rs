@@ -18,7 +18,7 @@ mod quote;
 
 use wasm_bindgen::JsValue;
 
-/// A value the storefront hands to JS (quotes, request bodies, errors, view models).
+/// A value the storefront hands to JS (quotes, request bodies, errors, widgets' facts).
 pub trait ToJs {
     /// Appends the value as JSON to `json`.
     fn write(&self, json: &mut Json);
@@ -204,7 +204,7 @@ impl<T: ToJs> ToJs for Vec<T> {
 }
 
 /// Implements [`ToJs`] for a struct written as an object of the listed
-/// fields, in that order, each under its JSON name (the widgets' view models).
+/// fields, in that order, each under its JSON name (the widgets' facts).
 #[cfg(feature = "storefront")]
 macro_rules! object {
     ($($type:ty { $($field:ident: $name:literal),* $(,)? })*) => {$(
