@@ -228,8 +228,17 @@ const loadWasm = once((wasmUrl) =>
   instantiateWith(import("./treu_wasm.js"), wasmSource(new URL("./treu_wasm_bg.wasm", import.meta.url), wasmUrl)),
 );
 
-/** The widgets' renderer: words the facts the storefront works out (treu_words.js) and draws them. */
-const loadWidgets = once(() => import("./treu_widgets.js"));
+/** The widgets' renderer: words the facts the storefront works out (treu_words.js) and draws them.
+ * The modules it imports are asked for with it, not after it has arrived:
+ * one round trip instead of two before the widgets can paint. */
+const loadWidgets = once(() =>
+  Promise.all([
+    import("./treu_widgets.js"),
+    import("./treu_words.js"),
+    import("./treu_controls.js"),
+    import("./treu_launcher.js"),
+  ]).then(([widgets]) => widgets),
+);
 
 /** The engine entry's module (`quote`, `validateProgram`): never on a
  * storefront's path, loaded by the first call of either. */
