@@ -5,7 +5,9 @@
 // reserves their space and loads, without blocking anything the page needs:
 //   ./treu_paint.js    the first paint's Wasm module (the program, the cart,
 //                      the engine's quote, every widget's facts) and
-//   ./treu_widgets.js  the renderer that draws them, both before the widgets show;
+//   ./treu_widgets.js  the renderer that draws them (with ./treu_words.js, which
+//                      words them, ./treu_controls.js and ./treu_launcher.js,
+//                      asked for together), all before the widgets show;
 //   ./treu_wasm.js     the later module (the member's fetch, redemptions, the
 //                      outbox, cross-tab sync), fetched once the page is idle
 //                      or on the shopper's first interaction, whichever comes

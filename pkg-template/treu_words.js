@@ -11,7 +11,9 @@
 // with it exactly as a page does.
 
 // A pair is the text for a count of one, then for any other count; a
-// `{name}` takes a value. A language is added as a table.
+// `{name}` takes a value. A language is added as a table. Every text fits one
+// line of a narrow cart column: the widgets reserve one line and truncate
+// rather than grow, so they can never shift the page.
 const WORDS = {
   en: {
     remainingToFreeShipping: "{amount} to free shipping",
@@ -109,12 +111,18 @@ function speakerFor(locale) {
   const currencies = new Map();
   const integer = (count) => numbers.format(count);
   /** The text of a `pair` for `count`, with the count in it as `{name}`. */
-  const counted = (pair, count, name = "points") => {
-    plurals ??= new Intl.PluralRules(locales);
-    return fill(pair[plurals.select(count) === "one" ? 0 : 1], { [name]: integer(count) });
+  const one = (count) => {
+    try {
+      plurals ??= new Intl.PluralRules(locales);
+      return plurals.select(count) === "one";
+    } catch {
+      return count === 1;
+    }
   };
+  const counted = (pair, count, name = "points") => fill(pair[one(count) ? 0 : 1], { [name]: integer(count) });
   /** An amount (`{ value: "4.01", currency: "EUR" }`, exact) in its currency: `€4.01`, `4,01 €`. */
-  const money = ({ value, currency }) => {
+  const money = (amount) => {
+    const { value, currency } = amount ?? {};
     try {
       let format = currencies.get(currency);
       if (!format) {

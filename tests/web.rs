@@ -1,6 +1,7 @@
-//! The browser binding layer in headless Chromium: `Storefront` computing
-//! the view model of each mounted widget (what `pkg-template/treu_widgets.js`
-//! draws; the drawn DOM, focus and keys are tested in www/e2e), and errors
+//! The browser binding layer in headless Chromium: `Storefront` working out
+//! the facts of each mounted widget, worded as `pkg-template/treu_words.js`
+//! words them for `treu_widgets.js` to draw (the drawn DOM, focus and keys
+//! are tested in www/e2e), and errors
 //! crossing into JS with their paths. A signed-in member is in web/member.rs.
 #![cfg(target_arch = "wasm32")]
 
@@ -277,7 +278,8 @@ fn launcher_shows_guests_how_the_program_works() {
     assert_eq!(launcher["panel"]["guest"]["rate"], "Earn 1 point for every €1.00 you spend.");
     assert_eq!(texts(&host, "/panel/guest/earn/items", "/label"), ["Create an account", "Write a review"]);
     assert_eq!(texts(&host, "/panel/guest/earn/items", "/points"), ["+100 points", "+25 points"]);
-    // A stepped reward shows its points per step; a member's list, what its smallest step costs.
+    // A stepped reward shows its points per step; its facts also carry what its
+    // smallest step costs, which a member's list shows.
     assert_eq!(texts(&host, "/panel/guest/redeem/items", "/points"), ["500 points", "300 points", "100 points"]);
     assert_eq!(model(&host)["facts"]["rewards"][2]["cost"], 500);
     assert_eq!(model(&host)["facts"]["rewards"][2]["points"], 100);

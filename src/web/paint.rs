@@ -277,11 +277,11 @@ impl State {
 
     /// The facts of `widget`: before the later module attaches, the
     /// launcher closed and the referral prompt collapsed (both wait for it).
-    fn view_model(&self, widget: &Widget, view: &View) -> JsResult<JsValue> {
+    fn facts(&self, widget: &Widget, view: &View) -> JsResult<JsValue> {
         match (self.session, widget.kind) {
             (false, Kind::Launcher) => to_js(&LauncherFacts::closed(view)),
             (false, Kind::Referral) => to_js(&ReferralPromptFacts::before_member(view, &widget.host)),
-            _ => widget.view_model(view),
+            _ => widget.facts(view),
         }
     }
 }
@@ -299,7 +299,7 @@ pub(super) fn draw_widgets(state: &Rc<RefCell<State>>) {
         let Ok(state) = state.try_borrow() else { return };
         let view = state.view();
         let models: Vec<_> =
-            state.widgets.iter().map(|widget| (widget.host.clone(), state.view_model(widget, &view))).collect();
+            state.widgets.iter().map(|widget| (widget.host.clone(), state.facts(widget, &view))).collect();
         (state.draw.clone(), models)
     };
     call_renderer(&draw, models);

@@ -45,7 +45,7 @@ impl Widget {
 
     /// The facts of this widget for `view`, as a plain JS object. The
     /// element's own attributes (`show`, `trigger`, `open`, `order`) take part.
-    pub fn view_model(&self, view: &View) -> Result<JsValue, JsValue> {
+    pub fn facts(&self, view: &View) -> Result<JsValue, JsValue> {
         match self.kind {
             Kind::ShippingBar => to_js(&ShippingBarFacts::of(view)),
             Kind::Points => {

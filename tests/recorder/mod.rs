@@ -15,10 +15,10 @@ pub fn json(text: &str) -> JsValue {
 }
 
 /// The renderer these tests give a storefront: it keeps each element's
-/// latest view model on the element, for `model` to read.
+/// latest facts on the element, for `model` to word and read.
 pub fn recorder() -> js_sys::Function {
-    Closure::<dyn Fn(JsValue, JsValue)>::new(|element: JsValue, model: JsValue| {
-        js_sys::Reflect::set(&element, &"treuViewModel".into(), &model).unwrap();
+    Closure::<dyn Fn(JsValue, JsValue)>::new(|element: JsValue, facts: JsValue| {
+        js_sys::Reflect::set(&element, &"treuFacts".into(), &facts).unwrap();
     })
     .into_js_value()
     .unchecked_into()
@@ -44,7 +44,7 @@ extern "C" {
 /// page's renderer words them; a launcher's `panel` is the panel's content
 /// (`{ member }` or `{ guest }`), and its facts are under `facts`.
 pub fn model(host: &HtmlElement) -> Value {
-    let facts = js_sys::Reflect::get(host, &"treuViewModel".into()).unwrap();
+    let facts = js_sys::Reflect::get(host, &"treuFacts".into()).unwrap();
     let model = widget_model(&host.local_name(), &facts);
     let panel = js_sys::Reflect::get(&model, &"panel".into()).unwrap();
     if panel.is_object() {

@@ -64,6 +64,7 @@ fn a_member_paints_from_the_page_view_cache() {
     let view = model(&launcher);
     assert_eq!(view["state"], "member");
     assert_eq!(view["label"], "620 points");
+    assert_eq!(view["name"], "Rewards: 620 points");
     let panel = &view["panel"]["member"];
     assert_eq!(panel["greeting"], "Hi Ann, you have");
     assert_eq!(panel["pending"], "+40 pending, available once the return window has passed");
@@ -89,6 +90,8 @@ fn a_member_paints_from_the_page_view_cache() {
     assert_eq!(prompt["state"], "ready");
     assert_eq!(prompt["referral"]["link"]["url"], "https://shop.example/?treu_ref=7K3MQX9T2VHAPD");
     assert_eq!(prompt["referral"]["friends"], "1 friend has ordered through your link.");
+    assert_eq!(prompt["referral"]["offer"], "Give friends a present: €10.00 off for their first order.");
+    assert_eq!(prompt["referral"]["link"]["copyLabel"], "Copy Your referral link");
 
     // Another customer's token never shows this member: the button waits for its own.
     let other = storefront_with(&format!(r#"{{"api":"{api}","locale":"en","customerToken":"{}"}}"#, token_for("c-8")));
@@ -149,8 +152,14 @@ fn the_panel_reads_the_members_parts_leniently_and_speaks_german() {
     let options = format!(r#"{{"api":"{api}","locale":"de-DE","customerToken":"{}"}}"#, token_for("c-7"));
     let storefront = storefront_with(&options).unwrap();
     let launcher = mounted(&storefront, "treu-launcher");
+    assert_eq!(model(&launcher)["name"], "Prämien: 620 Punkte");
     let panel = &model(&launcher)["panel"]["member"];
     assert_eq!(panel["greeting"], "Hallo Ann, du hast");
+    assert_eq!(
+        panel["referral"]["offer"],
+        "Mach Freunden ein Geschenk: 10,00\u{a0}€ Rabatt für ihre erste Bestellung."
+    );
+    assert_eq!(panel["referral"]["friends"], "1 Freund hat über deinen Link bestellt.");
     assert_eq!(panel["balance"], "620 Punkte");
     assert_eq!(texts(&launcher, "/panel/member/history/items", "/what"), ["Bestellung 1001"]);
     assert_eq!(texts(&launcher, "/panel/member/codes/items", "/row/code"), ["TREU-AAAA-BBBB-CCCC-DD"]);
@@ -198,14 +207,17 @@ fn a_redemptions_outcome_is_announced_in_the_shoppers_language() {
         paint.mount(launcher.clone().into()).unwrap();
         for ((notice, kind), text) in outcomes.iter().zip(texts) {
             paint.set_panel(None, json(notice));
-            let shown = &model(&launcher)["panel"]["member"]["notice"];
+            let shown = model(&launcher);
+            let announced = &shown["panel"]["member"]["notice"];
             assert_eq!(
-                (&shown["kind"], &shown["text"]),
+                (&announced["kind"], &announced["text"]),
                 (&Value::from(*kind), &Value::from(text)),
                 "{locale} {notice}"
             );
+            // Only a fresh code takes focus (its copy button).
+            let focus = if *kind == "code" { Value::from("copy-fresh") } else { Value::Null };
+            assert_eq!(shown["facts"]["focus"], focus, "{locale} {notice}");
         }
-        assert_eq!(model(&launcher)["facts"]["focus"], Value::Null, "only a fresh code takes focus");
         paint.set_panel(None, JsValue::NULL);
         assert_eq!(model(&launcher)["panel"]["member"]["notice"], Value::Null);
     }
