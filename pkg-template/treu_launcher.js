@@ -1,11 +1,11 @@
 // <treu-launcher>: the floating button with the member's balance and the
 // rewards panel it opens, drawn from launcher.rs's `LauncherFacts` as
 // treu_words.js words them. The panel is a modal dialog: focus moves into it,
-// Tab stays inside, Escape closes it and focus returns to the button. What the panel holds (a member's sections,
-// a guest's introduction) is worded by treu_panel_model.js from launcher.rs's
-// `PanelFacts` and drawn by treu_panel.js; neither is on the first paint's
-// path: they are loaded with the storefront's later module, which is what
-// gives the launcher a panel.
+// Tab stays inside, Escape closes it and focus returns to the button. What
+// the panel holds (a member's sections, a guest's introduction) is worded by
+// treu_panel_model.js from launcher.rs's `PanelFacts` and drawn by
+// treu_panel.js; neither is on the first paint's path: they are loaded with
+// the storefront's later module, which is what gives the launcher a panel.
 
 import { append, appendStyle, appendText, freshRoot, listen, setText } from "./treu_controls.js";
 

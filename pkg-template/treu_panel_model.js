@@ -129,8 +129,20 @@ const objects = (value) => (Array.isArray(value) ? value.filter(isObject) : []);
 /** An instant (RFC 3339 text or Unix seconds) in milliseconds since 1970; `NaN` if it is neither. */
 const instant = (at) => (typeof at === "number" ? at * 1000 : Date.parse(text(at) ?? ""));
 
+/** The panel's wording for each speaker, made once: its `Intl` formats are costly to create. */
+const spoken = new WeakMap();
+
 /** The panel's words and formats: treu_words.js's `speaker` with the panel's own words and dates. */
 function wording(speaker) {
+  let panel = spoken.get(speaker);
+  if (!panel) {
+    panel = panelWording(speaker);
+    spoken.set(speaker, panel);
+  }
+  return panel;
+}
+
+function panelWording(speaker) {
   const words = { ...speaker.words, ...WORDS[speaker.language] };
   const dates = new Intl.DateTimeFormat(speaker.locale, { dateStyle: "medium" });
   return {

@@ -169,9 +169,10 @@ const failed = new WeakMap();
 
 /**
  * The storefront's `draw(element, facts)`: words the facts (treu_words.js),
- * builds the element's shadow tree on its first draw, then updates it in place. `commands` are what the
- * widgets' controls call: `redeem(option)`, `shared(channel)` (the referral
- * link was copied or shared), and `report(error)` (`treu:error`). Never throws.
+ * builds the element's shadow tree on its first draw, then updates it in
+ * place. `commands` are what the widgets' controls call: `redeem(option)`,
+ * `shared(channel)` (the referral link was copied or shared), and
+ * `report(error)` (`treu:error`). Never throws.
  */
 export function renderer(commands) {
   return (host, facts) => {
