@@ -115,6 +115,7 @@ test("the dashboard works from the keyboard alone: skip link, sign-in, navigatio
   assert.equal(await focused(), "Customers");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { level: 1, name: "Customers" }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.matches("main h1"));
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.id), "customer-search");
   await page.keyboard.type("fay");

@@ -1,12 +1,16 @@
 // Small pieces every page uses: a page heading that takes focus on arrival,
 // loading and error states, and a hook that loads data from the host.
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { useT } from "./i18n.js";
 
-/** The page's h1; focused when the page opens, so screen readers announce it. */
+/**
+ * The page's h1; focused when the page opens, so screen readers announce it.
+ * A layout effect: the focus moves in the same task as the render, so a key
+ * pressed as soon as the heading shows starts from the heading.
+ */
 export function PageTitle({ children, actions }) {
   const heading = useRef(null);
-  useEffect(() => heading.current?.focus(), []);
+  useLayoutEffect(() => heading.current?.focus(), []);
   return (
     <div class="page-title">
       <h1 tabIndex={-1} ref={heading}>
