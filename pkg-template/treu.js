@@ -494,6 +494,9 @@ export function start(options) {
         throw new TypeError("options.api: the URL of the shop's treu API is required");
       }
       const api = new URL(options.api, document.baseURI).href;
+      // Asked for first: a warm page view paints as soon as these arrive.
+      const loading = Promise.all([loadPaint(options.paintWasmUrl), loadWidgets()]);
+      loading.catch(() => {});
       const tokenUrl = options.customerToken ? undefined : tokenUrlOf(options);
       // A page that names its token URL expects a member (the platforms' blocks
       // name it only for signed-in customers): their referral prompt's space is kept.
@@ -510,7 +513,7 @@ export function start(options) {
       // The program is fetched while the first paint's module loads.
       const program = fetchProgram(api);
       program.catch(() => {});
-      const [glue, widgets] = await Promise.all([loadPaint(options.paintWasmUrl), loadWidgets()]);
+      const [glue, widgets] = await loading;
       const token = await customerToken;
       if (active?.handle !== handle) return handle;
       const draw = widgets.renderer({

@@ -148,3 +148,27 @@ fn a_renderer_may_call_back_into_the_first_paint() {
         js_sys::Reflect::get(&quotes[0], &"earn".into()).and_then(|earn| js_sys::Reflect::get(&earn, &"total".into()));
     assert_eq!(total.unwrap().as_f64(), Some(25.0));
 }
+
+#[wasm_bindgen_test]
+fn mounting_a_widget_draws_it_alone_and_a_new_cart_draws_every_one() {
+    let drawn = Rc::new(RefCell::new(Vec::<String>::new()));
+    let draw = {
+        let drawn = drawn.clone();
+        Closure::<dyn Fn(JsValue, JsValue)>::new(move |element: JsValue, _facts: JsValue| {
+            drawn.borrow_mut().push(element.unchecked_into::<HtmlElement>().local_name());
+        })
+        .into_js_value()
+        .unchecked_into()
+    };
+    let paint = Paint::new(json(GUEST), draw).unwrap();
+    paint.set_program(json(PROGRAM)).unwrap();
+    for tag in ["treu-shipping-bar", "treu-points", "treu-launcher"] {
+        paint.mount(element(tag).into()).unwrap();
+    }
+    // Not a widget: nothing to draw.
+    paint.mount(element("div").into()).unwrap();
+    assert_eq!(*drawn.borrow(), ["treu-shipping-bar", "treu-points", "treu-launcher"]);
+    drawn.borrow_mut().clear();
+    paint.set_cart(json(CART)).unwrap();
+    assert_eq!(*drawn.borrow(), ["treu-shipping-bar", "treu-points", "treu-launcher"]);
+}

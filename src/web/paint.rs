@@ -34,6 +34,7 @@ use crate::engine::quote::Quote;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
 
 pub(super) struct State {
     pub(super) api: String,
@@ -168,17 +169,19 @@ impl Paint {
     }
 
     /// Draws the widget `element`'s tag stands for now and whenever it
-    /// changes; other elements are ignored.
+    /// changes; other elements are ignored. Only this widget is drawn now:
+    /// the others already show the same state.
     pub fn mount(&self, element: JsValue) -> JsResult<()> {
         let element = html_element(element, "element")?;
         {
             let mut state = self.state.borrow_mut();
             state.widgets.retain(|widget| widget.host != element);
-            if let Some(widget) = Widget::of(element) {
-                state.widgets.push(widget);
+            match Widget::of(element.clone()) {
+                Some(widget) => state.widgets.push(widget),
+                None => return Ok(()),
             }
         }
-        draw_widgets(&self.state);
+        draw(&self.state, Some(&element));
         Ok(())
     }
 
@@ -295,11 +298,20 @@ pub(super) fn json_text(value: &JsValue) -> String {
 /// state, then calls the renderer. A widget that cannot be drawn keeps what
 /// it showed (reported as `treu:error`).
 pub(super) fn draw_widgets(state: &Rc<RefCell<State>>) {
+    draw(state, None);
+}
+
+/// Draws the mounted widget `only`, or every one when `None`.
+fn draw(state: &Rc<RefCell<State>>, only: Option<&HtmlElement>) {
     let (draw, models) = {
         let Ok(state) = state.try_borrow() else { return };
         let view = state.view();
-        let models: Vec<_> =
-            state.widgets.iter().map(|widget| (widget.host.clone(), state.facts(widget, &view))).collect();
+        let models: Vec<_> = state
+            .widgets
+            .iter()
+            .filter(|widget| only.is_none_or(|host| widget.host == *host))
+            .map(|widget| (widget.host.clone(), state.facts(widget, &view)))
+            .collect();
         (state.draw.clone(), models)
     };
     call_renderer(&draw, models);
