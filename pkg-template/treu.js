@@ -6,8 +6,8 @@
 //   ./treu_paint.js    the first paint's Wasm module (the program, the cart,
 //                      the engine's quote, every widget's facts) and
 //   ./treu_widgets.js  the renderer that draws them (with ./treu_words.js, which
-//                      words them, ./treu_controls.js and ./treu_launcher.js,
-//                      asked for together), all before the widgets show;
+//                      words them, ./treu_controls.js and ./treu_launcher.js:
+//                      one file in dist/), all before the widgets show;
 //   ./treu_wasm.js     the later module (the member's fetch, redemptions, the
 //                      outbox, cross-tab sync), fetched once the page is idle
 //                      or on the shopper's first interaction, whichever comes
@@ -231,16 +231,9 @@ const loadWasm = once((wasmUrl) =>
 );
 
 /** The widgets' renderer: words the facts the storefront works out (treu_words.js) and draws them.
- * The modules it imports are asked for with it, not after it has arrived:
- * one round trip instead of two before the widgets can paint. */
-const loadWidgets = once(() =>
-  Promise.all([
-    import("./treu_widgets.js"),
-    import("./treu_words.js"),
-    import("./treu_controls.js"),
-    import("./treu_launcher.js"),
-  ]).then(([widgets]) => widgets),
-);
+ * dist/ serves it as one file with the modules it imports (scripts/pack.mjs);
+ * from pkg/, a bundler joins them. */
+const loadWidgets = once(() => import("./treu_widgets.js"));
 
 /** The engine entry's module (`quote`, `validateProgram`): never on a
  * storefront's path, loaded by the first call of either. */

@@ -2,7 +2,9 @@
 // script tag, and prints the raw, gzip and brotli size of every shipped file
 // and of what a page downloads when (scripts/weight.mjs).
 // dist/'s JS is minified (terser, from www/'s npm packages); pkg/ keeps it
-// readable, since bundlers minify what they ship.
+// readable, since bundlers minify what they ship. dist/ also joins the
+// renderer's modules into two files (esbuild), as a bundler would: one
+// request each for what paints and for the panel (`bundleRenderer`).
 // Usage: node scripts/pack.mjs   (run by `./x build` after wasm-pack)
 
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -55,16 +57,64 @@ async function programTypes() {
 // dist/: the script-tag build, the same files served from one folder.
 rmSync(at("dist"), { recursive: true, force: true });
 mkdirSync(at("dist"));
-const shipped = SHIPPED;
-const { minify } = createRequire(at("www/package.json"))("terser");
-for (const file of shipped) {
+const www = createRequire(at("www/package.json"));
+const { minify } = www("terser");
+const bundled = await bundleRenderer(www("esbuild"));
+for (const file of SHIPPED) {
   if (!file.endsWith(".js")) {
     copyFileSync(at(`pkg/${file}`), at(`dist/${file}`));
     continue;
   }
-  const source = readFileSync(at(`pkg/${file}`), "utf8");
+  const source = bundled[file] ?? readFileSync(at(`pkg/${file}`), "utf8");
   const { code } = await minify(source, { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
   writeFileSync(at(`dist/${file}`), code);
+}
+
+/**
+ * dist/'s renderer in two files, by when a page needs it (scripts/weight.mjs):
+ * - `treu_widgets.js`, which the loader asks for with the first paint: the
+ *   widgets with the words (treu_words.js), the controls (treu_controls.js)
+ *   and the launcher (treu_launcher.js) they import, in one request rather
+ *   than a second round trip after the first file arrives; it also exports
+ *   what the panel shares with it;
+ * - `treu_panel.js`, which the launcher asks for with the later module: the
+ *   panel and its model (treu_panel_model.js), importing the shared words
+ *   and controls from `./treu_widgets.js`, so each exists once per page.
+ * pkg/ keeps one file per module: a bundler joins them its own way.
+ * Returns each file's source, unminified.
+ */
+async function bundleRenderer(esbuild) {
+  const SHARED = ["./treu_controls.js", "./treu_words.js"];
+  const bundle = async (contents, external) => {
+    const result = await esbuild.build({
+      stdin: { contents, resolveDir: at("pkg").pathname, sourcefile: "entry.js", loader: "js" },
+      bundle: true,
+      format: "esm",
+      target: "es2020",
+      write: false,
+      logLevel: "warning",
+      legalComments: "none",
+      plugins: [
+        {
+          name: "treu-files",
+          setup(build) {
+            build.onResolve({ filter: /^\.\/treu_\w+\.js$/ }, ({ path }) => external(path));
+          },
+        },
+      ],
+    });
+    return result.outputFiles[0].text;
+  };
+  const widgets = await bundle(
+    [`export * from "./treu_widgets.js";`, ...SHARED.map((file) => `export * from "${file}";`)].join("\n"),
+    // The panel stays a file of its own, loaded when the launcher asks for it.
+    (path) => (path === "./treu_panel.js" ? { path, external: true } : undefined),
+  );
+  const panel = await bundle(
+    `export * from "./treu_panel.js";`,
+    (path) => (SHARED.includes(path) ? { path: "./treu_widgets.js", external: true } : undefined),
+  );
+  return { "treu_widgets.js": widgets, "treu_panel.js": panel };
 }
 
 report(`treu ${version}: what a shop downloads (dist/)`);

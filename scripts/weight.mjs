@@ -14,23 +14,15 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const root = new URL("../", import.meta.url);
 
 /** The files of each group, in dist/. The critical path is the loader, the
- * first paint's module and the renderer (treu_widgets.js draws every widget,
- * with the launcher's and the controls' parts it imports, as treu_words.js
- * words them); the later module
- * (the member, the panel, redemptions, the outbox) and the panel's renderer
- * (treu_panel.js, treu_panel_model.js) come at idle or on the first interaction. */
-const CRITICAL_PATH = [
-  "treu.js",
-  "treu_paint.js",
-  "treu_paint_bg.wasm",
-  "treu_widgets.js",
-  "treu_controls.js",
-  "treu_launcher.js",
-  "treu_words.js",
-];
+ * first paint's module and the renderer (dist/treu_widgets.js draws every
+ * widget: treu_widgets.js with the words, the controls and the launcher it
+ * imports, joined by scripts/pack.mjs); the later module (the member,
+ * redemptions, the outbox) and the panel's renderer (dist/treu_panel.js:
+ * treu_panel.js with its model) come at idle or on the first interaction. */
+const CRITICAL_PATH = ["treu.js", "treu_paint.js", "treu_paint_bg.wasm", "treu_widgets.js"];
 export const GROUPS = {
   "critical path": CRITICAL_PATH,
-  "whole storefront": [...CRITICAL_PATH, "treu_panel.js", "treu_panel_model.js", "treu_wasm.js", "treu_wasm_bg.wasm"],
+  "whole storefront": [...CRITICAL_PATH, "treu_panel.js", "treu_wasm.js", "treu_wasm_bg.wasm"],
   "npm engine entry": ["treu.js", "treu_engine.js", "treu_engine_bg.wasm"],
 };
 
