@@ -172,3 +172,38 @@ fn mounting_a_widget_draws_it_alone_and_a_new_cart_draws_every_one() {
     paint.set_cart(json(CART)).unwrap();
     assert_eq!(*drawn.borrow(), ["treu-shipping-bar", "treu-points", "treu-launcher"]);
 }
+
+#[wasm_bindgen_test]
+fn the_same_program_again_is_not_drawn_again_and_a_changed_one_is() {
+    let drawn = Rc::new(RefCell::new(0));
+    let draw = {
+        let drawn = drawn.clone();
+        Closure::<dyn Fn(JsValue, JsValue)>::new(move |_element: JsValue, _facts: JsValue| *drawn.borrow_mut() += 1)
+            .into_js_value()
+            .unchecked_into()
+    };
+    // An API of its own: what it caches is no other test's.
+    let options = r#"{"api":"https://again.example/apps/treu","locale":"en-IE"}"#;
+    let paint = Paint::new(json(options), draw).unwrap();
+    paint.set_program(json(PROGRAM)).unwrap();
+    paint.set_cart(json(CART)).unwrap();
+    paint.mount(element("treu-shipping-bar").into()).unwrap();
+    paint.mount(element("treu-points").into()).unwrap();
+    *drawn.borrow_mut() = 0;
+    let points = |quote: JsValue| {
+        js_sys::Reflect::get(&quote, &"earn".into()).and_then(|earn| js_sys::Reflect::get(&earn, &"total".into()))
+    };
+    // As a warm page view gets it: the host sends the program it painted from.
+    let quote = paint.receive_program(json(PROGRAM)).unwrap();
+    assert_eq!(*drawn.borrow(), 0);
+    assert_eq!(points(quote).unwrap().as_f64(), Some(25.0), "the quote of the cart, as before");
+    let cached = Paint::new(json(options), recorder()).unwrap();
+    assert!(cached.has_program(), "cached for the next page view all the same");
+    let doubled = PROGRAM.replace(r#""per":100,"points":1"#, r#""per":100,"points":2"#);
+    assert_ne!(doubled, PROGRAM);
+    let quote = paint.receive_program(json(&doubled)).unwrap();
+    assert_eq!(*drawn.borrow(), 2);
+    assert_eq!(points(quote).unwrap().as_f64(), Some(50.0));
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("treu:v1:program:https://again.example/apps/treu").unwrap();
+}

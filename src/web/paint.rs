@@ -208,9 +208,19 @@ impl Paint {
         &self.state
     }
 
-    /// Reads `program`, shows it and, when `remember` is set, caches it.
+    /// Reads `program`, shows it and, when `remember` is set, caches it. The
+    /// program shown, sent again (a warm page view painted from the cache,
+    /// then the host answered the same), is neither read nor drawn again.
     fn use_program(&self, program: JsValue, remember: bool) -> JsResult<JsValue> {
         let text = json_text(&program);
+        let unchanged = !text.is_empty() && self.state.borrow().program_text.as_ref() == Some(&text);
+        if unchanged {
+            let state = self.state.borrow();
+            if remember {
+                state.program_cache.write_text(&text);
+            }
+            return state.quote_for_js();
+        }
         let read = read_program(program).map_err(|error| input_error_to_js(&error))?;
         let quote = {
             let mut state = self.state.borrow_mut();
