@@ -18,7 +18,8 @@
 // (./treu_engine.js), which a storefront never downloads.
 // Every failure is caught: treu never throws into the page.
 
-// `treu:start` and `treu:painted` (User Timing) time the widgets' first paint (./x bench).
+// `treu:start`, `treu:loaded` and `treu:painted` (User Timing) time the
+// widgets' first paint and the part of it spent loading (./x bench).
 globalThis.performance?.mark?.("treu:start");
 
 const ELEMENTS = ["treu-shipping-bar", "treu-points", "treu-launcher", "treu-referral"];
@@ -507,6 +508,7 @@ export function start(options) {
       const program = fetchProgram(api);
       program.catch(() => {});
       const [glue, widgets] = await loading;
+      globalThis.performance?.mark?.("treu:loaded");
       const token = await customerToken;
       if (active?.handle !== handle) return handle;
       const draw = widgets.renderer({

@@ -16,7 +16,9 @@
 //   widgets' first render with a program (from the cache when warm, from
 //   `GET /v1/program` when cold; the demo page hands over its cart on
 //   `treu:ready`, before that frame). The script also checks that the widgets'
-//   shadow roots have content by then.
+//   shadow roots have content by then. Of that, `treu:start` → `treu:loaded`
+//   is the loading: the first paint's module instantiated and the renderer
+//   evaluated; the rest is reading the program, drawing and the frame.
 // - widget resizes: height changes of <treu-points> and <treu-shipping-bar>
 //   after the page's first paint (ResizeObserver) while they are rendered:
 //   the shifts treu itself causes. The demo page shifts by itself in some
@@ -74,6 +76,7 @@ function observe(cart) {
 function collect() {
   const mark = (name) => performance.getEntriesByName(name, "mark")[0]?.startTime;
   const start = mark("treu:start");
+  const loaded = mark("treu:loaded");
   const painted = mark("treu:painted");
   const navigation = performance.getEntriesByType("navigation")[0];
   const firstPaint = performance.getEntriesByName("first-paint")[0]?.startTime ?? 0;
@@ -94,6 +97,7 @@ function collect() {
     longTasks: window.__treuBench.longTasks.length,
     load: navigation.loadEventEnd,
     painted: start === undefined || painted === undefined ? undefined : painted - start,
+    loaded: start === undefined || loaded === undefined ? undefined : loaded - start,
   };
 }
 
@@ -154,6 +158,7 @@ for (const [label, key, format, phases] of [
   ["long tasks > 50 ms", "longTasks", String, PHASES],
   ["load event (ms)", "load", fixed(0), PHASES],
   ["widget resizes after first paint", "resized", String, PHASES.slice(2)],
+  ["treu:start → treu:loaded (ms)", "loaded", fixed(1), PHASES.slice(2)],
   ["treu:start → treu:painted (ms)", "painted", fixed(1), PHASES.slice(2)],
 ]) {
   for (const [variant, phase] of phases) {
