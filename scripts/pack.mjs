@@ -9,6 +9,7 @@
 
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { report, SHIPPED } from "./weight.mjs";
 
 const root = new URL("../", import.meta.url);
@@ -87,7 +88,7 @@ async function bundleRenderer(esbuild) {
   const SHARED = ["./treu_controls.js", "./treu_words.js"];
   const bundle = async (contents, external) => {
     const result = await esbuild.build({
-      stdin: { contents, resolveDir: at("pkg").pathname, sourcefile: "entry.js", loader: "js" },
+      stdin: { contents, resolveDir: fileURLToPath(at("pkg")), sourcefile: "entry.js", loader: "js" },
       bundle: true,
       format: "esm",
       target: "es2020",

@@ -207,3 +207,45 @@ fn the_same_program_again_is_not_drawn_again_and_a_changed_one_is() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item("treu:v1:program:https://again.example/apps/treu").unwrap();
 }
+
+/// Resolves after `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_same_program_again_quotes_the_cart_again_at_this_time() {
+    let drawn = Rc::new(RefCell::new(0));
+    let draw = {
+        let drawn = drawn.clone();
+        Closure::<dyn Fn(JsValue, JsValue)>::new(move |_element: JsValue, _facts: JsValue| *drawn.borrow_mut() += 1)
+            .into_js_value()
+            .unchecked_into()
+    };
+    // Double points from three seconds on: a `refresh()` after that earns them.
+    let starts = (js_sys::Date::now() / 1000.0) as i64 + 3;
+    let ends = starts + 3_600;
+    let campaign =
+        format!(r#""campaigns":[{{"id":"soon","name":"Double","percent":200,"startsAt":{starts},"endsAt":{ends}}}],"#);
+    let program = PROGRAM.replacen(r#""currency":"EUR","#, &format!(r#""currency":"EUR",{campaign}"#), 1);
+    let options = r#"{"api":"https://clock.example/apps/treu","locale":"en-IE"}"#;
+    let paint = Paint::new(json(options), draw).unwrap();
+    paint.set_program(json(&program)).unwrap();
+    let points = |quote: JsValue| {
+        js_sys::Reflect::get(&quote, &"earn".into())
+            .and_then(|earn| js_sys::Reflect::get(&earn, &"total".into()))
+            .unwrap()
+            .as_f64()
+    };
+    assert_eq!(points(paint.set_cart(json(CART)).unwrap()), Some(25.0), "before the campaign");
+    paint.mount(element("treu-points").into()).unwrap();
+    *drawn.borrow_mut() = 0;
+    sleep(3_200).await;
+    assert_eq!(points(paint.receive_program(json(&program)).unwrap()), Some(50.0), "the campaign has started");
+    assert_eq!(*drawn.borrow(), 1, "the changed quote is drawn");
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("treu:v1:program:https://clock.example/apps/treu").unwrap();
+}

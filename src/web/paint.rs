@@ -210,16 +210,28 @@ impl Paint {
 
     /// Reads `program`, shows it and, when `remember` is set, caches it. The
     /// program shown, sent again (a warm page view painted from the cache,
-    /// then the host answered the same), is neither read nor drawn again.
+    /// then the host answered the same; a `refresh()`), is not read again:
+    /// the cart is quoted again at this time (offers, campaigns and tiers
+    /// start and end), and the widgets are drawn only if the quote changed.
     fn use_program(&self, program: JsValue, remember: bool) -> JsResult<JsValue> {
         let text = json_text(&program);
         let unchanged = !text.is_empty() && self.state.borrow().program_text.as_ref() == Some(&text);
         if unchanged {
-            let state = self.state.borrow();
-            if remember {
-                state.program_cache.write_text(&text);
+            let (quote, changed) = {
+                let mut state = self.state.borrow_mut();
+                if remember {
+                    state.program_cache.write_text(&text);
+                }
+                let before = state.quote.take();
+                // A cart the engine refused was refused when it was set; it shows nothing.
+                let _ = state.requote();
+                let changed = state.quote != before;
+                (state.quote_for_js(), changed)
+            };
+            if changed {
+                draw_widgets(&self.state);
             }
-            return state.quote_for_js();
+            return quote;
         }
         let read = read_program(program).map_err(|error| input_error_to_js(&error))?;
         let quote = {
