@@ -151,15 +151,7 @@ fn a_renderer_may_call_back_into_the_first_paint() {
 
 #[wasm_bindgen_test]
 fn mounting_a_widget_draws_it_alone_and_a_new_cart_draws_every_one() {
-    let drawn = Rc::new(RefCell::new(Vec::<String>::new()));
-    let draw = {
-        let drawn = drawn.clone();
-        Closure::<dyn Fn(JsValue, JsValue)>::new(move |element: JsValue, _facts: JsValue| {
-            drawn.borrow_mut().push(element.unchecked_into::<HtmlElement>().local_name());
-        })
-        .into_js_value()
-        .unchecked_into()
-    };
+    let (drawn, draw) = drawn_tags();
     let paint = Paint::new(json(GUEST), draw).unwrap();
     paint.set_program(json(PROGRAM)).unwrap();
     for tag in ["treu-shipping-bar", "treu-points", "treu-launcher"] {
@@ -175,13 +167,7 @@ fn mounting_a_widget_draws_it_alone_and_a_new_cart_draws_every_one() {
 
 #[wasm_bindgen_test]
 fn the_same_program_again_is_not_drawn_again_and_a_changed_one_is() {
-    let drawn = Rc::new(RefCell::new(0));
-    let draw = {
-        let drawn = drawn.clone();
-        Closure::<dyn Fn(JsValue, JsValue)>::new(move |_element: JsValue, _facts: JsValue| *drawn.borrow_mut() += 1)
-            .into_js_value()
-            .unchecked_into()
-    };
+    let (drawn, draw) = drawn_tags();
     // An API of its own: what it caches is no other test's.
     let options = r#"{"api":"https://again.example/apps/treu","locale":"en-IE"}"#;
     let paint = Paint::new(json(options), draw).unwrap();
@@ -189,20 +175,20 @@ fn the_same_program_again_is_not_drawn_again_and_a_changed_one_is() {
     paint.set_cart(json(CART)).unwrap();
     paint.mount(element("treu-shipping-bar").into()).unwrap();
     paint.mount(element("treu-points").into()).unwrap();
-    *drawn.borrow_mut() = 0;
+    drawn.borrow_mut().clear();
     let points = |quote: JsValue| {
         js_sys::Reflect::get(&quote, &"earn".into()).and_then(|earn| js_sys::Reflect::get(&earn, &"total".into()))
     };
     // As a warm page view gets it: the host sends the program it painted from.
     let quote = paint.receive_program(json(PROGRAM)).unwrap();
-    assert_eq!(*drawn.borrow(), 0);
+    assert_eq!(drawn.borrow().len(), 0);
     assert_eq!(points(quote).unwrap().as_f64(), Some(25.0), "the quote of the cart, as before");
     let cached = Paint::new(json(options), recorder()).unwrap();
     assert!(cached.has_program(), "cached for the next page view all the same");
     let doubled = PROGRAM.replace(r#""per":100,"points":1"#, r#""per":100,"points":2"#);
     assert_ne!(doubled, PROGRAM);
     let quote = paint.receive_program(json(&doubled)).unwrap();
-    assert_eq!(*drawn.borrow(), 2);
+    assert_eq!(drawn.borrow().len(), 2);
     assert_eq!(points(quote).unwrap().as_f64(), Some(50.0));
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item("treu:v1:program:https://again.example/apps/treu").unwrap();
@@ -218,13 +204,7 @@ async fn sleep(ms: i32) {
 
 #[wasm_bindgen_test]
 async fn the_same_program_again_quotes_the_cart_again_at_this_time() {
-    let drawn = Rc::new(RefCell::new(0));
-    let draw = {
-        let drawn = drawn.clone();
-        Closure::<dyn Fn(JsValue, JsValue)>::new(move |_element: JsValue, _facts: JsValue| *drawn.borrow_mut() += 1)
-            .into_js_value()
-            .unchecked_into()
-    };
+    let (drawn, draw) = drawn_tags();
     // Double points from three seconds on: a `refresh()` after that earns them.
     let starts = (js_sys::Date::now() / 1000.0) as i64 + 3;
     let ends = starts + 3_600;
@@ -242,10 +222,24 @@ async fn the_same_program_again_quotes_the_cart_again_at_this_time() {
     };
     assert_eq!(points(paint.set_cart(json(CART)).unwrap()), Some(25.0), "before the campaign");
     paint.mount(element("treu-points").into()).unwrap();
-    *drawn.borrow_mut() = 0;
+    drawn.borrow_mut().clear();
     sleep(3_200).await;
     assert_eq!(points(paint.receive_program(json(&program)).unwrap()), Some(50.0), "the campaign has started");
-    assert_eq!(*drawn.borrow(), 1, "the changed quote is drawn");
+    assert_eq!(*drawn.borrow(), ["treu-points"], "the changed quote is drawn");
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item("treu:v1:program:https://clock.example/apps/treu").unwrap();
+}
+
+/// A renderer that records the tag of each element it is asked to draw.
+fn drawn_tags() -> (Rc<RefCell<Vec<String>>>, js_sys::Function) {
+    let drawn = Rc::new(RefCell::new(Vec::new()));
+    let draw = {
+        let drawn = drawn.clone();
+        Closure::<dyn Fn(JsValue, JsValue)>::new(move |element: JsValue, _facts: JsValue| {
+            drawn.borrow_mut().push(element.unchecked_into::<HtmlElement>().local_name());
+        })
+        .into_js_value()
+        .unchecked_into()
+    };
+    (drawn, draw)
 }

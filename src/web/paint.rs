@@ -216,33 +216,26 @@ impl Paint {
     fn use_program(&self, program: JsValue, remember: bool) -> JsResult<JsValue> {
         let text = json_text(&program);
         let unchanged = !text.is_empty() && self.state.borrow().program_text.as_ref() == Some(&text);
-        if unchanged {
-            let (quote, changed) = {
-                let mut state = self.state.borrow_mut();
-                if remember {
-                    state.program_cache.write_text(&text);
-                }
-                let before = state.quote.take();
-                // A cart the engine refused was refused when it was set; it shows nothing.
-                let _ = state.requote();
-                let changed = state.quote != before;
-                (state.quote_for_js(), changed)
-            };
-            if changed {
-                draw_widgets(&self.state);
-            }
-            return quote;
-        }
-        let read = read_program(program).map_err(|error| input_error_to_js(&error))?;
-        let quote = {
+        let read =
+            if unchanged { None } else { Some(read_program(program).map_err(|error| input_error_to_js(&error))?) };
+        let (quote, changed) = {
             let mut state = self.state.borrow_mut();
             if remember {
                 state.program_cache.write_text(&text);
             }
-            state.set_program(read, text);
-            state.quote_for_js()
+            let before = state.quote.take();
+            match read {
+                Some(read) => state.set_program(read, text),
+                // A cart the engine refused was refused when it was set; it shows nothing.
+                None => {
+                    let _ = state.requote();
+                }
+            }
+            (state.quote_for_js(), !unchanged || state.quote != before)
         };
-        draw_widgets(&self.state);
+        if changed {
+            draw_widgets(&self.state);
+        }
         quote
     }
 }
