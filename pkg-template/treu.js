@@ -203,11 +203,12 @@ async function instantiate(glue, source) {
 
 /** The Wasm at `url` as a module's glue takes it: its bytes from a file
  * (Node), else the browser's request for it (or for `wasmUrl`, where the page
- * serves it elsewhere), sent at once, beside the glue's import rather than
- * after the glue ran. */
-async function wasmSource(url, wasmUrl) {
+ * serves it elsewhere), sent at once, in this task, beside the glue's import
+ * rather than after the glue ran: a warm page view waits for it longest, as
+ * it comes from the disk cache while the scripts come from memory. */
+function wasmSource(url, wasmUrl) {
   if (wasmUrl) return fetch(wasmUrl);
-  return (await wasmBytesFromFile(url)) ?? fetch(url);
+  return url.protocol === "file:" ? wasmBytesFromFile(url).then((bytes) => bytes ?? fetch(url)) : fetch(url);
 }
 
 /** A module's glue, instantiated with its Wasm from `source` (`wasmSource`). */
@@ -219,17 +220,17 @@ async function instantiateWith(glueImport, source) {
 }
 
 /** The first paint's module: the program, the cart, the quote, the widgets' facts. */
-const loadPaint = once((wasmUrl) =>
-  instantiateWith(
-    import("./treu_paint.js"),
-    wasmSource(new URL("./treu_paint_bg.wasm", import.meta.url), wasmUrl),
-  ),
-);
+const loadPaint = once((wasmUrl) => {
+  // Asked for first: the longest wait (see `wasmSource`).
+  const wasm = wasmSource(new URL("./treu_paint_bg.wasm", import.meta.url), wasmUrl);
+  return instantiateWith(import("./treu_paint.js"), wasm);
+});
 
 /** The later module: the member's sync, the panel, redemptions, the outbox. */
-const loadWasm = once((wasmUrl) =>
-  instantiateWith(import("./treu_wasm.js"), wasmSource(new URL("./treu_wasm_bg.wasm", import.meta.url), wasmUrl)),
-);
+const loadWasm = once((wasmUrl) => {
+  const wasm = wasmSource(new URL("./treu_wasm_bg.wasm", import.meta.url), wasmUrl);
+  return instantiateWith(import("./treu_wasm.js"), wasm);
+});
 
 /** The widgets' renderer: words the facts the storefront works out (treu_words.js) and draws them.
  * dist/ serves it as one file with the modules it imports (scripts/pack.mjs);
