@@ -7,10 +7,11 @@
 // request each for what paints and for the panel (`bundleRenderer`).
 // Usage: node scripts/pack.mjs   (run by `./x build` after wasm-pack)
 
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { report, SHIPPED } from "./weight.mjs";
+import { hashedName, LOADER, report, SHIPPED } from "./weight.mjs";
 
 const root = new URL("../", import.meta.url);
 const at = (path) => new URL(path, root);
@@ -69,6 +70,44 @@ for (const file of SHIPPED) {
   const source = bundled[file] ?? readFileSync(at(`pkg/${file}`), "utf8");
   const { code } = await minify(source, { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
   writeFileSync(at(`dist/${file}`), code);
+}
+nameByBuild();
+
+/**
+ * Gives every file of dist/ but the loader a name that carries the hash of
+ * the build (`treu_paint.1a2b3c4d.js`) and rewrites the names the files load
+ * each other by. A server can then let browsers keep those files for good
+ * (`Cache-Control: immutable`): a warm page view asks for none of them, and a
+ * new release, whose loader names new files, never pairs with a cached file
+ * of the last one. One hash for the build, not one per file: the widgets and
+ * the panel import each other. Only `treu.js`, which the script tag names,
+ * keeps its name; it is what a server should have browsers revalidate.
+ */
+function nameByBuild() {
+  const renamed = SHIPPED.filter((file) => file !== LOADER).sort();
+  const build = createHash("sha256");
+  for (const file of renamed) build.update(`${file}\0`).update(readFileSync(at(`dist/${file}`)));
+  const hash = build.digest("hex").slice(0, 8);
+  const escaped = renamed.map((file) => file.replace(/[.]/g, "\\."));
+  const names = new RegExp(`(?<![\\w.-])(${escaped.join("|")})(?![\\w.-])`, "g");
+  const referenced = new Set();
+  for (const file of SHIPPED) {
+    const from = at(`dist/${file}`);
+    const to = at(`dist/${hashedName(file, hash)}`);
+    if (file.endsWith(".js")) {
+      const code = readFileSync(from, "utf8").replace(names, (name) => {
+        referenced.add(name);
+        return hashedName(name, hash);
+      });
+      writeFileSync(to, code);
+      if (file !== LOADER) rmSync(from);
+    } else {
+      renameSync(from, to);
+    }
+  }
+  // A file no other file names could never be loaded: its name in the source changed.
+  const unnamed = renamed.filter((file) => !referenced.has(file));
+  if (unnamed.length) throw new Error(`dist/: no file loads ${unnamed.join(", ")}`);
 }
 
 /**

@@ -8,7 +8,7 @@
 // Usage: node scripts/weight.mjs           print the table (`./x build` does)
 //        node scripts/weight.mjs --check   also fail when a budget is exceeded
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const root = new URL("../", import.meta.url);
@@ -29,11 +29,31 @@ export const GROUPS = {
 /** Every shipped file of dist/, once. */
 export const SHIPPED = [...new Set(Object.values(GROUPS).flat())];
 
+/** The loader: the one file of dist/ whose name never changes (the script tag names it). */
+export const LOADER = "treu.js";
+
+/** How dist/ names `file` (a name above) for a build whose hash is `hash`:
+ * the loader as it is, every other file with the hash before its extension,
+ * so a browser may keep it for good (scripts/pack.mjs). */
+export function hashedName(file, hash) {
+  return file === LOADER ? file : file.replace(/\.(js|wasm)$/, `.${hash}.$1`);
+}
+
+/** The name `file` has in dist/ as built now. */
+export function distName(file) {
+  if (file === LOADER) return file;
+  const [, stem, extension] = /^(.*)\.(js|wasm)$/.exec(file);
+  const pattern = new RegExp(`^${stem}\\.[0-9a-f]{8}\\.${extension}$`);
+  const found = readdirSync(new URL("dist/", root)).filter((name) => pattern.test(name));
+  if (found.length !== 1) throw new Error(`dist/: expected one ${stem}.<hash>.${extension}, found ${found.length}: run ./x build`);
+  return found[0];
+}
+
 /** `{ raw, gzip, brotli }` of each file of dist/ in `files`, in bytes. */
 export function measure(files = SHIPPED) {
   const sizes = {};
   for (const file of files) {
-    const bytes = readFileSync(new URL(`dist/${file}`, root));
+    const bytes = readFileSync(new URL(`dist/${distName(file)}`, root));
     sizes[file] = {
       raw: bytes.length,
       gzip: gzipSync(bytes, { level: 9 }).length,

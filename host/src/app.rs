@@ -8,8 +8,9 @@ use crate::problem::Problem;
 use crate::routes;
 use crate::state::AppState;
 use crate::storage::Backend;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
@@ -75,7 +76,9 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
     let mut app = api;
     let mut has_root = false;
     for mount in &args.static_dirs {
-        let files = ServeDir::new(&mount.dir).append_index_html_on_directories(true);
+        let files = Router::new()
+            .fallback_service(ServeDir::new(&mount.dir).append_index_html_on_directories(true))
+            .layer(middleware::from_fn(cache_static));
         if mount.path == "/" {
             has_root = true;
             app = app.fallback_service(files);
@@ -118,6 +121,38 @@ async fn method_not_allowed() -> Response {
     Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed").into_response()
 }
 
+/// How long a browser may keep a file whose name carries its build's hash.
+const BUILD_FILE_CACHE: &str = "public, max-age=31536000, immutable";
+
+/// A file of a `--static` folder with how browsers may cache it: a file whose
+/// name carries its build's hash (`treu_paint.1a2b3c4d.js`: dist/'s, see
+/// scripts/pack.mjs) never changes, so it is kept for a year without asking
+/// again; any other file (the loader `treu.js`, the demo shop's pages) is
+/// revalidated on every use, so a new build reaches the next page view.
+async fn cache_static(request: Request, next: Next) -> Response {
+    let build_file = names_a_build_file(request.uri().path());
+    let mut response = next.run(request).await;
+    let status = response.status();
+    if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        let policy = if build_file { BUILD_FILE_CACHE } else { "no-cache" };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// Whether `path`'s file name is `<name>.<8 hex digits>.js` or `.wasm`.
+fn names_a_build_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let mut parts = name.rsplit('.');
+    let (Some(extension), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    matches!(extension, "js" | "wasm")
+        && hash.len() == 8
+        && hash.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))
+        && !stem.is_empty()
+}
+
 /// CORS for the storefront: only the shop's own origins may call the API from a browser.
 fn cors(origins: &[String]) -> CorsLayer {
     let origins: Vec<HeaderValue> = origins.iter().filter_map(|origin| HeaderValue::from_str(origin).ok()).collect();
@@ -127,4 +162,29 @@ fn cors(origins: &[String]) -> CorsLayer {
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")])
         .expose_headers([header::ETAG, header::RETRY_AFTER, HeaderName::from_static("idempotent-replayed")])
         .max_age(std::time::Duration::from_secs(600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_a_build_file;
+
+    #[test]
+    fn a_build_file_is_a_name_with_an_eight_digit_hash_before_js_or_wasm() {
+        for path in ["/treu_paint.1a2b3c4d.js", "treu_paint_bg.0ef71a29.wasm", "/treu/x.00000000.js"] {
+            assert!(names_a_build_file(path), "{path}");
+        }
+        for path in [
+            "/treu.js",
+            "/",
+            "/.1a2b3c4d.js",
+            "/treu_paint.1a2b3c4.js",
+            "/treu_paint.1a2b3c4de.js",
+            "/treu_paint.1A2B3C4D.js",
+            "/treu_paint.1a2b3c4d.css",
+            "/1a2b3c4d.js",
+            "/shop.js",
+        ] {
+            assert!(!names_a_build_file(path), "{path}");
+        }
+    }
 }

@@ -88,3 +88,29 @@ fn serves_static_folders_for_the_demo_shop() {
     let (status, _, _) = host.get("/v1/program");
     assert_eq!(status, 404, "API routes take precedence over static files");
 }
+
+#[test]
+fn static_files_named_by_their_build_are_kept_and_others_revalidated() {
+    let files = tempfile::tempdir().unwrap();
+    std::fs::write(files.path().join("treu.js"), "import('./treu_paint.1a2b3c4d.js');").unwrap();
+    std::fs::write(files.path().join("treu_paint.1a2b3c4d.js"), "export {};").unwrap();
+    let mount = format!("/treu={}", files.path().display());
+    let host = Host::start(&["--static", &mount, "--static", "/=www/demo"]);
+    let cache = |path: &str| {
+        let reply = host.call("GET", path, &[], None);
+        assert_eq!(reply.status, 200, "{path}");
+        reply.header("cache-control").map(str::to_owned)
+    };
+    assert_eq!(cache("/treu/treu_paint.1a2b3c4d.js").as_deref(), Some("public, max-age=31536000, immutable"));
+    assert_eq!(cache("/treu/treu.js").as_deref(), Some("no-cache"), "the loader names the build's files");
+    assert_eq!(cache("/").as_deref(), Some("no-cache"));
+    // Revalidated: an unchanged file answers 304, still with its policy.
+    let modified = host.call("GET", "/treu/treu.js", &[], None).header("last-modified").unwrap().to_owned();
+    let again = host.call("GET", "/treu/treu.js", &[("if-modified-since", &modified)], None);
+    assert_eq!(again.status, 304);
+    assert_eq!(again.header("cache-control"), Some("no-cache"));
+    // A missing file: 404, and nothing for a browser to keep.
+    let missing = host.call("GET", "/treu/treu_paint.00000000.js", &[], None);
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("cache-control"), None);
+}

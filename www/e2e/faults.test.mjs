@@ -22,6 +22,7 @@ import {
   ours,
   sendOrderWebhook,
   startHost,
+  treuFileRoute,
   watchConsole,
   writeUncappedNewsletterProgram,
 } from "./harness.mjs";
@@ -84,7 +85,7 @@ async function openShop(context, token, path = "/", { holdLater } = {}) {
   const page = await context.newPage();
   const messages = watchConsole(page);
   if (holdLater) {
-    await page.route("**/treu_wasm_bg.wasm", async (route) => {
+    await page.route(treuFileRoute("treu_wasm_bg.wasm"), async (route) => {
       await holdLater;
       await route.continue();
     });

@@ -179,6 +179,17 @@ export async function launchBrowser() {
   return browser;
 }
 
+/** The file of dist/ a request's `url` asks for, by the name it has in pkg/:
+ * without the build's hash that dist/'s names carry (`treu_paint.1a2b3c4d.js`
+ * is `treu_paint.js`; scripts/pack.mjs). */
+export function treuFile(url) {
+  const file = new URL(url).pathname.split("/").pop();
+  return file.replace(/\.[0-9a-f]{8}(?=\.(js|wasm)$)/, "");
+}
+
+/** A `page.route` matcher for the file of dist/ named `file` (as `treuFile` gives it). */
+export const treuFileRoute = (file) => (url) => treuFile(url) === file;
+
 /** Collects console messages and page errors, to assert that treu stays quiet. */
 export function watchConsole(page) {
   const messages = [];

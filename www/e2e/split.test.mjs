@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { useHostAndBrowser, watchConsole } from "./harness.mjs";
+import { treuFile, treuFileRoute, useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const running = useHostAndBrowser({ program: "www/e2e/program.json" });
 const LATER = "treu_wasm_bg.wasm";
@@ -29,14 +29,14 @@ async function demo({ neverIdle = false, listen, missing = false } = {}) {
   if (listen) await page.addInitScript(listen);
   const state = { page, requested: [], shownWhenAsked: undefined, messages: watchConsole(page) };
   page.on("request", (request) => {
-    const file = new URL(request.url()).pathname.split("/").pop();
+    const file = treuFile(request.url());
     if (file.startsWith("treu")) state.requested.push(file);
   });
   let release, asked;
   const released = new Promise((resolve) => (release = resolve));
   state.release = release;
   state.asked = new Promise((resolve) => (asked = resolve));
-  await page.route(`**/${LATER}`, async (route) => {
+  await page.route(treuFileRoute(LATER), async (route) => {
     state.shownWhenAsked = await page.evaluate(
       () => document.querySelector("treu-shipping-bar")?.shadowRoot?.querySelector(".label")?.textContent ?? "",
     );
@@ -155,7 +155,7 @@ test("a page idle while its program is on its way asks for the later module only
   const messages = watchConsole(page);
   const requested = [];
   page.on("request", (request) => {
-    const file = new URL(request.url()).pathname.split("/").pop();
+    const file = treuFile(request.url());
     if (file.startsWith("treu")) requested.push(file);
   });
   let release, asked;
@@ -168,7 +168,7 @@ test("a page idle while its program is on its way asks for the later module only
   });
   let shownWhenAsked;
   const laterAsked = new Promise((resolve) =>
-    page.route(`**/${LATER}`, async (route) => {
+    page.route(treuFileRoute(LATER), async (route) => {
       shownWhenAsked = await page.evaluate(
         () => document.querySelector("treu-shipping-bar")?.shadowRoot?.querySelector(".label")?.textContent ?? "",
       );
@@ -202,7 +202,7 @@ test("the program is fetched while the first paint's module is on its way, and c
   // The module is held until the program is asked for (or five seconds pass,
   // which only a loader that waits for the module before fetching needs).
   let askedFirst;
-  await page.route(`**/${PAINT}`, async (route) => {
+  await page.route(treuFileRoute(PAINT), async (route) => {
     askedFirst = await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 5000, false))]);
     await route.continue();
   });
