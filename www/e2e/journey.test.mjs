@@ -72,10 +72,11 @@ const pointsText = (points) => `${points.toLocaleString("en-IE")} points`;
 
 test("the shop switches to German and to Swiss francs, with the Swiss free-shipping threshold", async () => {
   const { context, page, messages } = await visit("/");
-  await page.locator("#currency").selectOption("CHF");
-  await page.waitForLoadState("load");
-  await page.locator("#language").selectOption("de");
-  await page.waitForLoadState("load");
+  // Each choice reloads the page; the next is made on the page it loads
+  // (`waitForLoadState` would see the page before, already loaded).
+  const choose = (id, value) => Promise.all([page.waitForEvent("load"), page.locator(id).selectOption(value)]);
+  await choose("#currency", "CHF");
+  await choose("#language", "de");
   await page.locator("#products-title").filter({ hasText: "Kaffee & Zubehör" }).waitFor();
   assert.equal(await page.evaluate(() => document.querySelector("script[data-api]").dataset.locale), "de-CH");
   assert.equal(await page.evaluate(() => document.querySelector("script[data-api]").dataset.currency), "CHF");

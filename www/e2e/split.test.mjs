@@ -46,6 +46,13 @@ async function demo({ neverIdle = false, listen, missing = false } = {}) {
     await route.continue();
   });
   await page.addInitScript(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 2 })));
+  // The same cart handed over before treu loads, as a theme does (the
+  // README's queue): the widgets paint with it however late the demo's own
+  // script runs, so "painted" means the bar's text.
+  await page.addInitScript(() => {
+    const cart = { currency: "EUR", lines: [{ productId: "mug", quantity: 2, unitPrice: 1250 }] };
+    window.treu = { q: [["setCart", cart]], setCart: (...args) => window.treu.q.push(["setCart", ...args]) };
+  });
   await page.goto(running.host.url);
   return state;
 }
