@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { hashedName, LOADER, report, SHIPPED } from "./weight.mjs";
+import { HASH_DIGITS, hashedName, LOADER, report, SHIPPED } from "./weight.mjs";
 
 const root = new URL("../", import.meta.url);
 const at = (path) => new URL(path, root);
@@ -87,7 +87,7 @@ function nameByBuild() {
   const renamed = SHIPPED.filter((file) => file !== LOADER).sort();
   const build = createHash("sha256");
   for (const file of renamed) build.update(`${file}\0`).update(readFileSync(at(`dist/${file}`)));
-  const hash = build.digest("hex").slice(0, 8);
+  const hash = build.digest("hex").slice(0, HASH_DIGITS);
   const escaped = renamed.map((file) => file.replace(/[.]/g, "\\."));
   const names = new RegExp(`(?<![\\w.-])(${escaped.join("|")})(?![\\w.-])`, "g");
   const referenced = new Set();

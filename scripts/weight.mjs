@@ -32,6 +32,9 @@ export const SHIPPED = [...new Set(Object.values(GROUPS).flat())];
 /** The loader: the one file of dist/ whose name never changes (the script tag names it). */
 export const LOADER = "treu.js";
 
+/** Hex digits of the build's hash in dist/'s names. */
+export const HASH_DIGITS = 8;
+
 /** How dist/ names `file` (a name above) for a build whose hash is `hash`:
  * the loader as it is, every other file with the hash before its extension,
  * so a browser may keep it for good (scripts/pack.mjs). */
@@ -39,13 +42,17 @@ export function hashedName(file, hash) {
   return file === LOADER ? file : file.replace(/\.(js|wasm)$/, `.${hash}.$1`);
 }
 
+/** `name` of dist/ without the build's hash: the name above it stands for
+ * (`treu_paint.1a2b3c4d.js` is `treu_paint.js`). */
+export function unhashedName(name) {
+  return name.replace(new RegExp(`\\.[0-9a-f]{${HASH_DIGITS}}(?=\\.(js|wasm)$)`), "");
+}
+
 /** The name `file` has in dist/ as built now. */
 export function distName(file) {
   if (file === LOADER) return file;
-  const [, stem, extension] = /^(.*)\.(js|wasm)$/.exec(file);
-  const pattern = new RegExp(`^${stem}\\.[0-9a-f]{8}\\.${extension}$`);
-  const found = readdirSync(new URL("dist/", root)).filter((name) => pattern.test(name));
-  if (found.length !== 1) throw new Error(`dist/: expected one ${stem}.<hash>.${extension}, found ${found.length}: run ./x build`);
+  const found = readdirSync(new URL("dist/", root)).filter((name) => name !== file && unhashedName(name) === file);
+  if (found.length !== 1) throw new Error(`dist/: expected one ${hashedName(file, "<hash>")}, found ${found.length}: run ./x build`);
   return found[0];
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
+import { unhashedName } from "../../scripts/weight.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const bin = process.env.TREU_HOST_BIN ?? join(root, "target/debug/treu-host");
@@ -180,11 +181,9 @@ export async function launchBrowser() {
 }
 
 /** The file of dist/ a request's `url` asks for, by the name it has in pkg/:
- * without the build's hash that dist/'s names carry (`treu_paint.1a2b3c4d.js`
- * is `treu_paint.js`; scripts/pack.mjs). */
+ * without the build's hash that dist/'s names carry (scripts/weight.mjs). */
 export function treuFile(url) {
-  const file = new URL(url).pathname.split("/").pop();
-  return file.replace(/\.[0-9a-f]{8}(?=\.(js|wasm)$)/, "");
+  return unhashedName(new URL(url).pathname.split("/").pop());
 }
 
 /** A `page.route` matcher for the file of dist/ named `file` (as `treuFile` gives it). */
