@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { HASH_DIGITS, hashedName, LOADER, report, SHIPPED } from "./weight.mjs";
+import { distName, ENCODINGS, HASH_DIGITS, hashedName, LOADER, report, SHIPPED } from "./weight.mjs";
 
 const root = new URL("../", import.meta.url);
 const at = (path) => new URL(path, root);
@@ -72,6 +72,23 @@ for (const file of SHIPPED) {
   writeFileSync(at(`dist/${file}`), code);
 }
 nameByBuild();
+precompress();
+
+/**
+ * Writes each file of dist/ compressed beside it, as brotli (`.br`) and gzip
+ * (`.gz`) at their highest levels: a server sends the copy a browser accepts
+ * (`Accept-Encoding`) with its `Content-Encoding` (treu-host's `--static`
+ * does, as do Caddy's `file_server { precompressed }` and nginx's
+ * `gzip_static`), so no server compresses them again on every request, nor
+ * at a lower level, nor forgets to.
+ */
+function precompress() {
+  for (const file of SHIPPED) {
+    const path = at(`dist/${distName(file)}`);
+    const bytes = readFileSync(path);
+    for (const [suffix, { compress }] of Object.entries(ENCODINGS)) writeFileSync(`${fileURLToPath(path)}.${suffix}`, compress(bytes));
+  }
+}
 
 /**
  * Gives every file of dist/ but the loader a name that carries the hash of

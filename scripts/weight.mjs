@@ -1,5 +1,6 @@
-// What treu makes a shop download, measured from dist/ (raw, gzip -9, brotli
-// -q 11) and grouped by when a page needs it:
+// What treu makes a shop download, measured from dist/ (raw, and the gzip -9
+// and brotli -q 11 copies beside each file, which a server sends to browsers
+// that accept them) and grouped by when a page needs it:
 //   critical path      everything downloaded before the widgets paint
 //   whole storefront   everything a shopper's session can download
 //   npm engine entry   what `quote()` / `validateProgram()` load (themes, the
@@ -9,7 +10,7 @@
 //        node scripts/weight.mjs --check   also fail when a budget is exceeded
 
 import { readdirSync, readFileSync } from "node:fs";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from "node:zlib";
 
 const root = new URL("../", import.meta.url);
 
@@ -56,16 +57,31 @@ export function distName(file) {
   return found[0];
 }
 
-/** `{ raw, gzip, brotli }` of each file of dist/ in `files`, in bytes. */
+/** The encodings dist/ carries each file in, beside it (`treu.js.br`,
+ * `treu.js.gz`), for a server to send whichever a browser accepts
+ * (scripts/pack.mjs writes them), by suffix. */
+export const ENCODINGS = {
+  br: {
+    compress: (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    decompress: brotliDecompressSync,
+  },
+  gz: { compress: (bytes) => gzipSync(bytes, { level: 9 }), decompress: gunzipSync },
+};
+
+/** `{ raw, gzip, brotli }` of each file of dist/ in `files`, in bytes: the
+ * file and its compressed copies as dist/ holds them, which are what a
+ * server that sends them (`treu-host serve --static`) makes a page download. */
 export function measure(files = SHIPPED) {
   const sizes = {};
   for (const file of files) {
-    const bytes = readFileSync(new URL(`dist/${distName(file)}`, root));
-    sizes[file] = {
-      raw: bytes.length,
-      gzip: gzipSync(bytes, { level: 9 }).length,
-      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    const path = `dist/${distName(file)}`;
+    const bytes = readFileSync(new URL(path, root));
+    const copy = (suffix) => {
+      const compressed = readFileSync(new URL(`${path}.${suffix}`, root));
+      if (!bytes.equals(ENCODINGS[suffix].decompress(compressed))) throw new Error(`${path}.${suffix} is not ${path}: run ./x build`);
+      return compressed.length;
     };
+    sizes[file] = { raw: bytes.length, gzip: copy("gz"), brotli: copy("br") };
   }
   return sizes;
 }

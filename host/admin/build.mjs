@@ -4,10 +4,10 @@
 // previews them with the storefront's own custom elements (dist/).
 // Usage: node host/admin/build.mjs
 
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
+import { ENCODINGS } from "../../scripts/weight.mjs";
 
 const here = (path) => new URL(path, import.meta.url).pathname;
 const root = (path) => new URL(`../../${path}`, import.meta.url).pathname;
@@ -67,18 +67,28 @@ for (const [file, output] of outputs) {
 // The script-tag build: custom elements for the preview and validateProgram() for the editor.
 cpSync(root("dist"), `${out}treu`, { recursive: true });
 
-let total = 0;
-const sizes = [];
+// Every file a browser loads, also compressed beside it as dist/'s are
+// (scripts/weight.mjs's ENCODINGS): treu-host sends the copy the browser
+// accepts. dist/'s files came with theirs. Source maps and licences are
+// only read by people and their tools.
+const total = { raw: 0, gz: 0, br: 0 };
+let files = 0;
+const compressed = new RegExp(`\\.(${Object.keys(ENCODINGS).join("|")})$`);
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const path = `${dir}/${name}`;
     if (statSync(path).isDirectory()) walk(path);
-    else if (!name.endsWith(".map") && !name.endsWith(".LEGAL.txt")) {
-      const gzip = gzipSync(readFileSync(path), { level: 9 }).length;
-      total += gzip;
-      sizes.push([path.slice(out.length), gzip]);
+    else if (!compressed.test(name) && !name.endsWith(".map") && !name.endsWith(".LEGAL.txt")) {
+      const bytes = readFileSync(path);
+      for (const [suffix, { compress }] of Object.entries(ENCODINGS)) {
+        if (!existsSync(`${path}.${suffix}`)) writeFileSync(`${path}.${suffix}`, compress(bytes));
+      }
+      total.raw += bytes.length;
+      for (const suffix of Object.keys(ENCODINGS)) total[suffix] += statSync(`${path}.${suffix}`).size;
+      files += 1;
     }
   }
 };
 walk(out.replace(/\/$/, ""));
-console.log(`treu dashboard (host/admin/dist/): ${sizes.length} files, ${(total / 1024).toFixed(1)} KB gzip`);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+console.log(`treu dashboard (host/admin/dist/): ${files} files, ${kb(total.raw)} raw, ${kb(total.gz)} gzip, ${kb(total.br)} brotli`);

@@ -77,7 +77,14 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
     let mut has_root = false;
     for mount in &args.static_dirs {
         let files = Router::new()
-            .fallback_service(ServeDir::new(&mount.dir).append_index_html_on_directories(true))
+            .fallback_service(
+                // The copy a browser accepts of a file compressed beside it
+                // (`treu.js.br`, `treu.js.gz`: dist/'s, see scripts/pack.mjs).
+                ServeDir::new(&mount.dir)
+                    .append_index_html_on_directories(true)
+                    .precompressed_br()
+                    .precompressed_gzip(),
+            )
             .layer(middleware::from_fn(cache_static));
         if mount.path == "/" {
             has_root = true;
@@ -129,6 +136,7 @@ const BUILD_FILE_CACHE: &str = "public, max-age=31536000, immutable";
 /// scripts/pack.mjs) never changes, so it is kept for a year without asking
 /// again; any other file (the loader `treu.js`, the demo shop's pages) is
 /// revalidated on every use, so a new build reaches the next page view.
+/// Either varies with `Accept-Encoding`, which chooses a compressed copy.
 async fn cache_static(request: Request, next: Next) -> Response {
     let build_file = names_a_build_file(request.uri().path());
     let mut response = next.run(request).await;
@@ -136,6 +144,8 @@ async fn cache_static(request: Request, next: Next) -> Response {
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
         let policy = if build_file { BUILD_FILE_CACHE } else { "no-cache" };
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        // The body depends on `Accept-Encoding` (a compressed copy, or the file).
+        response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
 }

@@ -42,6 +42,8 @@ fn the_dashboard_is_served_at_admin_or_says_how_to_build_it() {
     }
     let mut found = Vec::new();
     files(&dist, &mut found);
+    // The compressed copies beside each file are sent for it (see below).
+    found.retain(|file| !matches!(file.extension().and_then(|e| e.to_str()), Some("br" | "gz")));
     for file in found {
         let relative = file.strip_prefix(&dist).unwrap().to_string_lossy().replace('\\', "/");
         let reply = host.call("GET", &format!("/admin/{relative}"), &[], None);
@@ -57,4 +59,40 @@ fn the_dashboard_is_served_at_admin_or_says_how_to_build_it() {
         assert_eq!(again.status, 304, "{relative}");
     }
     assert_eq!(host.call("GET", "/admin/no-such-file.js", &[], None).status, 404);
+}
+
+#[test]
+fn the_dashboard_is_sent_compressed_as_the_browser_accepts() {
+    let dist = repo_root().join("host/admin/dist");
+    if !dist.join("index.html").exists() {
+        return; // the test above checks the 503 without a build
+    }
+    let host = Host::with_program();
+    for (path, file) in
+        [("/admin/", "index.html"), ("/admin/admin.js", "admin.js"), ("/admin/treu/treu.js", "treu/treu.js")]
+    {
+        let bytes = |suffix: &str| std::fs::read(dist.join(format!("{file}{suffix}"))).unwrap();
+        let mut tags = Vec::new();
+        for (accept, encoding, suffix) in [
+            (Some("gzip, deflate, br, zstd"), Some("br"), ".br"),
+            (Some("gzip"), Some("gzip"), ".gz"),
+            (Some("br;q=0, gzip"), Some("gzip"), ".gz"),
+            (None, None, ""),
+        ] {
+            let headers: Vec<_> = accept.map(|accept| ("accept-encoding", accept)).into_iter().collect();
+            let reply = host.call("GET", path, &headers, None);
+            assert_eq!(reply.status, 200, "{path} {accept:?}");
+            assert_eq!(reply.header("content-encoding"), encoding, "{path} {accept:?}");
+            assert_eq!(reply.header("vary"), Some("accept-encoding"), "{path} {accept:?}");
+            assert!(reply.bytes == bytes(suffix), "{path} {accept:?}: not the file{suffix}");
+            let etag = reply.header("etag").unwrap().to_owned();
+            // A tag names one copy: revalidating it with another encoding sends that one.
+            let again = host.call("GET", path, &[headers.as_slice(), &[("if-none-match", &etag)]].concat(), None);
+            assert_eq!(again.status, 304, "{path} {accept:?}");
+            tags.push(etag);
+        }
+        assert_eq!(tags[1], tags[2]);
+        tags.dedup();
+        assert_eq!(tags.len(), 3, "{path}: the brotli copy, the gzip copy and the file each have their own tag");
+    }
 }

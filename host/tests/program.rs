@@ -114,3 +114,42 @@ fn static_files_named_by_their_build_are_kept_and_others_revalidated() {
     assert_eq!(missing.status, 404);
     assert_eq!(missing.header("cache-control"), None);
 }
+
+#[test]
+fn static_files_are_sent_compressed_as_the_browser_accepts() {
+    let files = tempfile::tempdir().unwrap();
+    let file = |name: &str, body: &str| std::fs::write(files.path().join(name), body).unwrap();
+    file("treu_paint.1a2b3c4d.wasm", "the module");
+    file("treu_paint.1a2b3c4d.wasm.br", "the module, brotli");
+    file("treu_paint.1a2b3c4d.wasm.gz", "the module, gzip");
+    file("treu.js", "the loader");
+    file("treu.js.gz", "the loader, gzip");
+    let mount = format!("/treu={}", files.path().display());
+    let host = Host::start(&["--static", &mount]);
+    let get = |path: &str, accept: Option<&str>| {
+        let headers: Vec<_> = accept.map(|accept| ("accept-encoding", accept)).into_iter().collect();
+        let reply = host.call("GET", path, &headers, None);
+        assert_eq!(reply.status, 200, "{path} {accept:?}");
+        assert_eq!(reply.header("vary"), Some("accept-encoding"), "{path} {accept:?}");
+        (reply.header("content-encoding").map(str::to_owned), reply.content_type.clone(), reply.text)
+    };
+    let wasm = "/treu/treu_paint.1a2b3c4d.wasm";
+    // Chromium's header: the brotli copy, still typed as what it holds
+    // (streaming compilation insists on application/wasm).
+    let (encoding, content_type, body) = get(wasm, Some("gzip, deflate, br, zstd"));
+    assert_eq!(
+        (encoding.as_deref(), content_type.as_str(), body.as_str()),
+        (Some("br"), "application/wasm", "the module, brotli")
+    );
+    let (encoding, _, body) = get(wasm, Some("gzip"));
+    assert_eq!((encoding.as_deref(), body.as_str()), (Some("gzip"), "the module, gzip"));
+    let (encoding, _, body) = get(wasm, Some("br;q=0, gzip"));
+    assert_eq!((encoding.as_deref(), body.as_str()), (Some("gzip"), "the module, gzip"), "brotli refused");
+    let (encoding, _, body) = get(wasm, None);
+    assert_eq!((encoding, body.as_str()), (None, "the module"), "no Accept-Encoding: the file");
+    // A copy that is missing: the next one accepted, else the file.
+    let (encoding, _, body) = get("/treu/treu.js", Some("br, gzip"));
+    assert_eq!((encoding.as_deref(), body.as_str()), (Some("gzip"), "the loader, gzip"));
+    let (encoding, _, body) = get("/treu/treu.js", Some("br"));
+    assert_eq!((encoding, body.as_str()), (None, "the loader"));
+}

@@ -7,6 +7,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { GROUPS, measure } from "../../scripts/weight.mjs";
 import { treuFile, treuFileRoute, useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const running = useHostAndBrowser({ program: "www/e2e/program.json" });
@@ -224,6 +225,35 @@ test("the program is fetched while the first paint's module is on its way, and c
   );
   assert.equal(cached.length, 1, "one program cached");
   assert.equal(JSON.stringify(cached[0]).includes("five-off"), true);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
+test("a page downloads each of treu's files as dist/ holds it compressed, and nothing outside the storefront", async () => {
+  const sizes = measure();
+  const page = await running.browser.newPage({ reducedMotion: "reduce" });
+  const messages = watchConsole(page);
+  await page.addInitScript(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 2 })));
+  await page.goto(running.host.url);
+  await page.locator("treu-shipping-bar .label").filter({ hasText: BAR }).waitFor();
+  // The later module and the panel's renderer come at idle.
+  await page.waitForFunction(
+    (files) => files.every((file) => performance.getEntriesByType("resource").some((entry) => entry.name.includes(file))),
+    ["/treu_wasm_bg.", "/treu_panel."],
+  );
+  const entries = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((entry) => new URL(entry.name).pathname.startsWith("/treu/"))
+      .map(({ name, encodedBodySize, decodedBodySize }) => ({ name, encodedBodySize, decodedBodySize })),
+  );
+  const downloaded = Object.fromEntries(entries.map((entry) => [treuFile(entry.name), entry]));
+  assert.deepEqual(Object.keys(downloaded).sort(), [...GROUPS["whole storefront"]].sort());
+  // Chromium accepts brotli: each file came as its .br copy, which is what
+  // scripts/weight.mjs counts, and unpacked to the file itself.
+  for (const [file, { encodedBodySize, decodedBodySize }] of Object.entries(downloaded)) {
+    assert.deepEqual({ file, encodedBodySize, decodedBodySize }, { file, encodedBodySize: sizes[file].brotli, decodedBodySize: sizes[file].raw });
+  }
   assert.deepEqual(messages, []);
   await page.close();
 });

@@ -55,6 +55,35 @@ pub fn content_type(path: &str, guessed: &str) -> String {
     }
 }
 
+/// The compressed copies `host/admin/build.mjs` writes beside each file, in
+/// the order the dashboard prefers them: (`Content-Encoding`, file suffix).
+const ENCODINGS: [(&str, &str); 2] = [("br", "br"), ("gzip", "gz")];
+
+/// Whether a request's `Accept-Encoding` (`accept`) takes `coding`: listed
+/// (or `*` is) without `q=0` (RFC 9110, section 12.5.3). No header: only
+/// the file itself.
+pub fn accepts(accept: Option<&str>, coding: &str) -> bool {
+    let mut wildcard = false;
+    for item in accept.unwrap_or_default().split(',') {
+        let mut parts = item.split(';');
+        let name = parts.next().unwrap_or_default().trim();
+        let refused = parts.any(|parameter| {
+            let (key, value) = parameter.split_once('=').unwrap_or((parameter, ""));
+            let value = value.trim();
+            key.trim().eq_ignore_ascii_case("q")
+                && value.starts_with('0')
+                && value.trim_start_matches('0').trim_start_matches('.').chars().all(|digit| digit == '0')
+        });
+        if name.eq_ignore_ascii_case(coding) {
+            return !refused;
+        }
+        if name == "*" {
+            wildcard = !refused;
+        }
+    }
+    wildcard
+}
+
 fn serve(path: &str, request_headers: &HeaderMap) -> Response {
     let Some(file) = Dashboard::get(path) else {
         if Dashboard::get("index.html").is_none() {
@@ -62,6 +91,18 @@ fn serve(path: &str, request_headers: &HeaderMap) -> Response {
         }
         return text(StatusCode::NOT_FOUND, "No such file in the dashboard.");
     };
+    let content_type = content_type(path, file.metadata.mimetype());
+    // The file compressed as the browser accepts, if the build wrote that copy.
+    let accept = request_headers.get(header::ACCEPT_ENCODING).and_then(|value| value.to_str().ok());
+    let encoded = ENCODINGS
+        .iter()
+        .filter(|(coding, _)| accepts(accept, coding))
+        .find_map(|(coding, suffix)| Dashboard::get(&format!("{path}.{suffix}")).map(|copy| (*coding, copy)));
+    let (encoding, file) = match encoded {
+        Some((coding, copy)) => (Some(coding), copy),
+        None => (None, file),
+    };
+    // Each copy has its own tag: a cache must not answer one encoding with another.
     let etag = format!("\"{}\"", hex::encode(file.metadata.sha256_hash()));
     let mut headers = HeaderMap::new();
     let mut set = |name: header::HeaderName, value: &str| {
@@ -69,7 +110,11 @@ fn serve(path: &str, request_headers: &HeaderMap) -> Response {
             headers.insert(name, value);
         }
     };
-    set(header::CONTENT_TYPE, &content_type(path, file.metadata.mimetype()));
+    set(header::CONTENT_TYPE, &content_type);
+    set(header::VARY, "accept-encoding");
+    if let Some(coding) = encoding {
+        set(header::CONTENT_ENCODING, coding);
+    }
     // Revalidate every time: a new binary brings new files under the same names.
     set(header::CACHE_CONTROL, "no-cache");
     set(header::ETAG, &etag);
@@ -103,6 +148,22 @@ mod tests {
         assert_eq!(file_for("program"), "index.html");
         assert_eq!(file_for("app.js"), "app.js");
         assert_eq!(file_for("treu/treu_wasm_bg.wasm"), "treu/treu_wasm_bg.wasm");
+    }
+
+    #[test]
+    fn accepted_encodings_are_read_as_rfc_9110_writes_them() {
+        let chromium = Some("gzip, deflate, br, zstd");
+        assert!(accepts(chromium, "br") && accepts(chromium, "gzip"));
+        assert!(!accepts(None, "gzip"), "no header: the file itself");
+        assert!(!accepts(Some("gzip"), "br"));
+        assert!(accepts(Some("GZIP;q=0.5"), "gzip"));
+        assert!(!accepts(Some("br;q=0, gzip"), "br"));
+        assert!(!accepts(Some("br; q=0.000"), "br"));
+        assert!(accepts(Some("br;q=0.001"), "br"));
+        assert!(accepts(Some("*"), "br"));
+        assert!(!accepts(Some("*;q=0"), "gzip"));
+        assert!(!accepts(Some("*, br;q=0"), "br"), "a coding listed outweighs the wildcard");
+        assert!(!accepts(Some("identity"), "gzip"));
     }
 
     #[test]

@@ -187,6 +187,8 @@ pub struct Reply {
     pub retry_after: Option<String>,
     pub body: Value,
     pub text: String,
+    /// The body as sent (a compressed file's bytes, for instance).
+    pub bytes: Vec<u8>,
     /// Every response header as (lower-case name, value).
     pub headers: Vec<(String, String)>,
 }
@@ -262,7 +264,7 @@ impl Host {
         let bytes = response.body_mut().with_config().limit(50 * 1024 * 1024).read_to_vec().expect("body");
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply { status: response.status().as_u16(), content_type, replayed, retry_after, body, text, headers }
+        Reply { status: response.status().as_u16(), content_type, replayed, retry_after, body, text, bytes, headers }
     }
 
     /// `POST path` as a customer (`token`, or a guest with `None`) with an idempotency key.
