@@ -25,6 +25,30 @@ fn serves_the_program_it_was_started_with_from_sqlite() {
     assert_eq!(serde_json::from_str::<Value>(&again).unwrap(), program);
 }
 
+/// Every page view asks for the program again: one the browser holds is
+/// answered `304` without a body.
+#[test]
+fn a_program_the_browser_holds_is_not_sent_again() {
+    let host = Host::start(&["--program", "www/demo-program.json"]);
+    let first = host.call("GET", "/v1/program", &[], None);
+    assert_eq!(first.status, 200);
+    let etag = first.header("etag").unwrap().to_owned();
+    for held in [etag.clone(), format!("W/{etag}"), format!("\"other\", {etag}"), "*".to_owned()] {
+        let again = host.call("GET", "/v1/program", &[("if-none-match", &held)], None);
+        assert_eq!(again.status, 304, "If-None-Match: {held}");
+        assert!(again.bytes.is_empty(), "If-None-Match: {held}");
+        assert_eq!(again.header("etag"), Some(etag.as_str()));
+        assert_eq!(again.header("cache-control"), Some("no-cache"));
+    }
+    let stale = host.call("GET", "/v1/program", &[("if-none-match", "\"program-1-0000000000000000\"")], None);
+    assert_eq!((stale.status, stale.text.as_str()), (200, first.text.as_str()));
+    // Another database counts its versions from 1 too: the tag tells its program apart.
+    let other = Host::start(&["--program", "www/e2e/program.json"]);
+    let theirs = other.call("GET", "/v1/program", &[("if-none-match", &etag)], None);
+    assert_eq!(theirs.status, 200);
+    assert_ne!(theirs.header("etag"), Some(etag.as_str()));
+}
+
 /// A script may stop the host the moment it reads the address: the
 /// handlers are in place before the line is printed. (Before, a SIGTERM
 /// that came first killed the process in about four of five tries.)

@@ -229,6 +229,36 @@ test("the program is fetched while the first paint's module is on its way, and c
   await page.close();
 });
 
+test("the next page view asks for the program again, and the host sends none the browser holds", async () => {
+  const page = await running.browser.newPage({ reducedMotion: "reduce" });
+  const messages = watchConsole(page);
+  await page.addInitScript(() => localStorage.setItem("demo-shop-cart", JSON.stringify({ mug: 2 })));
+  const laterModule = () =>
+    page.waitForFunction(() => performance.getEntriesByType("resource").some((entry) => entry.name.includes("/treu_wasm_bg.")));
+  await page.goto(running.host.url);
+  await laterModule();
+  const held = [];
+  page.on("request", async (request) => {
+    if (new URL(request.url()).pathname.endsWith("/v1/program")) held.push((await request.allHeaders())["if-none-match"]);
+  });
+  await page.reload();
+  await page.locator("treu-shipping-bar .label").filter({ hasText: BAR }).waitFor();
+  await laterModule();
+  // The loader's request and the later module's sync. A revalidated answer's
+  // transfer is its headers alone: Resource Timing's transferSize is below
+  // the body's encodedBodySize (a body sent would add to it).
+  const programs = await page.waitForFunction(() => {
+    const entries = performance.getEntriesByType("resource").filter((entry) => entry.name.endsWith("/v1/program"));
+    return entries.length >= 2 && entries.map(({ transferSize, encodedBodySize }) => ({ transferSize, encodedBodySize }));
+  });
+  for (const { transferSize, encodedBodySize } of await programs.jsonValue()) {
+    assert.ok(transferSize > 0 && transferSize < encodedBodySize, `transferred ${transferSize} bytes of a ${encodedBodySize}-byte program`);
+  }
+  assert.ok(held.length >= 2 && held.every((tag) => /^"program-\d+-[0-9a-f]{16}"$/.test(tag ?? "")), `If-None-Match: ${held}`);
+  assert.deepEqual(messages, []);
+  await page.close();
+});
+
 test("a page downloads each of treu's files as dist/ holds it compressed, and nothing outside the storefront", async () => {
   const sizes = measure();
   const page = await running.browser.newPage({ reducedMotion: "reduce" });

@@ -27,6 +27,20 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use crate::storage::customers::Known;
 
+/// Whether `If-None-Match` in `headers` names `etag` (or is `*`): the
+/// client holds this representation, and `304 Not Modified` answers. Weak
+/// comparison (RFC 9110, section 13.1.2): `W/"x"` matches `"x"`, as a
+/// cache in between may have weakened the tag.
+pub fn if_none_match(headers: &axum::http::HeaderMap, etag: &str) -> bool {
+    let opaque = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    headers
+        .get_all(axum::http::header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|tag| tag.trim() == "*" || opaque(tag) == opaque(etag))
+}
+
 /// The idempotency scope of a caller: keys of different callers never collide.
 pub fn scope_of(member: Option<&Claims>, ip: &ClientIp) -> String {
     match member {
