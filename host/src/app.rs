@@ -16,6 +16,8 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
@@ -70,6 +72,7 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
         .merge(platforms::routes())
         .merge(extra)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(compression())
         .layer(cors(&args.allowed_origins))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state);
@@ -118,6 +121,17 @@ pub fn router(state: AppState, args: &ServeArgs, extra: Router<AppState>) -> Rou
                 .on_request(())
                 .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros)),
         )
+}
+
+/// The API's answers gzipped for clients that accept it (`Accept-Encoding`,
+/// with `Vary: Accept-Encoding`): JSON of 1 KB and more (a member's history,
+/// the dashboard's customer lists and reports, the program), not smaller
+/// ones, where the headers outweigh the gain, nor event streams, which must
+/// reach the client as they are written. The dashboard's files come
+/// compressed from its build and pass through as they are.
+fn compression() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new()
+        .compress_when(SizeAbove::new(1024).and(NotForContentType::SSE).and(NotForContentType::IMAGES))
 }
 
 async fn not_found() -> Response {

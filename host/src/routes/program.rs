@@ -10,13 +10,15 @@ use treu::engine::program::Program;
 /// storefront widgets and the browser's engine need to quote a cart. Every
 /// page view asks for it again (`no-cache`); a browser that holds this very
 /// program (its `ETag` in `If-None-Match`) gets `304 Not Modified` and no body.
-/// The tag is the version and a hash of the body: a database started afresh
-/// counts versions from 1 again, with another program.
+/// The tag is the version and a hash of the program (a database started
+/// afresh counts versions from 1 again, with another program); it is weak,
+/// since it names the program however the answer is encoded (gzipped for
+/// clients that accept it, `app.rs`).
 pub async fn get_program(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Problem> {
     let stored = state.program().await?;
     let body = serde_json::to_vec(&public_part(stored.program)).map_err(Problem::internal)?;
     let hash = hex::encode(&Sha256::digest(&body)[..8]);
-    let etag = format!("\"program-{}-{hash}\"", stored.version);
+    let etag = format!("W/\"program-{}-{hash}\"", stored.version);
     let headers = [(header::CACHE_CONTROL, "no-cache".to_owned()), (header::ETAG, etag.clone())];
     if super::if_none_match(&request, &etag) {
         return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
