@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { distName, ENCODINGS, HASH_DIGITS, hashedName, LOADER, report, SHIPPED } from "./weight.mjs";
+import { distName, HASH_DIGITS, hashedName, LOADER, report, SHIPPED, writeCompressedCopies } from "./weight.mjs";
 
 const root = new URL("../", import.meta.url);
 const at = (path) => new URL(path, root);
@@ -83,11 +83,7 @@ precompress();
  * at a lower level, nor forgets to.
  */
 function precompress() {
-  for (const file of SHIPPED) {
-    const path = at(`dist/${distName(file)}`);
-    const bytes = readFileSync(path);
-    for (const [suffix, { compress }] of Object.entries(ENCODINGS)) writeFileSync(`${fileURLToPath(path)}.${suffix}`, compress(bytes));
-  }
+  for (const file of SHIPPED) writeCompressedCopies(fileURLToPath(at(`dist/${distName(file)}`)));
 }
 
 /**

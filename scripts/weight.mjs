@@ -9,7 +9,7 @@
 // Usage: node scripts/weight.mjs           print the table (`./x build` does)
 //        node scripts/weight.mjs --check   also fail when a budget is exceeded
 
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from "node:zlib";
 
 const root = new URL("../", import.meta.url);
@@ -67,6 +67,18 @@ export const ENCODINGS = {
   },
   gz: { compress: (bytes) => gzipSync(bytes, { level: 9 }), decompress: gunzipSync },
 };
+
+/** Writes the file at `path` (a file system path) compressed beside it, once
+ * per encoding above (`path.br`, `path.gz`), unless a copy is there already;
+ * returns the file's bytes. scripts/pack.mjs does it for dist/,
+ * host/admin/build.mjs for the dashboard. */
+export function writeCompressedCopies(path) {
+  const bytes = readFileSync(path);
+  for (const [suffix, { compress }] of Object.entries(ENCODINGS)) {
+    if (!existsSync(`${path}.${suffix}`)) writeFileSync(`${path}.${suffix}`, compress(bytes));
+  }
+  return bytes;
+}
 
 /** `{ raw, gzip, brotli }` of each file of dist/ in `files`, in bytes: the
  * file and its compressed copies as dist/ holds them, which are what a

@@ -4,10 +4,10 @@
 // previews them with the storefront's own custom elements (dist/).
 // Usage: node host/admin/build.mjs
 
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import * as esbuild from "esbuild";
-import { ENCODINGS } from "../../scripts/weight.mjs";
+import { ENCODINGS, writeCompressedCopies } from "../../scripts/weight.mjs";
 
 const here = (path) => new URL(path, import.meta.url).pathname;
 const root = (path) => new URL(`../../${path}`, import.meta.url).pathname;
@@ -79,10 +79,7 @@ const walk = (dir) => {
     const path = `${dir}/${name}`;
     if (statSync(path).isDirectory()) walk(path);
     else if (!compressed.test(name) && !name.endsWith(".map") && !name.endsWith(".LEGAL.txt")) {
-      const bytes = readFileSync(path);
-      for (const [suffix, { compress }] of Object.entries(ENCODINGS)) {
-        if (!existsSync(`${path}.${suffix}`)) writeFileSync(`${path}.${suffix}`, compress(bytes));
-      }
+      const bytes = writeCompressedCopies(path);
       total.raw += bytes.length;
       for (const suffix of Object.keys(ENCODINGS)) total[suffix] += statSync(`${path}.${suffix}`).size;
       files += 1;
