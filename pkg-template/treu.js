@@ -3,11 +3,17 @@
 // This file is both the script-tag build (dist/treu.js) and the npm entry.
 // It stays small and does nothing heavy: it defines the custom elements,
 // reserves their space and loads, without blocking anything the page needs:
+//   ./treu_quick.js    on a page view that does not hold the first paint's
+//                      module yet, the facts of the quick paint, drawn from
+//                      the host's quote of the cart before that module is
+//                      asked for (`quickPaint`);
 //   ./treu_paint.js    the first paint's Wasm module (the program, the cart,
-//                      the engine's quote, every widget's facts) and
+//                      the engine's quote, every widget's facts): before the
+//                      widgets show on a page view that holds it, right after
+//                      the quick paint otherwise;
 //   ./treu_widgets.js  the renderer that draws them (with ./treu_words.js, which
 //                      words them, ./treu_controls.js and ./treu_launcher.js:
-//                      one file in dist/), all before the widgets show;
+//                      one file in dist/), before the widgets show;
 //   ./treu_wasm.js     the later module (the member's fetch, redemptions, the
 //                      outbox, cross-tab sync), fetched once the page is idle
 //                      or on the shopper's first interaction, whichever comes
@@ -220,9 +226,10 @@ async function instantiateWith(glueImport, source) {
 }
 
 /** The first paint's module: the program, the cart, the quote, the widgets' facts. */
+const PAINT_WASM = new URL("./treu_paint_bg.wasm", import.meta.url);
 const loadPaint = once((wasmUrl) => {
   // Asked for first: the longest wait (see `wasmSource`).
-  const wasm = wasmSource(new URL("./treu_paint_bg.wasm", import.meta.url), wasmUrl);
+  const wasm = wasmSource(PAINT_WASM, wasmUrl);
   return instantiateWith(import("./treu_paint.js"), wasm);
 });
 
@@ -231,6 +238,10 @@ const loadWasm = once((wasmUrl) => {
   const wasm = wasmSource(new URL("./treu_wasm_bg.wasm", import.meta.url), wasmUrl);
   return instantiateWith(import("./treu_wasm.js"), wasm);
 });
+
+/** The quick paint's facts (treu_quick.js): for a page view that does not hold
+ * the first paint's module yet, they paint the widgets from the host's quote. */
+const loadQuick = once(() => import("./treu_quick.js"));
 
 /** The widgets' renderer: words the facts the storefront works out (treu_words.js) and draws them.
  * dist/ serves it as one file with the modules it imports (scripts/pack.mjs);
@@ -269,6 +280,39 @@ const fetchProgram = (api) => getJson(`${api.replace(/\/+$/, "")}/v1/program`);
 /** Hands a fetched program to `paint` (which caches it for the next page
  * view) unless treu stopped meanwhile; the quote of the cart, if any. */
 const receiveProgram = (paint) => (program) => (active?.paint === paint ? paint.receiveProgram(program) : null);
+
+/** The host's quote of `cart` for a guest (`POST {api}/v1/quote`). */
+async function postQuote(api, cart) {
+  const url = `${api.replace(/\/+$/, "")}/v1/quote`;
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ cart }),
+  });
+  if (!response.ok) throw new Error(`POST ${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** Where this browser keeps the URL of the first paint's module it last ran. */
+const PAINT_HELD = "treu:v1:paint";
+
+/** Whether the first paint's module at `url` ran on an earlier page view of
+ * this browser, so the HTTP cache likely holds it: then the widgets paint
+ * through it at once; else they paint from the host's quote first (the quick
+ * paint) and the module is asked for after. */
+function paintHeld(url) {
+  try {
+    return localStorage.getItem(PAINT_HELD) === url;
+  } catch {
+    return false;
+  }
+}
+
+function rememberPaint(url) {
+  try {
+    localStorage.setItem(PAINT_HELD, url);
+  } catch {}
+}
 
 /** Where each platform's cart lives, and which requests change it. */
 const PLATFORMS = {
@@ -399,12 +443,16 @@ export function start(options) {
   let stopFollowing = () => {};
   let stopHearing = () => {};
   let pendingCart = null;
+  /** While the quick paint shows and the module has not taken over: quotes
+   * the cart the page handed over with the host and draws it. */
+  let quickCart = null;
   let destroyed = false;
   const handle = {
     setCart(cart) {
       if (active?.handle !== handle) return;
       if (!active.storefront) {
         pendingCart = cart;
+        quickCart?.();
         return;
       }
       const preview = withStorefront((storefront) => storefront.setCart(cart));
@@ -469,6 +517,78 @@ export function start(options) {
     return active.full;
   }
 
+  /** The launcher mounts itself unless the theme placed one or turned it off. */
+  function addLauncher() {
+    if (options.launcher !== false && !document.querySelector("treu-launcher")) {
+      (document.body ?? document.documentElement).append(document.createElement("treu-launcher"));
+    }
+  }
+
+  /** The renderer's `draw(element, facts)`, one for the page: the quick
+   * paint and the first paint's module draw the same elements through it. */
+  let draw = null;
+  const rendererOf = (widgets) =>
+    (draw ??= widgets.renderer({
+      // The outcome shows in the panel's notice and is sent as `treu:redeemed`.
+      redeem: (option) => withStorefront((storefront) => storefront.redeem?.(option).catch(() => {})),
+      shared: (channel) => withStorefront((storefront) => storefront.referralShared?.(channel)),
+      report: reportError,
+    }));
+
+  /**
+   * The quick paint (treu_quick.js): the widgets drawn from the host's quote
+   * of the cart the page has now (the cart it handed over, or its
+   * platform's), as a guest, as the first paint's module would draw them
+   * before it reads a member, without waiting for that module, which is
+   * asked for only after. Resolves to the program and the platform's cart
+   * answer it painted (`null` when it did not), which the module then
+   * starts from, so it draws the same at once; anything that
+   * fails (the network, a cart it cannot read) leaves the painting to the
+   * module, which reports what went wrong.
+   */
+  async function quickPaint({ api, options, program, customerToken }) {
+    try {
+      const cartUrl = PLATFORMS[options.platform]?.cartUrl();
+      const platformAnswer = cartUrl ? getJson(cartUrl) : null;
+      platformAnswer?.catch(() => {});
+      const [quick, widgets] = await Promise.all([loadQuick(), loadWidgets()]);
+      const answer = await platformAnswer;
+      const cart = cartUrl ? quick.platformCart(options.platform, answer) : pendingCart;
+      const quote = cart ? postQuote(api, cart) : null;
+      quote?.catch(() => {});
+      const token = await customerToken;
+      const painted = { program: await program, platformAnswer: answer };
+      const view = { quote: await quote, signedIn: Boolean(token), locale: options.locale || "en" };
+      if (active?.handle !== handle || active.storefront) return null;
+      addLauncher();
+      const draw = rendererOf(widgets);
+      const drawAll = () => {
+        for (const element of connected) {
+          const facts = quick.facts(element, view);
+          if (facts) draw(element, facts);
+        }
+      };
+      drawAll();
+      markPainted();
+      // A cart the page hands over from now until the module takes over
+      // (the theme's script ran after this one) is quoted by the host too.
+      if (!cartUrl) {
+        quickCart = () => {
+          const handed = pendingCart;
+          postQuote(api, handed).then((quote) => {
+            if (active?.handle !== handle || active.storefront || handed !== pendingCart) return;
+            view.quote = quote;
+            drawAll();
+          }, () => {});
+        };
+        if (pendingCart !== cart) quickCart();
+      }
+      return painted;
+    } catch {
+      return null;
+    }
+  }
+
   let stopWaiting = () => {};
   /** Asks for the later module once the page is idle or the shopper first
    * interacts (a pointer, a key, focus moving into the page), whichever
@@ -496,9 +616,14 @@ export function start(options) {
         throw new TypeError("options.api: the URL of the shop's treu API is required");
       }
       const api = new URL(options.api, document.baseURI).href;
+      const paintUrl = options.paintWasmUrl ? new URL(options.paintWasmUrl, document.baseURI).href : PAINT_WASM.href;
+      // A page view that holds the first paint's module paints through it;
+      // one that does not paints from the host's quote first (`quickPaint`).
+      const held = paintHeld(paintUrl);
+      const loadFirstPaint = () => Promise.all([loadPaint(options.paintWasmUrl), loadWidgets()]);
       // Asked for first: a warm page view paints as soon as these arrive.
-      const loading = Promise.all([loadPaint(options.paintWasmUrl), loadWidgets()]);
-      loading.catch(() => {});
+      let loading = held ? loadFirstPaint() : null;
+      loading?.catch(() => {});
       const tokenUrl = options.customerToken ? undefined : tokenUrlOf(options);
       // A page that names its token URL expects a member (the platforms' blocks
       // name it only for signed-in customers): their referral prompt's space is kept.
@@ -520,18 +645,19 @@ export function start(options) {
       // The program is fetched while the first paint's module loads.
       const program = fetchProgram(api);
       program.catch(() => {});
+      let painted = null;
+      if (!held) {
+        painted = await quickPaint({ api, options, program, customerToken });
+        if (active?.handle !== handle) return handle;
+        loading = loadFirstPaint();
+      }
       const [glue, widgets] = await loading;
       globalThis.performance?.mark?.("treu:loaded");
       const token = await customerToken;
       if (active?.handle !== handle) return handle;
-      const draw = widgets.renderer({
-        // The outcome shows in the panel's notice and is sent as `treu:redeemed`.
-        redeem: (option) => withStorefront((storefront) => storefront.redeem?.(option).catch(() => {})),
-        shared: (channel) => withStorefront((storefront) => storefront.referralShared?.(channel)),
-        report: reportError,
-      });
       const settings = { ...options, api, customerToken: token };
-      active.storefront = active.paint = new glue.Paint(settings, draw);
+      active.storefront = active.paint = new glue.Paint(settings, rendererOf(widgets));
+      rememberPaint(paintUrl);
       // Loads the later module once and hands it the first paint, which keeps
       // the widgets, the program and the cart and quotes again for the member
       // the later module reads; that one syncs with the host.
@@ -555,20 +681,27 @@ export function start(options) {
           warnOnce("the member's part is unavailable.", error?.message ?? error);
           reportError(error);
         }));
-      for (const element of connected) mount(element);
-      // The launcher mounts itself unless the theme placed one or turned it off.
-      if (options.launcher !== false && !document.querySelector("treu-launcher")) {
-        (document.body ?? document.documentElement).append(document.createElement("treu-launcher"));
+      // The module starts from what the quick paint showed, before it draws,
+      // so the widgets change nothing when it takes over. What it cannot
+      // read is reported where it is read again: the program below, the
+      // platform's cart by `followPlatformCart`.
+      if (painted) {
+        try {
+          active.paint.receiveProgram(painted.program);
+          if (painted.platformAnswer) active.paint.setPlatformCart(painted.platformAnswer);
+        } catch {}
       }
       if (pendingCart) handle.setCart(pendingCart);
       pendingCart = null;
+      for (const element of connected) mount(element);
+      addLauncher();
       stopFollowing = followPlatformCart(options.platform, active.paint, (quote) => emit("quote", quote));
       // A program cached by an earlier page view makes treu ready at once:
       // the page can hand over its cart and the widgets paint before the network.
       const ready = active.storefront.hasProgram;
       if (ready) {
         emit("ready", { handle });
-        markPainted();
+        if (!painted) markPainted();
       }
       // A signed-in customer's launcher, points balance and referral prompt
       // wait for their member, which only the later module reads (and it
@@ -595,7 +728,7 @@ export function start(options) {
       if (preview && active.storefront === first) emit("quote", preview);
       if (!ready) {
         emit("ready", { handle });
-        markPainted();
+        if (!painted) markPainted();
         askForLater();
       }
     } catch (error) {

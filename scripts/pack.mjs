@@ -23,7 +23,7 @@ if (!version) throw new Error("Cargo.toml: no [workspace.package] version");
 // pkg/: the npm package.
 const manifest = JSON.parse(readFileSync(at("pkg-template/package.json"), "utf8"));
 manifest.version = version;
-for (const file of ["treu.js", "treu_widgets.js", "treu_controls.js", "treu_launcher.js", "treu_words.js", "treu_panel.js", "treu_panel_model.js", "treu.d.ts", "README.md"]) copyFileSync(at(`pkg-template/${file}`), at(`pkg/${file}`));
+for (const file of ["treu.js", "treu_widgets.js", "treu_controls.js", "treu_launcher.js", "treu_words.js", "treu_panel.js", "treu_panel_model.js", "treu_quick.js", "treu.d.ts", "README.md"]) copyFileSync(at(`pkg-template/${file}`), at(`pkg/${file}`));
 writeFileSync(at("pkg/program.d.ts"), await programTypes());
 rmSync(at("pkg/.gitignore"), { force: true });
 for (const file of manifest.files) statSync(at(`pkg/${file}`)); // every listed file must exist

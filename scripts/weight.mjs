@@ -14,16 +14,28 @@ import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSy
 
 const root = new URL("../", import.meta.url);
 
-/** The files of each group, in dist/. The critical path is the loader, the
- * first paint's module and the renderer (dist/treu_widgets.js draws every
- * widget: treu_widgets.js with the words, the controls and the launcher it
- * imports, joined by scripts/pack.mjs); the later module (the member,
- * redemptions, the outbox) and the panel's renderer (dist/treu_panel.js:
- * treu_panel.js with its model) come at idle or on the first interaction. */
-const CRITICAL_PATH = ["treu.js", "treu_paint.js", "treu_paint_bg.wasm", "treu_widgets.js"];
+/** The files of each group, in dist/. The critical path is what a page view
+ * that does not hold the first paint's module downloads before the widgets
+ * paint (the quick paint, pkg-template/treu.js): the loader, the quick
+ * paint's facts and the renderer (dist/treu_widgets.js draws every widget:
+ * treu_widgets.js with the words, the controls and the launcher it imports,
+ * joined by scripts/pack.mjs), with the host's answers. A page view that
+ * holds the module paints through it, downloading nothing. The first
+ * paint's module, asked for once the quick paint is on screen, the later
+ * module (the member, redemptions, the outbox) and the panel's renderer
+ * (dist/treu_panel.js: treu_panel.js with its model), at idle or on the
+ * first interaction, complete the storefront. */
+const CRITICAL_PATH = ["treu.js", "treu_quick.js", "treu_widgets.js"];
 export const GROUPS = {
   "critical path": CRITICAL_PATH,
-  "whole storefront": [...CRITICAL_PATH, "treu_panel.js", "treu_wasm.js", "treu_wasm_bg.wasm"],
+  "whole storefront": [
+    ...CRITICAL_PATH,
+    "treu_paint.js",
+    "treu_paint_bg.wasm",
+    "treu_panel.js",
+    "treu_wasm.js",
+    "treu_wasm_bg.wasm",
+  ],
   "npm engine entry": ["treu.js", "treu_engine.js", "treu_engine_bg.wasm"],
 };
 

@@ -24,3 +24,12 @@ export function cartOf(quantities) {
 }
 
 export const subtotalOf = (cart) => cart.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+
+/** Hands `cart` to treu whether or not its script has run yet: the README's
+ * snippet for themes (calls made before treu has loaded wait in
+ * `window.treu.q`, and treu replays them in order), so even a shopper's first
+ * page view, which paints from the host's quote, shows this cart at once. */
+export function handToTreu(cart) {
+  window.treu = window.treu || { q: [], setCart(...args) { this.q.push(["setCart", ...args]); } };
+  window.treu.setCart(cart);
+}

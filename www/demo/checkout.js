@@ -3,7 +3,7 @@
 // treu about the paid order with a signed webhook, as a platform would; the
 // thank-you page shows the order and the points it earned.
 
-import { cartOf, loadQuantities, saveQuantities, subtotalOf } from "./cart.js";
+import { cartOf, handToTreu, loadQuantities, saveQuantities, subtotalOf } from "./cart.js";
 import { initHeader } from "./header.js";
 import { LAST_ORDER_KEY, account, demoApi, element, formatMoney, problemText, products, texts } from "./settings.js";
 
@@ -23,8 +23,7 @@ for (const line of cart.lines) {
   list.append(item);
 }
 document.getElementById("checkout-subtotal").textContent = formatMoney(subtotal);
-document.addEventListener("treu:ready", () => window.treu?.setCart(cart));
-window.treu?.setCart?.(cart);
+handToTreu(cart);
 
 const form = document.getElementById("checkout-form");
 const pay = document.getElementById("pay");

@@ -1,9 +1,9 @@
 // The demo shop's cart page. A real theme has its cart already; all it adds
-// for treu is the call to `treu.setCart(cart)` whenever the cart changes.
+// for treu is handing it over whenever it changes (`handToTreu`, the README's snippet).
 // The header (sign-in menu, language, currency, clock) is header.js.
 
 import { initHeader } from "./header.js";
-import { cartOf, loadQuantities, saveQuantities } from "./cart.js";
+import { cartOf, handToTreu, loadQuantities, saveQuantities } from "./cart.js";
 import { element, formatMoney, products, texts } from "./settings.js";
 
 let quantities = loadQuantities();
@@ -56,12 +56,11 @@ function render() {
   document.getElementById("cart-subtotal").textContent = formatMoney(subtotal);
   document.getElementById("checkout").disabled = subtotal === 0;
   document.querySelector(".cart").dataset.drawn = "";
-  window.treu?.setCart(cart());
+  handToTreu(cart());
 }
 
 initHeader();
 if (document.getElementById("products")) {
-  document.addEventListener("treu:ready", () => window.treu?.setCart(cart()));
   document.getElementById("checkout").addEventListener("click", () => {
     location.href = "/checkout.html";
   });
