@@ -197,11 +197,11 @@ impl Store {
         match &self.writer {
             Some(writer) => {
                 let turn = writer.clone().lock_owned().await;
-                let transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                let transaction = begin(&self.pool, "BEGIN IMMEDIATE").await?;
                 Ok(Tx { transaction, _turn: Some(turn) })
             }
             None => {
-                let transaction = self.pool.begin_with("BEGIN ISOLATION LEVEL SERIALIZABLE").await?;
+                let transaction = begin(&self.pool, "BEGIN ISOLATION LEVEL SERIALIZABLE").await?;
                 Ok(Tx { transaction, _turn: None })
             }
         }
@@ -251,6 +251,26 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// `pool.begin_with(statement)` run to its end even when the request that
+/// asked goes away (a shopper closes the page: hyper drops the handler's
+/// future at its next `.await`). sqlx 0.8.6's `begin_with` is not
+/// cancel-safe: on SQLite it awaits the connection's handle once more after
+/// the database began the transaction and before a `Transaction` exists to
+/// roll it back when dropped; on PostgreSQL the same window is
+/// <https://github.com/transact-rs/sqlx/issues/4393>. A future dropped there
+/// left the pooled connection inside its transaction: on SQLite holding the
+/// write lock, so every other writer failed with "database is locked", and
+/// the connection's next write with "attempted to call begin_with at
+/// non-zero transaction depth" (`host/tests/cancelled_writes.rs`). In a task
+/// of its own the transaction always becomes a `Transaction`; one nobody
+/// waits for any more is dropped there, which rolls it back.
+async fn begin(pool: &AnyPool, statement: &'static str) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    let pool = pool.clone();
+    tokio::spawn(async move { pool.begin_with(statement).await })
+        .await
+        .map_err(|error| sqlx::Error::Protocol(format!("beginning a transaction: {error}")))?
 }
 
 /// SQLite in WAL mode. The settings go in as pragmas on each new connection:
