@@ -114,7 +114,8 @@ function markPainted() {
 function mount(element) {
   // A launcher opened by the page needs its panel: the later module now.
   if (element.localName === "treu-launcher" && element.hasAttribute("open")) active?.upgrade?.();
-  withStorefront((storefront) => storefront.mount(element));
+  if (active?.storefront) withStorefront((storefront) => storefront.mount(element));
+  else active?.quick?.(element);
 }
 
 const RESERVE =
@@ -127,8 +128,8 @@ const RESERVE_MEMBER =
 let reserveMember = false;
 
 /** Reserves each widget's space before it renders (so nothing shifts), or
- * gives it back when treu cannot run. */
-function collapse(collapsed) {
+ * gives it back when treu cannot run (`collapsed`: those elements). */
+function collapse(collapsed, elements = ELEMENTS) {
   let style = document.getElementById("treu-reserve");
   if (!style) {
     style = document.createElement("style");
@@ -136,7 +137,7 @@ function collapse(collapsed) {
     document.head.append(style);
   }
   style.textContent = collapsed
-    ? `${ELEMENTS.join(",")}{display:none!important}`
+    ? `${elements.join(",")}{display:none!important}`
     : RESERVE + (reserveMember ? RESERVE_MEMBER : "");
 }
 
@@ -293,6 +294,33 @@ async function postQuote(api, cart) {
   return response.json();
 }
 
+/** How long a quick paint may take (ms) before the first paint's module is
+ * asked for and paints instead (from the program an earlier page view
+ * cached, if any): a stalled cart or quote request never holds treu up. */
+const QUICK_PAINT_LIMIT = 3000;
+
+/** Whether `token` names a signed-in customer, as the first paint's module reads it. */
+const signedIn = (token) => typeof token === "string" && token.trim() !== "";
+
+/** The page's locale, as the first paint's module reads it (`en` when none). */
+const localeOf = (options) => (typeof options.locale === "string" && options.locale) || "en";
+
+/**
+ * Keeps the referral code of a link the shopper arrived with
+ * (`?treu_ref=CODE`) until a signed-in page view within the program's
+ * attribution window claims it (the later module: src/web/member_sync.rs
+ * reads it from the same key), from the loader's first moment on, so a
+ * shopper who leaves at once keeps it too.
+ */
+function rememberReferral(api) {
+  try {
+    const code = new URLSearchParams(location.search).get("treu_ref")?.replace(/[^A-Za-z0-9-]/g, "").slice(0, 40);
+    if (!code) return;
+    const key = `treu:v1:referral:${api.replace(/\/+$/, "")}`;
+    localStorage.setItem(key, JSON.stringify({ code, arrivedAt: Date.now() }));
+  } catch {}
+}
+
 /** Where this browser keeps the URL of the first paint's module it last ran. */
 const PAINT_HELD = "treu:v1:paint";
 
@@ -443,15 +471,26 @@ export function start(options) {
   let stopFollowing = () => {};
   let stopHearing = () => {};
   let pendingCart = null;
+  /** How many carts the page handed over before the module took over. */
+  let cartsHanded = 0;
   /** While the quick paint shows and the module has not taken over: quotes
    * the cart the page handed over with the host and draws it. */
   let quickCart = null;
+  /** The quick paint was given up for the module (`QUICK_PAINT_LIMIT`). */
+  let quickOver = false;
+  let painted = false;
+  /** Marks `treu:painted` once, for whichever paint came first. */
+  const paintedNow = () => {
+    if (!painted) markPainted();
+    painted = true;
+  };
   let destroyed = false;
   const handle = {
     setCart(cart) {
       if (active?.handle !== handle) return;
       if (!active.storefront) {
         pendingCart = cart;
+        cartsHanded++;
         quickCart?.();
         return;
       }
@@ -553,37 +592,45 @@ export function start(options) {
       platformAnswer?.catch(() => {});
       const [quick, widgets] = await Promise.all([loadQuick(), loadWidgets()]);
       const answer = await platformAnswer;
+      const handedAt = cartsHanded;
       const cart = cartUrl ? quick.platformCart(options.platform, answer) : pendingCart;
       const quote = cart ? postQuote(api, cart) : null;
       quote?.catch(() => {});
       const token = await customerToken;
-      const painted = { program: await program, platformAnswer: answer };
-      const view = { quote: await quote, signedIn: Boolean(token), locale: options.locale || "en" };
-      if (active?.handle !== handle || active.storefront) return null;
+      const shown = { program: await program, platformAnswer: answer };
+      const view = { quote: await quote, signedIn: signedIn(token), locale: localeOf(options) };
+      if (active?.handle !== handle || active.storefront || quickOver) return null;
       addLauncher();
       const draw = rendererOf(widgets);
-      const drawAll = () => {
-        for (const element of connected) {
-          const facts = quick.facts(element, view);
-          if (facts) draw(element, facts);
-        }
+      const drawOne = (element) => {
+        const facts = quick.facts(element, view);
+        if (facts) draw(element, facts);
       };
+      const drawAll = () => connected.forEach(drawOne);
       drawAll();
-      markPainted();
+      paintedNow();
+      // Widgets the page adds before the module takes over are drawn alike.
+      active.quick = (element) => {
+        try {
+          drawOne(element);
+        } catch {}
+      };
       // A cart the page hands over from now until the module takes over
       // (the theme's script ran after this one) is quoted by the host too.
       if (!cartUrl) {
         quickCart = () => {
-          const handed = pendingCart;
-          postQuote(api, handed).then((quote) => {
-            if (active?.handle !== handle || active.storefront || handed !== pendingCart) return;
-            view.quote = quote;
-            drawAll();
-          }, () => {});
+          const [handed, at] = [pendingCart, cartsHanded];
+          postQuote(api, handed)
+            .then((quote) => {
+              if (active?.handle !== handle || active.storefront || at !== cartsHanded) return;
+              view.quote = quote;
+              drawAll();
+            })
+            .catch(() => {});
         };
-        if (pendingCart !== cart) quickCart();
+        if (cartsHanded !== handedAt) quickCart();
       }
-      return painted;
+      return shown;
     } catch {
       return null;
     }
@@ -616,6 +663,7 @@ export function start(options) {
         throw new TypeError("options.api: the URL of the shop's treu API is required");
       }
       const api = new URL(options.api, document.baseURI).href;
+      rememberReferral(api);
       const paintUrl = options.paintWasmUrl ? new URL(options.paintWasmUrl, document.baseURI).href : PAINT_WASM.href;
       // A page view that holds the first paint's module paints through it;
       // one that does not paints from the host's quote first (`quickPaint`).
@@ -645,9 +693,11 @@ export function start(options) {
       // The program is fetched while the first paint's module loads.
       const program = fetchProgram(api);
       program.catch(() => {});
-      let painted = null;
+      let quickly = null;
       if (!held) {
-        painted = await quickPaint({ api, options, program, customerToken });
+        const limit = new Promise((resolve) => setTimeout(resolve, QUICK_PAINT_LIMIT, null));
+        quickly = await Promise.race([quickPaint({ api, options, program, customerToken }), limit]);
+        quickOver = true;
         if (active?.handle !== handle) return handle;
         loading = loadFirstPaint();
       }
@@ -685,10 +735,12 @@ export function start(options) {
       // so the widgets change nothing when it takes over. What it cannot
       // read is reported where it is read again: the program below, the
       // platform's cart by `followPlatformCart`.
-      if (painted) {
+      let handedOver = false;
+      if (quickly) {
         try {
-          active.paint.receiveProgram(painted.program);
-          if (painted.platformAnswer) active.paint.setPlatformCart(painted.platformAnswer);
+          active.paint.receiveProgram(quickly.program);
+          handedOver = true;
+          if (quickly.platformAnswer) active.paint.setPlatformCart(quickly.platformAnswer);
         } catch {}
       }
       if (pendingCart) handle.setCart(pendingCart);
@@ -701,7 +753,7 @@ export function start(options) {
       const ready = active.storefront.hasProgram;
       if (ready) {
         emit("ready", { handle });
-        if (!painted) markPainted();
+        paintedNow();
       }
       // A signed-in customer's launcher, points balance and referral prompt
       // wait for their member, which only the later module reads (and it
@@ -718,7 +770,8 @@ export function start(options) {
       if (ready) askForLater();
       // The later module, once it took over, syncs on its own.
       const first = active.storefront;
-      const preview = await program.then(receiveProgram(first)).catch((error) => {
+      // (The program the quick paint showed was handed over already.)
+      const preview = handedOver ? null : await program.then(receiveProgram(first)).catch((error) => {
         // Without a program the widgets stay hidden, but a command or the
         // outbox of an earlier page view may still want the later module.
         askForLater();
@@ -728,15 +781,19 @@ export function start(options) {
       if (preview && active.storefront === first) emit("quote", preview);
       if (!ready) {
         emit("ready", { handle });
-        if (!painted) markPainted();
+        paintedNow();
         askForLater();
       }
     } catch (error) {
       warnOnce("unavailable, the page works without it.", error?.message ?? error);
       reportError(error);
       // With nothing to show (no engine, or no program even from the cache),
-      // the widgets give their reserved space back to the page.
-      if (active?.handle === handle && !active.storefront?.hasProgram) collapse(true);
+      // the widgets give their reserved space back to the page. A quick
+      // paint's bar and points line stay and follow the cart through the
+      // host; the launcher and the referral prompt need the engine.
+      if (active?.handle === handle && !active.storefront?.hasProgram) {
+        collapse(true, active.quick && !active.storefront ? ["treu-launcher", "treu-referral"] : ELEMENTS);
+      }
     }
     return handle;
   })();

@@ -43,6 +43,8 @@ export function decimal(minor, currency) {
 /** `amount` counted with `from` decimals, counted with `to` instead, rounding
  * half away from zero when decimals are dropped (platform.rs's `rescale`). */
 export function rescale(amount, from, to, path) {
+  // The engine's i64 holds 10^18 at most.
+  if (Math.abs(to - from) > 18) throw new RangeError(`${path}: is too large`);
   const value = BigInt(amount);
   let rescaled;
   if (to >= from) {

@@ -15,7 +15,6 @@
 // claims, the outbox and the cross-tab sync, drawing through a `Paint`
 // (`first_paint.rs`). What a class never reaches is dropped by the linker.
 #[cfg(feature = "storefront")]
-mod arrival;
 #[cfg(feature = "storefront")]
 mod cache;
 #[cfg(feature = "storefront")]

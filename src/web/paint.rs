@@ -13,7 +13,6 @@
 //! Every entry point lets go of its state before it calls the renderer, so a
 //! renderer or a listener may call back into it.
 
-use super::arrival::remember_referral;
 use super::cache::Slot;
 use super::interop::{html_element, input_error_to_js, js_error, string_property, to_js};
 use super::launcher::LauncherFacts;
@@ -91,7 +90,6 @@ impl Paint {
     pub fn new(options: JsValue, draw: js_sys::Function) -> JsResult<Paint> {
         let api = api_of(&options)?;
         let locale = locale_of(&options);
-        remember_referral(&Slot::new(&api, "referral"));
         let signed_in = string_property(&options, "customerToken").is_some_and(|token| !token.trim().is_empty());
         // A guest's page view forgets the member an earlier one cached, at
         // once (the later module would too, when it comes).

@@ -31,7 +31,8 @@ pub(super) struct State {
     /// The JSON text of the member last handed to the first paint: an
     /// unchanged `GET /v1/me` answer is not handed over again.
     pub(super) shown: Option<String>,
-    /// A referral code the shopper arrived with (`?treu_ref=`), until claimed.
+    /// A referral code the shopper arrived with (`?treu_ref=`), until claimed
+    /// (the loader keeps it: `rememberReferral` in pkg-template/treu.js).
     pub(super) referral_arrival: Slot,
     /// The redemption option on its way to the host.
     pub(super) redeeming: Option<String>,

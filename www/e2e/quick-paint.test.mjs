@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { GROUPS } from "../../scripts/weight.mjs";
-import { mintToken, treuFile, treuFileRoute, useHostAndBrowser, watchConsole } from "./harness.mjs";
+import { mintToken, ours, treuFile, treuFileRoute, useHostAndBrowser, watchConsole } from "./harness.mjs";
 
 const recorded = (name) =>
   JSON.parse(readFileSync(new URL(`../../tests/fixtures/platforms/${name}`, import.meta.url), "utf8"));
@@ -176,11 +176,20 @@ test("a signed-in customer's first visit keeps the member's widgets waiting, as 
   assert.equal(run.quick.find((w) => w.tag === "treu-referral").attributes["data-state"], "pending");
 });
 
-test("a cart the page hands over after the quick paint is quoted by the host until the module takes over", async () => {
+/** A fresh browser's page of `html` at /quick, the host's `POST /v1/quote`
+ * answered by `quote(route)` when given. */
+async function firstVisit(html, { quote } = {}) {
   const context = await running.browser.newContext({ reducedMotion: "reduce" });
   const page = await context.newPage();
   const messages = watchConsole(page);
-  await page.route(`${running.host.url}/quick`, (route) => route.fulfill({ contentType: "text/html", body: themePage("generic") }));
+  await page.route(`${running.host.url}/quick`, (route) => route.fulfill({ contentType: "text/html", body: html }));
+  if (quote) await page.route(`${running.host.url}/v1/quote`, quote);
+  return { context, page, messages };
+}
+
+/** Opens /quick, holding the first paint's module back until the quick
+ * paint shows; resolves to `release()`, which lets the module come. */
+async function quickPaintShown(page) {
   let release;
   const released = new Promise((resolve) => (release = resolve));
   await page.route(treuFileRoute(PAINT), async (route) => {
@@ -189,6 +198,12 @@ test("a cart the page hands over after the quick paint is quoted by the host unt
   });
   await page.goto(`${running.host.url}/quick`);
   await page.waitForFunction(() => performance.getEntriesByName("treu:painted").length > 0);
+  return release;
+}
+
+test("a cart the page hands over after the quick paint is quoted by the host until the module takes over", async () => {
+  const { context, page, messages } = await firstVisit(themePage("generic"));
+  const release = await quickPaintShown(page);
   const label = page.locator("treu-shipping-bar").locator(".label");
   assert.equal(await label.textContent(), "");
   // The theme's own script ran late, after treu's quick paint.
@@ -200,6 +215,50 @@ test("a cart the page hands over after the quick paint is quoted by the host unt
   await page.evaluate(() => window.treu.ready);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
   assert.deepEqual(await widgets(page), quick);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test("when the host's quote fails or never comes, the module paints, quietly", async () => {
+  const cart = { currency: "EUR", lines: [{ productId: "mug", quantity: 2, unitPrice: 1250 }] };
+  const html = themePage("generic", { before: handOver(cart) });
+  for (const quote of [(route) => route.fulfill({ status: 500, body: "" }), () => {}]) {
+    const { context, page, messages } = await firstVisit(html, { quote });
+    const started = Date.now();
+    await page.goto(`${running.host.url}/quick`);
+    await page.evaluate(() => window.treu.ready);
+    await page.locator("treu-shipping-bar").locator(".label").filter({ hasText: "€25.00 to free shipping" }).waitFor();
+    // A request that never answers holds the module up for the quick paint's limit at most.
+    assert.ok(Date.now() - started < 10_000);
+    assert.deepEqual(ours(messages), []);
+    await context.close();
+  }
+});
+
+test("a widget the page adds before the module takes over is drawn from the host's quote too", async () => {
+  const cart = { currency: "EUR", lines: [{ productId: "mug", quantity: 2, unitPrice: 1250 }] };
+  const { context, page, messages } = await firstVisit(themePage("generic", { before: handOver(cart) }));
+  const release = await quickPaintShown(page);
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement("treu-points"), { id: "late" })));
+  await page.locator("#late").locator(".text").filter({ hasText: "Earn 25 points as a member" }).waitFor();
+  release();
+  await page.evaluate(() => window.treu.ready);
+  assert.equal(await page.locator("#late").getAttribute("data-points"), "25");
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test("destroy() while the quick paint shows stops treu before the module runs", async () => {
+  const { context, page, messages } = await firstVisit(themePage("generic"));
+  const asked = [];
+  page.on("request", (request) => asked.push(treuFile(request.url())));
+  const release = await quickPaintShown(page);
+  await page.evaluate(() => window.treu.destroy());
+  release();
+  // What the module would have done by now: a member's later module, the program again.
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => typeof window.treu), "undefined");
+  assert.ok(!asked.includes(LATER), `asked for ${LATER} after destroy()`);
   assert.deepEqual(messages, []);
   await context.close();
 });
