@@ -177,12 +177,14 @@ test("a signed-in customer's first visit keeps the member's widgets waiting, as 
 });
 
 /** A fresh browser's page of `html` at /quick, the host's `POST /v1/quote`
- * answered by `quote(route)` when given. */
+ * answered by `quote(route)` when given. The later module is never
+ * answered: what shows is the first paint's, before any member. */
 async function firstVisit(html, { quote } = {}) {
   const context = await running.browser.newContext({ reducedMotion: "reduce" });
   const page = await context.newPage();
   const messages = watchConsole(page);
   await page.route(`${running.host.url}/quick`, (route) => route.fulfill({ contentType: "text/html", body: html }));
+  await page.route(treuFileRoute(LATER), () => {});
   if (quote) await page.route(`${running.host.url}/v1/quote`, quote);
   return { context, page, messages };
 }
