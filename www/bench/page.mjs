@@ -18,12 +18,16 @@
 // - first paint of the widgets: from the loader's `treu:start` mark (set when
 //   dist/treu.js starts executing) to its `treu:painted` mark, which the
 //   loader sets in the first task after the animation frame that follows the
-//   widgets' first render with a program (from the cache when warm, from
-//   `GET /v1/program` when cold; the demo page hands over its cart on
-//   `treu:ready`, before that frame). The script also checks that the widgets'
-//   shadow roots have content by then. Of that, `treu:start` → `treu:loaded`
-//   is the loading: the first paint's module instantiated and the renderer
-//   evaluated; the rest is reading the program, drawing and the frame.
+//   widgets' first render with a program (when warm, the first paint's
+//   module's, from the cache; when cold, the quick paint's, from
+//   `GET /v1/program` and the host's quote of the cart the demo page hands
+//   over with the README's queue, or of none yet when its script runs
+//   later). The script also checks that the widgets' shadow roots have
+//   content by then. Of that, `treu:start` → `treu:loaded` is the loading
+//   when warm: the first paint's module instantiated and the renderer
+//   evaluated; the rest is reading the program, drawing and the frame. When
+//   cold the module is asked for only after the quick paint, so `loaded`
+//   comes after `painted`.
 // - widget resizes: height changes of <treu-points> and <treu-shipping-bar>
 //   after the page's first paint (ResizeObserver) while they are rendered:
 //   the shifts treu itself causes. The demo page shifts by itself in some
