@@ -282,28 +282,10 @@ const fetchProgram = (api) => getJson(`${api.replace(/\/+$/, "")}/v1/program`);
  * view) unless treu stopped meanwhile; the quote of the cart, if any. */
 const receiveProgram = (paint) => (program) => (active?.paint === paint ? paint.receiveProgram(program) : null);
 
-/** The host's quote of `cart` for a guest (`POST {api}/v1/quote`). */
-async function postQuote(api, cart) {
-  const url = `${api.replace(/\/+$/, "")}/v1/quote`;
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ cart }),
-  });
-  if (!response.ok) throw new Error(`POST ${url}: HTTP ${response.status}`);
-  return response.json();
-}
-
 /** How long a quick paint may take (ms) before the first paint's module is
  * asked for and paints instead (from the program an earlier page view
  * cached, if any): a stalled cart or quote request never holds treu up. */
 const QUICK_PAINT_LIMIT = 3000;
-
-/** Whether `token` names a signed-in customer, as the first paint's module reads it. */
-const signedIn = (token) => typeof token === "string" && token.trim() !== "";
-
-/** The page's locale, as the first paint's module reads it (`en` when none). */
-const localeOf = (options) => (typeof options.locale === "string" && options.locale) || "en";
 
 /**
  * Keeps the referral code of a link the shopper arrived with
@@ -594,11 +576,10 @@ export function start(options) {
       const answer = await platformAnswer;
       const handedAt = cartsHanded;
       const cart = cartUrl ? quick.platformCart(options.platform, answer) : pendingCart;
-      const quote = cart ? postQuote(api, cart) : null;
-      quote?.catch(() => {});
-      const token = await customerToken;
+      const viewing = quick.view(api, cart, customerToken, options.locale);
+      viewing.catch(() => {});
       const shown = { program: await program, platformAnswer: answer };
-      const view = { quote: await quote, signedIn: signedIn(token), locale: localeOf(options) };
+      const view = await viewing;
       if (active?.handle !== handle || active.storefront || quickOver) return null;
       addLauncher();
       const draw = rendererOf(widgets);
@@ -620,7 +601,8 @@ export function start(options) {
       if (!cartUrl) {
         quickCart = () => {
           const [handed, at] = [pendingCart, cartsHanded];
-          postQuote(api, handed)
+          quick
+            .postQuote(api, handed)
             .then((quote) => {
               if (active?.handle !== handle || active.storefront || at !== cartsHanded) return;
               view.quote = quote;

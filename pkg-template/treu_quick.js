@@ -4,8 +4,9 @@
 // guest, as the first paint quotes before any member is read) while that
 // module has not been asked for; it then takes over and draws the same
 // (www/e2e/quick-paint.test.mjs compares the two, widget by widget, on every
-// platform). This module words nothing and draws nothing: it works out the
-// facts the first paint's Wasm gives the renderer before any member
+// platform). This module words nothing and draws nothing: it asks the host
+// for the quote (`view`), works out from it the facts the first paint's
+// Wasm gives the renderer before any member
 // (src/web/{shipping_bar,points,launcher,referral}.rs: `of` for the bar and
 // the points line, `LauncherFacts::closed`, `ReferralPromptFacts::before_member`),
 // and reads the platforms' carts as src/web/platform.rs does, exactly: money
@@ -119,6 +120,34 @@ export function platformCart(platform, answer) {
   if (platform === "shopify") return shopifyCart(answer);
   if (platform === "woocommerce") return wooCart(answer);
   throw new TypeError(`platformCart: no cart API for the platform "${platform}"`);
+}
+
+/** The host's quote of `cart` for a guest (`POST {api}/v1/quote`). */
+export async function postQuote(api, cart) {
+  const url = `${api.replace(/\/+$/, "")}/v1/quote`;
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ cart }),
+  });
+  if (!response.ok) throw new Error(`POST ${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/**
+ * What the quick paint draws from (`facts`' second argument): the host's
+ * quote of `cart` (`null` before the page has one), whether `token` (a
+ * promise of the customer token) names a signed-in customer, as paint.rs
+ * reads `customerToken`, and the page's locale, as shared.rs's `locale_of`
+ * reads it (`en` when none).
+ */
+export async function view(api, cart, token, locale) {
+  const [quote, customerToken] = await Promise.all([cart ? postQuote(api, cart) : null, token]);
+  return {
+    quote,
+    signedIn: typeof customerToken === "string" && customerToken.trim() !== "",
+    locale: (typeof locale === "string" && locale) || "en",
+  };
 }
 
 /** Whether the theme's `trigger` lets the referral prompt in `host` show now (referral.rs's `triggered`). */
