@@ -250,6 +250,9 @@ test("a guest's page view forgets the member", async () => {
 async function refusedToken(first) {
   const forged = await visit(null);
   await forged.page.waitForFunction(() => document.querySelector("treu-launcher")?.dataset.state === "guest");
+  // The guest view may be the quick paint's; the reload must find the
+  // program cached and the first paint's module held, as the module leaves them.
+  await forged.page.evaluate(() => window.treu.ready);
   const ann = running.host.accounts["demo-ann"];
   await signIn(forged.page, { ...ann, token: ann.token.slice(0, -4) + (ann.token.endsWith("AAAA") ? "BBBB" : "AAAA") });
   const refused = () =>

@@ -37,6 +37,9 @@ test("with the API down, the next page view paints from the cache", async () => 
   await page.goto(running.host.url);
   await page.click('[data-add="mug"]');
   await barLabel(page).filter({ hasText: "€37.50 to free shipping" }).waitFor();
+  // A first visit paints quickly, from the host's quote; the program is
+  // cached once the first paint's module has taken over.
+  await page.evaluate(() => window.treu.ready);
 
   await page.route("**/v1/program", (route) => route.abort("connectionrefused"));
   await page.reload();
