@@ -341,11 +341,15 @@ const PLATFORMS = {
 
 /** Follows the platform's cart: reads it now and again after every request
  * that changes it (seen through the Resource Timing API, so any theme code,
- * fetch or XHR, is covered without patching anything), coalesced. */
-function followPlatformCart(name, paint, onQuote) {
+ * fetch or XHR, is covered without patching anything), coalesced. `readAt`
+ * (`performance.now()` when it was asked for) says the paint holds a cart
+ * already: the quick paint's. Then it is read again only if a change ended
+ * after that moment, the ones before it too (`buffered`). */
+function followPlatformCart(name, paint, onQuote, readAt) {
   const platform = PLATFORMS[name];
   if (!platform) return () => {};
   const url = platform.cartUrl();
+  const since = readAt ?? performance.now();
   let timer = 0;
   const pull = () =>
     getJson(url)
@@ -356,13 +360,13 @@ function followPlatformCart(name, paint, onQuote) {
       })
       .catch((error) => void reportError(error));
   const observer = new PerformanceObserver((list) => {
-    if (list.getEntries().some((entry) => platform.changes.test(entry.name))) {
+    if (list.getEntries().some((entry) => entry.responseEnd >= since && platform.changes.test(entry.name))) {
       clearTimeout(timer);
       timer = setTimeout(pull, 150);
     }
   });
-  observer.observe({ type: "resource" });
-  pull();
+  observer.observe({ type: "resource", buffered: true });
+  if (readAt === undefined) pull();
   return () => {
     clearTimeout(timer);
     observer.disconnect();
@@ -570,6 +574,7 @@ export function start(options) {
   async function quickPaint({ api, options, program, customerToken }) {
     try {
       const cartUrl = PLATFORMS[options.platform]?.cartUrl();
+      const cartReadAt = performance.now();
       const platformAnswer = cartUrl ? getJson(cartUrl) : null;
       platformAnswer?.catch(() => {});
       const [quick, widgets] = await Promise.all([loadQuick(), loadWidgets()]);
@@ -578,7 +583,7 @@ export function start(options) {
       const cart = cartUrl ? quick.platformCart(options.platform, answer) : pendingCart;
       const viewing = quick.view(api, cart, customerToken, options.locale);
       viewing.catch(() => {});
-      const shown = { program: await program, platformAnswer: answer };
+      const shown = { program: await program, platformAnswer: answer, cartReadAt };
       const view = await viewing;
       if (active?.handle !== handle || active.storefront || quickOver) return null;
       addLauncher();
@@ -718,18 +723,22 @@ export function start(options) {
       // read is reported where it is read again: the program below, the
       // platform's cart by `followPlatformCart`.
       let handedOver = false;
+      let cartReadAt, cartQuote;
       if (quickly) {
         try {
           active.paint.receiveProgram(quickly.program);
           handedOver = true;
-          if (quickly.platformAnswer) active.paint.setPlatformCart(quickly.platformAnswer);
+          if (quickly.platformAnswer) {
+            cartQuote = active.paint.setPlatformCart(quickly.platformAnswer);
+            cartReadAt = quickly.cartReadAt;
+          }
         } catch {}
       }
       if (pendingCart) handle.setCart(pendingCart);
       pendingCart = null;
       for (const element of connected) mount(element);
       addLauncher();
-      stopFollowing = followPlatformCart(options.platform, active.paint, (quote) => emit("quote", quote));
+      stopFollowing = followPlatformCart(options.platform, active.paint, (quote) => emit("quote", quote), cartReadAt);
       // A program cached by an earlier page view makes treu ready at once:
       // the page can hand over its cart and the widgets paint before the network.
       const ready = active.storefront.hasProgram;
@@ -737,6 +746,8 @@ export function start(options) {
         emit("ready", { handle });
         paintedNow();
       }
+      // The quote of the platform's cart the quick paint read (not read again).
+      if (cartQuote) emit("quote", cartQuote);
       // A signed-in customer's launcher, points balance and referral prompt
       // wait for their member, which only the later module reads (and it
       // hears of changes made in other tabs): asked for as soon as the

@@ -250,6 +250,61 @@ test("a widget the page adds before the module takes over is drawn from the host
   await context.close();
 });
 
+/** A Shopify theme page whose `/cart.js` answers `carts[0]` in yen until
+ * the page posts to `/cart/add.js`, then `carts[1]`; `reads()` counts the
+ * cart's reads. Every `treu:quote` the page hears is kept in `window.quotes`. */
+async function shopifyFirstVisit(carts) {
+  const yen = (quantity) => ({ currency: "JPY", items: [{ product_id: 7, quantity, final_price: 123450, gift_card: false }] });
+  const html = themePage("shopify", { before: "window.quotes = []; document.addEventListener('treu:quote', (e) => quotes.push(e.detail));" });
+  const visit = await firstVisit(html);
+  let reads = 0;
+  let answer = yen(carts[0]);
+  await visit.page.route(`${running.host.url}/cart.js`, (route) => {
+    reads += 1;
+    return route.fulfill({ json: answer });
+  });
+  await visit.page.route(`${running.host.url}/cart/add.js`, (route) => {
+    answer = yen(carts[1]);
+    return route.fulfill({ json: {} });
+  });
+  return { ...visit, reads: () => reads };
+}
+
+test("shopify: the module starts from the cart the quick paint read, without reading it again", async () => {
+  const { context, page, messages, reads } = await shopifyFirstVisit([2]);
+  const release = await quickPaintShown(page);
+  const label = page.locator("treu-shipping-bar").locator(".label");
+  assert.equal(await label.textContent(), "¥5,530 to free shipping");
+  release();
+  await page.evaluate(() => window.treu.ready);
+  // Any read the module would make is asked for in the task that made it ready.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+  assert.equal(reads(), 1);
+  assert.equal(await label.textContent(), "¥5,530 to free shipping");
+  // The page hears the engine's quote of that cart once.
+  const quotes = await page.evaluate(() => window.quotes);
+  assert.equal(quotes.length, 1);
+  assert.equal(quotes[0].freeShipping.eligibleSubtotal, 2470);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test("shopify: a cart changed after the quick paint read it is read again when the module takes over", async () => {
+  const { context, page, messages, reads } = await shopifyFirstVisit([2, 4]);
+  const release = await quickPaintShown(page);
+  const label = page.locator("treu-shipping-bar").locator(".label");
+  assert.equal(await label.textContent(), "¥5,530 to free shipping");
+  // The theme adds to the cart before the module came: nothing follows the cart yet.
+  await page.evaluate(() => fetch("/cart/add.js", { method: "POST" }).then((response) => response.text()));
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((entry) => entry.name.endsWith("/cart/add.js")));
+  release();
+  await page.evaluate(() => window.treu.ready);
+  await label.filter({ hasText: "¥3,060 to free shipping" }).waitFor();
+  assert.equal(reads(), 2);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
 test("destroy() while the quick paint shows stops treu before the module runs", async () => {
   const { context, page, messages } = await firstVisit(themePage("generic"));
   const asked = [];
