@@ -21,8 +21,24 @@
 //                      paint); it hands the member to the first paint, which
 //                      keeps drawing (the launcher's panel from then on).
 // `quote()` and `validateProgram()` load a module of their own
-// (./treu_engine.js), which a storefront never downloads.
+// (./treu_engine.js), which a storefront never downloads. The loader's own
+// parts (./treu_events.js, ./treu_load.js, ./treu_shop.js) are one file
+// with it in dist/.
 // Every failure is caught: treu never throws into the page.
+
+import { emit, hearOtherTabs, PREFIX, reportError, warnOnce } from "./treu_events.js";
+import { loadEngine, loadPaint, loadQuick, loadWasm, loadWidgets, PAINT_WASM } from "./treu_load.js";
+import {
+  fetchCustomerToken,
+  fetchProgram,
+  followPlatformCart,
+  getJson,
+  paintHeld,
+  PLATFORMS,
+  rememberPaint,
+  rememberReferral,
+  tokenUrlOf,
+} from "./treu_shop.js";
 
 // `treu:start`, `treu:loaded` and `treu:painted` (User Timing) time the
 // widgets' first paint and the part of it spent loading (./x bench).
@@ -31,7 +47,6 @@ globalThis.performance?.mark?.("treu:start");
 const ELEMENTS = ["treu-shipping-bar", "treu-points", "treu-launcher", "treu-referral"];
 /** Attributes that change what an element shows: it renders again when they change. */
 const OBSERVED = ["show", "trigger", "open", "order"];
-const PREFIX = "treu:";
 
 /** Elements on the page that the storefront should render into. */
 const connected = new Set();
@@ -41,59 +56,6 @@ const connected = new Set();
  * draws through `paint`), then that, also kept as `full`; `upgrade()` asks
  * for the later module, `later` is that promise. */
 let active = null;
-let warned = false;
-
-function warnOnce(message, cause) {
-  if (warned) return;
-  warned = true;
-  console.warn(`treu: ${message}`, String(cause ?? ""));
-}
-
-function emit(name, detail) {
-  document.dispatchEvent(new CustomEvent(PREFIX + name, { detail }));
-}
-
-function reportError(error) {
-  const detail = { message: String(error?.message ?? error), errors: error?.errors ?? [] };
-  emit("error", detail);
-  return detail;
-}
-
-/** Causes of `treu:points-changed` by the path of the answer that carried the balance. */
-const CAUSES = { "/v1/actions": "action", "/v1/redemptions": "redemption" };
-
-/**
- * Hears the other tabs of this shop (`api`) until the later module, which
- * joins the same channel (src/web/tabs.rs), takes over: an answer another tab
- * received that carries the member's balance is a `treu:points-changed`, as
- * the later module would send it. Returns a function that stops listening.
- */
-function hearOtherTabs(api) {
-  const name = `${PREFIX}v1:${api.replace(/\/+$/, "")}`;
-  const heard = (message) => {
-    const balance = message?.type === "settled" && message.ok ? message.value?.balance : null;
-    if (balance && typeof balance === "object") {
-      emit("points-changed", { balance, cause: CAUSES[message.path] ?? "other", fromOtherTab: true });
-    }
-  };
-  try {
-    if (globalThis.BroadcastChannel) {
-      const channel = new BroadcastChannel(name);
-      channel.onmessage = (event) => heard(event.data);
-      return () => channel.close();
-    }
-    const onStorage = (event) => {
-      if (event.key !== name || !event.newValue) return;
-      try {
-        heard(JSON.parse(event.newValue));
-      } catch {}
-    };
-    addEventListener("storage", onStorage);
-    return () => removeEventListener("storage", onStorage);
-  } catch {
-    return () => {};
-  }
-}
 
 /** Runs `fn` on the running storefront, if any; reports instead of throwing. */
 function withStorefront(fn) {
@@ -180,104 +142,6 @@ function rethrowTyped(error) {
   throw error;
 }
 
-/** The Wasm bytes of `url` (a file of this package), where `fetch` cannot read
- * `file:` URLs (Node); `undefined` elsewhere, so browsers and bundlers fetch
- * the URL. `getBuiltinModule` and a computed specifier keep bundlers from
- * following `node:fs` into browser builds. */
-async function wasmBytesFromFile(url) {
-  if (url.protocol !== "file:" || typeof globalThis.process?.versions?.node !== "string") return undefined;
-  const name = "node:fs/promises";
-  const fs = globalThis.process.getBuiltinModule?.(name) ?? (await import(/* @vite-ignore */ /* webpackIgnore: true */ name));
-  return fs.readFile(url);
-}
-
-/** `load` run once and remembered; a failed load may be retried by a later call. */
-function once(load) {
-  let loaded = null;
-  return (...args) =>
-    (loaded ??= load(...args).catch((error) => {
-      loaded = null;
-      throw error;
-    }));
-}
-
-/** Instantiates a Wasm module from its wasm-bindgen glue; `instantiateStreaming`
- * with a fallback for servers that send the wrong MIME type is done by the glue. */
-async function instantiate(glue, source) {
-  await glue.default(source ? { module_or_path: source } : undefined);
-  return glue;
-}
-
-/** The Wasm at `url` as a module's glue takes it: its bytes from a file
- * (Node), else the browser's request for it (or for `wasmUrl`, where the page
- * serves it elsewhere), sent at once, in this task, beside the glue's import
- * rather than after the glue ran: a warm page view waits for it longest, as
- * it comes from the disk cache while the scripts come from memory. */
-function wasmSource(url, wasmUrl) {
-  if (wasmUrl) return fetch(wasmUrl);
-  return url.protocol === "file:" ? wasmBytesFromFile(url).then((bytes) => bytes ?? fetch(url)) : fetch(url);
-}
-
-/** A module's glue, instantiated with its Wasm from `source` (`wasmSource`). */
-async function instantiateWith(glueImport, source) {
-  // Settled here, so a failed request is never an unhandled rejection first.
-  source.catch(() => {});
-  const glue = await glueImport;
-  return instantiate(glue, await source);
-}
-
-/** The first paint's module: the program, the cart, the quote, the widgets' facts. */
-const PAINT_WASM = new URL("./treu_paint_bg.wasm", import.meta.url);
-const loadPaint = once((wasmUrl) => {
-  // Asked for first: the longest wait (see `wasmSource`).
-  const wasm = wasmSource(PAINT_WASM, wasmUrl);
-  return instantiateWith(import("./treu_paint.js"), wasm);
-});
-
-/** The later module: the member's sync, the panel, redemptions, the outbox. */
-const loadWasm = once((wasmUrl) => {
-  const wasm = wasmSource(new URL("./treu_wasm_bg.wasm", import.meta.url), wasmUrl);
-  return instantiateWith(import("./treu_wasm.js"), wasm);
-});
-
-/** The quick paint's facts (treu_quick.js): for a page view that does not hold
- * the first paint's module yet, they paint the widgets from the host's quote. */
-const loadQuick = once(() => import("./treu_quick.js"));
-
-/** The widgets' renderer: words the facts the storefront works out (treu_words.js) and draws them.
- * dist/ serves it as one file with the modules it imports (scripts/pack.mjs);
- * from pkg/, a bundler joins them. */
-const loadWidgets = once(() => import("./treu_widgets.js"));
-
-/** The engine entry's module (`quote`, `validateProgram`): never on a
- * storefront's path, loaded by the first call of either. */
-const loadEngine = once(async () =>
-  instantiate(
-    await import("./treu_engine.js"),
-    await wasmBytesFromFile(new URL("./treu_engine_bg.wasm", import.meta.url)),
-  ),
-);
-
-/** `GET url` and its JSON body. Rejects with an Error saying what failed
- * (network, HTTP status, a body that is not JSON), as the later module's own
- * requests do; an HTTP failure's `status` is a property of the error. */
-async function getJson(url) {
-  const failed = (what) => new Error(`GET ${url}: ${what}`);
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw failed(error?.message || "the request failed");
-  }
-  if (!response.ok) throw Object.assign(failed(`HTTP ${response.status}`), { status: response.status });
-  return response.json().catch(() => {
-    throw failed("the body is not JSON");
-  });
-}
-
-/** The program of the shop's treu API at `api` (an absolute URL), as the host sends it. */
-const fetchProgram = (api) => getJson(`${api.replace(/\/+$/, "")}/v1/program`);
-
 /** Hands a fetched program to `paint` (which caches it for the next page
  * view) unless treu stopped meanwhile; the quote of the cart, if any. */
 const receiveProgram = (paint) => (program) => (active?.paint === paint ? paint.receiveProgram(program) : null);
@@ -287,142 +151,10 @@ const receiveProgram = (paint) => (program) => (active?.paint === paint ? paint.
  * cached, if any): a stalled cart or quote request never holds treu up. */
 const QUICK_PAINT_LIMIT = 3000;
 
-/**
- * Keeps the referral code of a link the shopper arrived with
- * (`?treu_ref=CODE`) until a signed-in page view within the program's
- * attribution window claims it (the later module: src/web/member_sync.rs
- * reads it from the same key), from the loader's first moment on, so a
- * shopper who leaves at once keeps it too.
- */
-function rememberReferral(api) {
-  try {
-    const code = new URLSearchParams(location.search).get("treu_ref")?.replace(/[^A-Za-z0-9-]/g, "").slice(0, 40);
-    if (!code) return;
-    const key = `treu:v1:referral:${api.replace(/\/+$/, "")}`;
-    localStorage.setItem(key, JSON.stringify({ code, arrivedAt: Date.now() }));
-  } catch {}
-}
-
-/** Where this browser keeps the URL of the first paint's module it last ran. */
-const PAINT_HELD = "treu:v1:paint";
-
-/** Whether the first paint's module at `url` ran on an earlier page view of
- * this browser, so the HTTP cache likely holds it: then the widgets paint
- * through it at once; else they paint from the host's quote first (the quick
- * paint) and the module is asked for after. */
-function paintHeld(url) {
-  try {
-    return localStorage.getItem(PAINT_HELD) === url;
-  } catch {
-    return false;
-  }
-}
-
-function rememberPaint(url) {
-  try {
-    localStorage.setItem(PAINT_HELD, url);
-  } catch {}
-}
-
-/** Where each platform's cart lives, and which requests change it. */
-const PLATFORMS = {
-  shopify: {
-    cartUrl: () => new URL(`${globalThis.Shopify?.routes?.root ?? "/"}cart.js`, location.href).href,
-    changes: /\/cart\/(add|change|update|clear)(\.js)?(\?|$)/,
-  },
-  woocommerce: {
-    cartUrl: () => {
-      const root = document.querySelector('link[rel="https://api.w.org/"]')?.href ?? "/wp-json/";
-      return new URL("wc/store/v1/cart", new URL(root, location.href)).href;
-    },
-    changes: /\/wc\/store(\/v1)?\/(cart\/|batch)|[?&]wc-ajax=/,
-  },
-};
-
-/** Follows the platform's cart: reads it now and again after every request
- * that changes it (seen through the Resource Timing API, so any theme code,
- * fetch or XHR, is covered without patching anything), coalesced. `readAt`
- * (`performance.now()` when it was asked for) says the paint holds a cart
- * already: the quick paint's. Then it is read again only if a change ended
- * after that moment, the ones before it too (`buffered`). */
-function followPlatformCart(name, paint, onQuote, readAt) {
-  const platform = PLATFORMS[name];
-  if (!platform) return () => {};
-  const url = platform.cartUrl();
-  const since = readAt ?? performance.now();
-  let timer = 0;
-  const pull = () =>
-    getJson(url)
-      .then((cart) => {
-        if (active?.paint !== paint) return;
-        const quote = paint.setPlatformCart(cart);
-        if (quote) onQuote(quote);
-      })
-      .catch((error) => void reportError(error));
-  const observer = new PerformanceObserver((list) => {
-    if (list.getEntries().some((entry) => entry.responseEnd >= since && platform.changes.test(entry.name))) {
-      clearTimeout(timer);
-      timer = setTimeout(pull, 150);
-    }
-  });
-  observer.observe({ type: "resource", buffered: true });
-  if (readAt === undefined) pull();
-  return () => {
-    clearTimeout(timer);
-    observer.disconnect();
-  };
-}
-
 /** How long the later module waits for an idle moment at most (ms), and
  * when it is fetched where `requestIdleCallback` is missing (Safari). */
 const LATER_TIMEOUT = 3000;
 const LATER_FALLBACK = 1500;
-
-const TOKEN_CACHE = "treu:customer-token";
-
-/** Where a platform's page gets the signed-in customer's token without a
- * backend of the merchant's: Shopify's app proxy (same origin, so Shopify adds
- * the signed `logged_in_customer_id`). An empty `tokenUrl` means "a guest". */
-function tokenUrlOf(options) {
-  if (options.tokenUrl !== undefined) return options.tokenUrl || undefined;
-  if (options.platform === "shopify") return `${globalThis.Shopify?.routes?.root ?? "/"}apps/treu/token`;
-  return undefined;
-}
-
-/**
- * The signed-in customer's token from `url` (`{ token, expiresAt }`), kept in
- * sessionStorage until a minute before it expires; `undefined` for a guest
- * (401/403). The cache is keyed by URL and nonce, and WordPress nonces are per
- * user, so another customer of the same browser never gets it; a guest's page
- * view forgets it.
- */
-async function fetchCustomerToken(url, nonce) {
-  const key = `${url} ${nonce ?? ""}`;
-  let cached;
-  try {
-    cached = JSON.parse(sessionStorage.getItem(TOKEN_CACHE));
-  } catch {}
-  if (cached?.key === key && Date.parse(cached.expiresAt) - Date.now() > 60_000) return cached.token;
-  const forget = () => {
-    try {
-      sessionStorage.removeItem(TOKEN_CACHE);
-    } catch {}
-  };
-  forget();
-  if (!url) return undefined;
-  const response = await fetch(new URL(url, document.baseURI), {
-    headers: nonce ? { "X-WP-Nonce": nonce } : {},
-    credentials: "same-origin",
-    cache: "no-store",
-  });
-  if (response.status === 401 || response.status === 403) return undefined;
-  const { token, expiresAt } = response.ok ? await response.json() : {};
-  if (typeof token !== "string" || !token) throw new Error(`GET ${url}: no customer token (HTTP ${response.status})`);
-  try {
-    sessionStorage.setItem(TOKEN_CACHE, JSON.stringify({ key, token, expiresAt }));
-  } catch {}
-  return token;
-}
 
 /** Makes the page's first `Intl` call (see where it is called); never throws. */
 function warmIntl(locale) {
@@ -738,7 +470,11 @@ export function start(options) {
       pendingCart = null;
       for (const element of connected) mount(element);
       addLauncher();
-      stopFollowing = followPlatformCart(options.platform, active.paint, (quote) => emit("quote", quote), cartReadAt);
+      stopFollowing = followPlatformCart(options.platform, active.paint, {
+        onQuote: (quote) => emit("quote", quote),
+        onError: reportError,
+        readAt: cartReadAt,
+      });
       // A program cached by an earlier page view makes treu ready at once:
       // the page can hand over its cart and the widgets paint before the network.
       const ready = active.storefront.hasProgram;

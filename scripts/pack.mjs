@@ -3,8 +3,9 @@
 // and of what a page downloads when (scripts/weight.mjs).
 // dist/'s JS is minified (terser, from www/'s npm packages); pkg/ keeps it
 // readable, since bundlers minify what they ship. dist/ also joins the
-// renderer's modules into two files (esbuild), as a bundler would: one
-// request each for what paints and for the panel (`bundleRenderer`).
+// loader's parts into the loader, and the renderer's modules into two files
+// (esbuild), as a bundler would: one request each for the script tag, for
+// what paints and for the panel (`bundleModules`).
 // Usage: node scripts/pack.mjs   (run by `./x build` after wasm-pack)
 
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -23,7 +24,7 @@ if (!version) throw new Error("Cargo.toml: no [workspace.package] version");
 // pkg/: the npm package.
 const manifest = JSON.parse(readFileSync(at("pkg-template/package.json"), "utf8"));
 manifest.version = version;
-for (const file of ["treu.js", "treu_widgets.js", "treu_controls.js", "treu_launcher.js", "treu_words.js", "treu_panel.js", "treu_panel_model.js", "treu_quick.js", "treu.d.ts", "README.md"]) copyFileSync(at(`pkg-template/${file}`), at(`pkg/${file}`));
+for (const file of ["treu.js", "treu_events.js", "treu_load.js", "treu_shop.js", "treu_widgets.js", "treu_controls.js", "treu_launcher.js", "treu_words.js", "treu_panel.js", "treu_panel_model.js", "treu_quick.js", "treu.d.ts", "README.md"]) copyFileSync(at(`pkg-template/${file}`), at(`pkg/${file}`));
 writeFileSync(at("pkg/program.d.ts"), await programTypes());
 rmSync(at("pkg/.gitignore"), { force: true });
 for (const file of manifest.files) statSync(at(`pkg/${file}`)); // every listed file must exist
@@ -61,7 +62,7 @@ rmSync(at("dist"), { recursive: true, force: true });
 mkdirSync(at("dist"));
 const www = createRequire(at("www/package.json"));
 const { minify } = www("terser");
-const bundled = await bundleRenderer(www("esbuild"));
+const bundled = await bundleModules(www("esbuild"));
 for (const file of SHIPPED) {
   if (!file.endsWith(".js")) {
     copyFileSync(at(`pkg/${file}`), at(`dist/${file}`));
@@ -124,7 +125,10 @@ function nameByBuild() {
 }
 
 /**
- * dist/'s renderer in two files, by when a page needs it (scripts/weight.mjs):
+ * dist/'s loader and renderer joined by when a page needs them (scripts/weight.mjs):
+ * - `treu.js`, the loader, with its own parts (treu_events.js, treu_load.js,
+ *   treu_shop.js): the script tag's one file; every other file stays one it
+ *   asks for when needed;
  * - `treu_widgets.js`, which the loader asks for with the first paint: the
  *   widgets with the words (treu_words.js), the controls (treu_controls.js)
  *   and the launcher (treu_launcher.js) they import, in one request rather
@@ -136,14 +140,15 @@ function nameByBuild() {
  * pkg/ keeps one file per module: a bundler joins them its own way.
  * Returns each file's source, unminified.
  */
-async function bundleRenderer(esbuild) {
+async function bundleModules(esbuild) {
   const SHARED = ["./treu_controls.js", "./treu_words.js"];
   const bundle = async (contents, external) => {
     const result = await esbuild.build({
       stdin: { contents, resolveDir: fileURLToPath(at("pkg")), sourcefile: "entry.js", loader: "js" },
       bundle: true,
       format: "esm",
-      target: "es2020",
+      // The sources' syntax as it is (class fields are ES2022): nothing lowered.
+      target: "es2022",
       write: false,
       logLevel: "warning",
       legalComments: "none",
@@ -167,7 +172,11 @@ async function bundleRenderer(esbuild) {
     `export * from "./treu_panel.js";`,
     (path) => (SHARED.includes(path) ? { path: "./treu_widgets.js", external: true } : undefined),
   );
-  return { "treu_widgets.js": widgets, "treu_panel.js": panel };
+  const LOADER_PARTS = ["./treu_events.js", "./treu_load.js", "./treu_shop.js"];
+  const loader = await bundle(`export * from "./treu.js";`, (path) =>
+    LOADER_PARTS.includes(path) ? undefined : { path, external: true },
+  );
+  return { "treu.js": loader, "treu_widgets.js": widgets, "treu_panel.js": panel };
 }
 
 report(`treu ${version}: what a shop downloads (dist/)`);

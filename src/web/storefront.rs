@@ -32,7 +32,7 @@ pub(super) struct State {
     /// unchanged `GET /v1/me` answer is not handed over again.
     pub(super) shown: Option<String>,
     /// A referral code the shopper arrived with (`?treu_ref=`), until claimed
-    /// (the loader keeps it: `rememberReferral` in pkg-template/treu.js).
+    /// (the loader keeps it: `rememberReferral` in pkg-template/treu_shop.js).
     pub(super) referral_arrival: Slot,
     /// The redemption option on its way to the host.
     pub(super) redeeming: Option<String>,
