@@ -38,6 +38,7 @@ import {
   rememberPaint,
   rememberReferral,
   tokenUrlOf,
+  watchPlatformCart,
 } from "./treu_shop.js";
 
 // `treu:start`, `treu:loaded` and `treu:painted` (User Timing) time the
@@ -196,6 +197,9 @@ export function start(options) {
   let quickCart = null;
   /** The quick paint was given up for the module (`QUICK_PAINT_LIMIT`). */
   let quickOver = false;
+  /** Whether the platform's cart changed since the quick paint asked for it
+   * (`watchPlatformCart`); stops noting when asked. */
+  let cartChanged = null;
   let painted = false;
   /** Marks `treu:painted` once, for whichever paint came first. */
   const paintedNow = () => {
@@ -246,6 +250,7 @@ export function start(options) {
       if (destroyed) return;
       destroyed = true;
       stopFollowing();
+      cartChanged?.();
       stopHearing();
       stopWaiting();
       for (const [type, listener] of listeners) document.removeEventListener(type, listener);
@@ -306,7 +311,8 @@ export function start(options) {
   async function quickPaint({ api, options, program, customerToken }) {
     try {
       const cartUrl = PLATFORMS[options.platform]?.cartUrl();
-      const cartReadAt = performance.now();
+      // Watched from before it is asked for: the module reads it again only if it changed.
+      cartChanged = cartUrl ? watchPlatformCart(options.platform) : null;
       const platformAnswer = cartUrl ? getJson(cartUrl) : null;
       platformAnswer?.catch(() => {});
       const [quick, widgets] = await Promise.all([loadQuick(), loadWidgets()]);
@@ -315,7 +321,7 @@ export function start(options) {
       const cart = cartUrl ? quick.platformCart(options.platform, answer) : pendingCart;
       const viewing = quick.view(api, cart, customerToken, options.locale);
       viewing.catch(() => {});
-      const shown = { program: await program, platformAnswer: answer, cartReadAt };
+      const shown = { program: await program, platformAnswer: answer };
       const view = await viewing;
       if (active?.handle !== handle || active.storefront || quickOver) return null;
       addLauncher();
@@ -455,17 +461,20 @@ export function start(options) {
       // read is reported where it is read again: the program below, the
       // platform's cart by `followPlatformCart`.
       let handedOver = false;
-      let cartReadAt, cartQuote;
+      let changedSinceRead, cartQuote;
       if (quickly) {
         try {
           active.paint.receiveProgram(quickly.program);
           handedOver = true;
           if (quickly.platformAnswer) {
             cartQuote = active.paint.setPlatformCart(quickly.platformAnswer);
-            cartReadAt = quickly.cartReadAt;
+            changedSinceRead = cartChanged;
           }
         } catch {}
       }
+      // Otherwise (the quick paint given up, a cart the module cannot read)
+      // the cart is read again below, and the quick paint's watch stops.
+      if (!changedSinceRead) cartChanged?.();
       if (pendingCart) handle.setCart(pendingCart);
       pendingCart = null;
       for (const element of connected) mount(element);
@@ -473,7 +482,7 @@ export function start(options) {
       stopFollowing = followPlatformCart(options.platform, active.paint, {
         onQuote: (quote) => emit("quote", quote),
         onError: reportError,
-        readAt: cartReadAt,
+        changedSinceRead,
       });
       // A program cached by an earlier page view makes treu ready at once:
       // the page can hand over its cart and the widgets paint before the network.

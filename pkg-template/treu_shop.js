@@ -77,19 +77,33 @@ export const PLATFORMS = {
   },
 };
 
+/** Notes from now on whether the cart of the page's platform `name` changed:
+ * whether a request that changes it ended (seen through the Resource Timing
+ * API, so any theme code, fetch or XHR, is covered without patching
+ * anything). Returns a function that stops noting and says so. */
+export function watchPlatformCart(name) {
+  const changes = PLATFORMS[name].changes;
+  const seen = (entries) => entries.some((entry) => changes.test(entry.name));
+  let changed = false;
+  const observer = new PerformanceObserver((list) => (changed ||= seen(list.getEntries())));
+  observer.observe({ type: "resource" });
+  return () => {
+    changed ||= seen(observer.takeRecords());
+    observer.disconnect();
+    return changed;
+  };
+}
+
 /** Follows the platform's cart for `paint`: reads it now and again after
- * every request that changes it (seen through the Resource Timing API, so any
- * theme code, fetch or XHR, is covered without patching anything),
- * coalesced; each quote goes to `onQuote`, each failure to `onError`.
- * `readAt` (`performance.now()` when it was asked for) says the paint holds
- * a cart already: the quick paint's. Then it is read again only if a change
- * ended after that moment, the ones before it too (`buffered`). Returns a
- * function that stops following, answers in flight included. */
-export function followPlatformCart(name, paint, { onQuote, onError, readAt }) {
+ * every request that changes it (`watchPlatformCart`), coalesced; each quote
+ * goes to `onQuote`, each failure to `onError`. `changedSinceRead` (from
+ * `watchPlatformCart`, started when the cart `paint` holds was asked for: the
+ * quick paint's) skips the first read unless the cart changed since. Returns
+ * a function that stops following, answers in flight included. */
+export function followPlatformCart(name, paint, { onQuote, onError, changedSinceRead }) {
   const platform = PLATFORMS[name];
   if (!platform) return () => {};
   const url = platform.cartUrl();
-  const since = readAt ?? performance.now();
   let timer = 0;
   let following = true;
   const pull = () =>
@@ -101,13 +115,13 @@ export function followPlatformCart(name, paint, { onQuote, onError, readAt }) {
       })
       .catch((error) => following && onError(error));
   const observer = new PerformanceObserver((list) => {
-    if (list.getEntries().some((entry) => entry.responseEnd >= since && platform.changes.test(entry.name))) {
+    if (list.getEntries().some((entry) => platform.changes.test(entry.name))) {
       clearTimeout(timer);
       timer = setTimeout(pull, 150);
     }
   });
-  observer.observe({ type: "resource", buffered: true });
-  if (readAt === undefined) pull();
+  observer.observe({ type: "resource" });
+  if (!changedSinceRead || changedSinceRead()) pull();
   return () => {
     following = false;
     clearTimeout(timer);
