@@ -9,6 +9,7 @@ use super::http::get_json;
 use super::interop::{js_error, string_property};
 use super::outbox::Outbox;
 use super::storefront::{show_member, show_panel, State};
+use super::tasks::spawn;
 use super::JsResult;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,7 +23,7 @@ pub fn open_outbox(state: &Rc<RefCell<State>>) {
     let Some(token) = guard.token.clone() else { return };
     guard.outbox = Outbox::open(&guard.api, &token, move || {
         if let Some(state) = weak.upgrade() {
-            wasm_bindgen_futures::spawn_local(async move { refresh_quietly(&state).await });
+            spawn(async move { refresh_quietly(&state).await });
         }
     });
 }
@@ -100,7 +101,7 @@ pub fn claim_referral(state: &Rc<RefCell<State>>) {
         (outbox.clone(), js_sys::JSON::stringify(&body).ok().and_then(|text| text.as_string()).unwrap_or_default())
     };
     let state = state.clone();
-    wasm_bindgen_futures::spawn_local(async move {
+    spawn(async move {
         if let Ok(reply) = outbox.submit("/v1/referrals/claim", body).await {
             if let Some(code) = string_property(&reply, "discountCode") {
                 show_panel(&state, notice("code", code.into()));
@@ -186,7 +187,7 @@ pub fn report_share(state: &Rc<RefCell<State>>, channel: &'static str) {
     }
     slot.write(&JsValue::from_str(today));
     let delivery = outbox.submit("/v1/referrals/shares", format!(r#"{{"channel":"{channel}"}}"#));
-    wasm_bindgen_futures::spawn_local(async move {
+    spawn(async move {
         // Nothing to show either way: a lost report only undercounts a statistic.
         let _ = delivery.await;
     });

@@ -15,7 +15,6 @@
 // claims, the outbox and the cross-tab sync, drawing through a `Paint`
 // (`first_paint.rs`). What a class never reaches is dropped by the linker.
 #[cfg(feature = "storefront")]
-#[cfg(feature = "storefront")]
 mod cache;
 #[cfg(feature = "storefront")]
 mod controls;
@@ -58,6 +57,8 @@ mod shipping_bar;
 mod storefront;
 #[cfg(feature = "member")]
 mod tabs;
+#[cfg(feature = "member")]
+mod tasks;
 #[cfg(feature = "storefront")]
 mod view;
 #[cfg(feature = "storefront")]

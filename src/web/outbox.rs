@@ -42,6 +42,7 @@ use super::interop::js_error;
 use super::queue::{self, Entry, Lease, Next, Queue};
 use super::retry::{self, Verdict};
 use super::tabs::Tabs;
+use super::tasks::spawn;
 use super::JsResult;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
@@ -49,7 +50,7 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 /// At most this many entries are sent at page hide (keepalive bodies share a
 /// 64 KiB budget, and a page leaving must not fire a burst).
@@ -198,7 +199,7 @@ fn kick(inner: &Rc<Inner>) {
     }
     inner.timer.borrow_mut().take();
     let inner = inner.clone();
-    spawn_local(async move {
+    spawn(async move {
         run(&inner).await;
         inner.running.set(false);
     });
@@ -225,7 +226,7 @@ async fn run(inner: &Rc<Inner>) {
                 let weak = Rc::downgrade(inner);
                 // Kicked from a task of its own: the timer's closure is dropped by `kick`.
                 let wake = Timeout::new(delay, move || {
-                    spawn_local(async move {
+                    spawn(async move {
                         if let Some(inner) = weak.upgrade() {
                             kick(&inner);
                         }
@@ -387,7 +388,7 @@ fn flush(inner: &Rc<Inner>) {
     for entry in due {
         inner.flushing.borrow_mut().push(entry.key.clone());
         let inner = inner.clone();
-        spawn_local(async move {
+        spawn(async move {
             let answer = send(&inner, &entry, true).await;
             inner.flushing.borrow_mut().retain(|key| *key != entry.key);
             conclude(&inner, entry, answer, true);

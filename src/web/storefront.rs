@@ -16,6 +16,7 @@ use super::member_sync::{
     claim_referral, open_outbox, redeem, refresh_member, refresh_quietly, report_share, Announce,
 };
 use super::outbox::{token_customer, Outbox};
+use super::tasks::promise;
 use super::JsResult;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -103,12 +104,12 @@ impl Storefront {
     pub fn sync(&self) -> js_sys::Promise {
         let state = self.state.clone();
         let paint = self.paint();
-        let program = wasm_bindgen_futures::future_to_promise({
+        let program = promise({
             let url = format!("{}/v1/program", state.borrow().api);
             let paint = paint.clone();
             async move { paint.receive_program(&get_json(&url, None).await?) }
         });
-        let member = wasm_bindgen_futures::future_to_promise({
+        let member = promise({
             let state = state.clone();
             async move {
                 match refresh_member(&state, Announce::Changes).await {
@@ -118,7 +119,7 @@ impl Storefront {
                 Ok(JsValue::UNDEFINED)
             }
         });
-        wasm_bindgen_futures::future_to_promise(async move {
+        promise(async move {
             let both = js_sys::Promise::all(&js_sys::Array::of2(&program, &member));
             wasm_bindgen_futures::JsFuture::from(both).await?;
             paint.quote()
@@ -143,7 +144,7 @@ impl Storefront {
     /// answer (`{ code, redemption, balance }`, also sent as `treu:redeemed`);
     /// rejects with an `Error` giving the host's reason. The panel shows either.
     pub fn redeem(&self, option: String) -> js_sys::Promise {
-        wasm_bindgen_futures::future_to_promise(redeem(self.state.clone(), option))
+        promise(redeem(self.state.clone(), option))
     }
 
     /// Draws the widget `element`'s tag stands for (`<treu-shipping-bar>`,
@@ -188,7 +189,7 @@ impl Storefront {
     pub fn action(&self, action: String, reference: Option<String>) -> js_sys::Promise {
         let state = self.state.clone();
         let outbox = self.state.borrow().outbox.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        promise(async move {
             let outbox = outbox.ok_or_else(|| js_error("action: only a signed-in customer can report actions"))?;
             let body = js_sys::Object::new();
             js_sys::Reflect::set(&body, &"action".into(), &action.into())?;
