@@ -461,28 +461,35 @@ export function start(options) {
       // read is reported where it is read again: the program below, the
       // platform's cart by `followPlatformCart`.
       let handedOver = false;
-      let changedSinceRead, cartQuote;
+      let handedCart = false;
+      let cartQuote = null;
       if (quickly) {
         try {
           active.paint.receiveProgram(quickly.program);
           handedOver = true;
           if (quickly.platformAnswer) {
             cartQuote = active.paint.setPlatformCart(quickly.platformAnswer);
-            changedSinceRead = cartChanged;
+            handedCart = true;
           }
         } catch {}
       }
-      // Otherwise (the quick paint given up, a cart the module cannot read)
-      // the cart is read again below, and the quick paint's watch stops.
-      if (!changedSinceRead) cartChanged?.();
-      if (pendingCart) handle.setCart(pendingCart);
+      // A cart the page handed over replaced it: the platform's is read again after, as always.
+      if (pendingCart) {
+        handle.setCart(pendingCart);
+        handedCart = false;
+      }
       pendingCart = null;
+      // The platform's cart is read now unless the module holds the one the
+      // quick paint read and no request changed it since (its watch stops here).
+      const changedSinceRead = cartChanged?.();
+      const readCart = !handedCart || changedSinceRead;
+      if (readCart) cartQuote = null;
       for (const element of connected) mount(element);
       addLauncher();
       stopFollowing = followPlatformCart(options.platform, active.paint, {
         onQuote: (quote) => emit("quote", quote),
         onError: reportError,
-        changedSinceRead,
+        read: readCart,
       });
       // A program cached by an earlier page view makes treu ready at once:
       // the page can hand over its cart and the widgets paint before the network.
@@ -492,7 +499,7 @@ export function start(options) {
         paintedNow();
       }
       // The quote of the platform's cart the quick paint read (not read again).
-      if (cartQuote) emit("quote", cartQuote);
+      if (cartQuote && active?.handle === handle) emit("quote", cartQuote);
       // A signed-in customer's launcher, points balance and referral prompt
       // wait for their member, which only the later module reads (and it
       // hears of changes made in other tabs): asked for as soon as the
@@ -523,6 +530,7 @@ export function start(options) {
         askForLater();
       }
     } catch (error) {
+      cartChanged?.();
       warnOnce("unavailable, the page works without it.", error?.message ?? error);
       reportError(error);
       // With nothing to show (no engine, or no program even from the cache),

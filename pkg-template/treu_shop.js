@@ -73,7 +73,10 @@ export const PLATFORMS = {
       const root = document.querySelector('link[rel="https://api.w.org/"]')?.href ?? "/wp-json/";
       return new URL("wc/store/v1/cart", new URL(root, location.href)).href;
     },
-    changes: /\/wc\/store(\/v1)?\/(cart\/|batch)|[?&]wc-ajax=/,
+    // Classic themes' cart-fragments.js asks `wc-ajax=get_refreshed_fragments`
+    // on page loads; WooCommerce's `WC_AJAX::get_refreshed_fragments`
+    // (includes/class-wc-ajax.php) only renders the mini cart, so it is no change.
+    changes: /\/wc\/store(\/v1)?\/(cart\/|batch)|[?&]wc-ajax=(?!get_refreshed_fragments)/,
   },
 };
 
@@ -94,13 +97,12 @@ export function watchPlatformCart(name) {
   };
 }
 
-/** Follows the platform's cart for `paint`: reads it now and again after
- * every request that changes it (`watchPlatformCart`), coalesced; each quote
- * goes to `onQuote`, each failure to `onError`. `changedSinceRead` (from
- * `watchPlatformCart`, started when the cart `paint` holds was asked for: the
- * quick paint's) skips the first read unless the cart changed since. Returns
- * a function that stops following, answers in flight included. */
-export function followPlatformCart(name, paint, { onQuote, onError, changedSinceRead }) {
+/** Follows the platform's cart for `paint`: reads it now (unless `read` is
+ * false: `paint` holds it, unchanged since it was asked for) and again after
+ * every request that changes it, coalesced; each quote goes to `onQuote`,
+ * each failure to `onError`. Returns a function that stops following,
+ * answers in flight included. */
+export function followPlatformCart(name, paint, { onQuote, onError, read }) {
   const platform = PLATFORMS[name];
   if (!platform) return () => {};
   const url = platform.cartUrl();
@@ -121,7 +123,7 @@ export function followPlatformCart(name, paint, { onQuote, onError, changedSince
     }
   });
   observer.observe({ type: "resource" });
-  if (!changedSinceRead || changedSinceRead()) pull();
+  if (read) pull();
   return () => {
     following = false;
     clearTimeout(timer);

@@ -303,6 +303,36 @@ test("shopify: a cart changed after the quick paint read it is read again when t
   await page.evaluate(() => window.treu.ready);
   await label.filter({ hasText: "¥3,060 to free shipping" }).waitFor();
   assert.equal(reads(), 2);
+  // The page hears the quote of the cart as it is now, not first the one read before.
+  const quotes = await page.evaluate(() => window.quotes);
+  assert.deepEqual(quotes.map((quote) => quote.freeShipping.eligibleSubtotal), [4940]);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test("woocommerce: a classic theme refreshing its cart fragments is no change to read again for", async () => {
+  const head = `<link rel="https://api.w.org/" href="/wp-json/">`;
+  const { context, page, messages } = await firstVisit(themePage("woocommerce", { head }));
+  let reads = 0;
+  const cart = { items: [{ id: 9, quantity: 2, prices: { price: "1250" } }], totals: { currency_code: "EUR", currency_minor_unit: 2 } };
+  await page.route(`${running.host.url}/wp-json/wc/store/v1/cart`, (route) => {
+    reads += 1;
+    return route.fulfill({ json: cart });
+  });
+  await page.route(`${running.host.url}/?wc-ajax=*`, (route) => route.fulfill({ json: { fragments: {} } }));
+  const release = await quickPaintShown(page);
+  // What WooCommerce's cart-fragments.js asks on a page load: it changes nothing.
+  await page.evaluate(() => fetch("/?wc-ajax=get_refreshed_fragments", { method: "POST" }).then((response) => response.text()));
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((entry) => entry.name.includes("get_refreshed_fragments")));
+  release();
+  await page.evaluate(() => window.treu.ready);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+  assert.equal(reads, 1);
+  // Adding to the cart the classic way is a change.
+  await page.evaluate(() => fetch("/?wc-ajax=add_to_cart", { method: "POST" }).then((response) => response.text()));
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((entry) => entry.name.includes("add_to_cart")));
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+  assert.equal(reads, 2);
   assert.deepEqual(messages, []);
   await context.close();
 });
