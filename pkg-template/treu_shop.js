@@ -80,21 +80,26 @@ export const PLATFORMS = {
   },
 };
 
-/** Notes from now on whether the cart of the page's platform `name` changed:
- * whether a request that changes it ended (seen through the Resource Timing
- * API, so any theme code, fetch or XHR, is covered without patching
- * anything). Returns a function that stops noting and says so. */
-export function watchPlatformCart(name) {
-  const changes = PLATFORMS[name].changes;
-  const seen = (entries) => entries.some((entry) => changes.test(entry.name));
-  let changed = false;
-  const observer = new PerformanceObserver((list) => (changed ||= seen(list.getEntries())));
+/** Calls `changed()` whenever a request that changes the cart of `platform`
+ * ended, seen through the Resource Timing API (any theme code, fetch or XHR,
+ * without patching anything). Returns a function that stops, first handing
+ * over what the browser observed but did not deliver yet. */
+function onCartChange(platform, changed) {
+  const check = (entries) => entries.some((entry) => platform.changes.test(entry.name)) && changed();
+  const observer = new PerformanceObserver((list) => check(list.getEntries()));
   observer.observe({ type: "resource" });
   return () => {
-    changed ||= seen(observer.takeRecords());
+    check(observer.takeRecords());
     observer.disconnect();
-    return changed;
   };
+}
+
+/** Notes from now on whether the cart of the page's platform `name` changed.
+ * Returns a function that stops noting and says so. */
+export function watchPlatformCart(name) {
+  let changed = false;
+  const stop = onCartChange(PLATFORMS[name], () => (changed = true));
+  return () => (stop(), changed);
 }
 
 /** Follows the platform's cart for `paint`: reads it now (unless `read` is
@@ -116,18 +121,15 @@ export function followPlatformCart(name, paint, { onQuote, onError, read }) {
         if (quote) onQuote(quote);
       })
       .catch((error) => following && onError(error));
-  const observer = new PerformanceObserver((list) => {
-    if (list.getEntries().some((entry) => platform.changes.test(entry.name))) {
-      clearTimeout(timer);
-      timer = setTimeout(pull, 150);
-    }
+  const stopWatching = onCartChange(platform, () => {
+    clearTimeout(timer);
+    timer = setTimeout(pull, 150);
   });
-  observer.observe({ type: "resource" });
   if (read) pull();
   return () => {
     following = false;
+    stopWatching();
     clearTimeout(timer);
-    observer.disconnect();
   };
 }
 

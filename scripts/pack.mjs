@@ -8,7 +8,7 @@
 // what paints and for the panel (`bundleModules`).
 // Usage: node scripts/pack.mjs   (run by `./x build` after wasm-pack)
 
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -24,7 +24,10 @@ if (!version) throw new Error("Cargo.toml: no [workspace.package] version");
 // pkg/: the npm package.
 const manifest = JSON.parse(readFileSync(at("pkg-template/package.json"), "utf8"));
 manifest.version = version;
-for (const file of ["treu.js", "treu_events.js", "treu_load.js", "treu_shop.js", "treu_widgets.js", "treu_controls.js", "treu_launcher.js", "treu_words.js", "treu_panel.js", "treu_panel_model.js", "treu_quick.js", "treu.d.ts", "README.md"]) copyFileSync(at(`pkg-template/${file}`), at(`pkg/${file}`));
+// Every file the package lists that pkg-template/ holds (wasm-pack wrote the rest).
+for (const file of manifest.files) {
+  if (existsSync(at(`pkg-template/${file}`))) copyFileSync(at(`pkg-template/${file}`), at(`pkg/${file}`));
+}
 writeFileSync(at("pkg/program.d.ts"), await programTypes());
 rmSync(at("pkg/.gitignore"), { force: true });
 for (const file of manifest.files) statSync(at(`pkg/${file}`)); // every listed file must exist
@@ -172,9 +175,9 @@ async function bundleModules(esbuild) {
     `export * from "./treu_panel.js";`,
     (path) => (SHARED.includes(path) ? { path: "./treu_widgets.js", external: true } : undefined),
   );
-  const LOADER_PARTS = ["./treu_events.js", "./treu_load.js", "./treu_shop.js"];
+  // What the loader imports is joined into it; the files it asks for stay files of dist/.
   const loader = await bundle(`export * from "./treu.js";`, (path) =>
-    LOADER_PARTS.includes(path) ? undefined : { path, external: true },
+    SHIPPED.includes(path.slice(2)) ? { path, external: true } : undefined,
   );
   return { "treu.js": loader, "treu_widgets.js": widgets, "treu_panel.js": panel };
 }
