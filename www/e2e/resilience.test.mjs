@@ -85,8 +85,12 @@ test("a CSP that blocks WebAssembly leaves the page working, with one warning", 
   await page.goto(running.host.url);
   // The quick paint needs no WebAssembly: its bar and points line stay and
   // follow the cart through the host's quotes; the launcher and the
-  // referral prompt, which need the engine, give their place back.
-  await page.waitForFunction(() => getComputedStyle(document.querySelector("treu-launcher")).display === "none");
+  // referral prompt, which need the engine, give their place back. (The
+  // launcher is added once the quick paint drew, which may be after load.)
+  await page.waitForFunction(() => {
+    const launcher = document.querySelector("treu-launcher");
+    return launcher !== null && getComputedStyle(launcher).display === "none";
+  });
   await page.click('[data-add="mug"]');
   assert.equal(await page.locator("#cart-subtotal").textContent(), "€12.50");
   await barLabel(page).filter({ hasText: "€37.50 to free shipping" }).waitFor();
