@@ -21,9 +21,9 @@
 //                      paint); it hands the member to the first paint, which
 //                      keeps drawing (the launcher's panel from then on).
 // `quote()` and `validateProgram()` load a module of their own
-// (./treu_engine.js), which a storefront never downloads. The loader's own
-// parts (./treu_events.js, ./treu_load.js, ./treu_shop.js) are one file
-// with it in dist/.
+// (./treu_engine_entry.js over the engine's glue, ./treu_engine.js), which
+// a storefront never downloads. The loader's own parts (./treu_events.js,
+// ./treu_load.js, ./treu_shop.js) are one file with it in dist/.
 // Every failure is caught: treu never throws into the page.
 
 import { emit, hearOtherTabs, PREFIX, reportError, warnOnce } from "./treu_events.js";

@@ -73,11 +73,12 @@ export const loadQuick = once(() => import("./treu_quick.js"));
  * from pkg/, a bundler joins them. */
 export const loadWidgets = once(() => import("./treu_widgets.js"));
 
-/** The engine entry's module (`quote`, `validateProgram`): never on a
- * storefront's path, loaded by the first call of either. */
+/** The engine entry's module (`quote`, `validateProgram`; treu_engine_entry.js
+ * over the engine's glue): never on a storefront's path, loaded by the first
+ * call of either. */
 export const loadEngine = once(async () =>
   instantiate(
-    await import("./treu_engine.js"),
+    await import("./treu_engine_entry.js"),
     await wasmBytesFromFile(new URL("./treu_engine_bg.wasm", import.meta.url)),
   ),
 );

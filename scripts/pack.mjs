@@ -139,7 +139,9 @@ function nameByBuild() {
  *   what the panel shares with it;
  * - `treu_panel.js`, which the launcher asks for with the later module: the
  *   panel and its model (treu_panel_model.js), importing the shared words
- *   and controls from `./treu_widgets.js`, so each exists once per page.
+ *   and controls from `./treu_widgets.js`, so each exists once per page;
+ * - `treu_engine_entry.js`, which `quote()` and `validateProgram()` ask for:
+ *   with the engine's glue (treu_engine.js), in one request.
  * pkg/ keeps one file per module: a bundler joins them its own way.
  * Returns each file's source, unminified.
  */
@@ -179,7 +181,9 @@ async function bundleModules(esbuild) {
   const loader = await bundle(`export * from "./treu.js";`, (path) =>
     SHIPPED.includes(path.slice(2)) ? { path, external: true } : undefined,
   );
-  return { "treu.js": loader, "treu_widgets.js": widgets, "treu_panel.js": panel };
+  // The engine entry with the engine's glue, which nothing else loads.
+  const engine = await bundle(`export * from "./treu_engine_entry.js"; export { default } from "./treu_engine_entry.js";`, () => undefined);
+  return { "treu.js": loader, "treu_widgets.js": widgets, "treu_panel.js": panel, "treu_engine_entry.js": engine };
 }
 
 report(`treu ${version}: what a shop downloads (dist/)`);

@@ -36,7 +36,8 @@ export const GROUPS = {
     "treu_wasm.js",
     "treu_wasm_bg.wasm",
   ],
-  "npm engine entry": ["treu.js", "treu_engine.js", "treu_engine_bg.wasm"],
+  // dist/treu_engine_entry.js holds the engine's glue (treu_engine.js), joined by scripts/pack.mjs.
+  "npm engine entry": ["treu.js", "treu_engine_entry.js", "treu_engine_bg.wasm"],
 };
 
 /** Every shipped file of dist/, once. */

@@ -1,7 +1,9 @@
 //! The npm engine entry's JS boundary (`quote`, `validateProgram`): JS values
 //! are read through serde-wasm-bindgen and answers written as JS objects by
-//! its serializer, with no JSON text in between. The storefront reads and
-//! writes without serde instead (`read/`, `write/`).
+//! its serializer. `quote()` reads the cart and customer of plain JSON data
+//! from the text `JSON.stringify` wrote of them instead (`quote_text` in
+//! `quote.rs`); anything else, and every error, comes through here. The
+//! storefront reads and writes without serde (`read/`, `write/`).
 //!
 //! A value is read into a `serde_json::Value` first and the engine type from
 //! that, with serde_path_to_error. The detour keeps the entry as strict as the

@@ -22,7 +22,33 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "engine-entry")]
 #[wasm_bindgen(js_name = quote)]
 pub fn quote_js(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> JsResult<JsValue> {
-    engine_interop::to_js(&quote_values(program, cart, customer, now).map_err(|error| input_error_to_js(&error))?)
+    let customer =
+        (!customer.is_undefined() && !customer.is_null()).then(|| engine_interop::from_js("customer", customer));
+    let quote = quote_inputs(remembered_program(program), engine_interop::from_js("cart", cart), customer, now);
+    engine_interop::to_js(&quote.map_err(|error| input_error_to_js(&error))?)
+}
+
+/// `quote()` for plain data: the program, cart and customer as the JSON text
+/// `JSON.stringify` wrote of them (treu_engine_entry.js checks first that
+/// they are plain JSON data), one string each across the boundary instead of
+/// a call per field, and the cart and customer read straight from it. The
+/// same answer and errors as [`quote_js`], which reads the objects, for a
+/// program it read before. `undefined` otherwise (a program not read yet, or
+/// a text that does not read), for `quote()` to hand the objects instead:
+/// that read names every problem's path and remembers the program, which a
+/// page keeps while its carts change.
+#[cfg(feature = "engine-entry")]
+#[wasm_bindgen(js_name = quoteText)]
+pub fn quote_text(program: &str, cart: &str, customer: Option<String>, now: JsValue) -> JsResult<JsValue> {
+    let (Some(program), Ok(cart)) = (last_program(program), serde_json::from_str::<Cart>(cart)) else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let customer = match customer.map(|text| serde_json::from_str::<Customer>(&text)) {
+        Some(Err(_)) => return Ok(JsValue::UNDEFINED),
+        customer => customer.and_then(Result::ok).map(Ok),
+    };
+    let quote = quote_inputs(Ok(program), Ok(cart), customer, now);
+    engine_interop::to_js(&quote.map_err(|error| input_error_to_js(&error))?)
 }
 
 /// `validateProgram(program)`: the program with defaults filled in, or an
@@ -70,15 +96,18 @@ thread_local! {
     static LAST_PROGRAM: RefCell<Option<(String, Rc<Program>)>> = const { RefCell::new(None) };
 }
 
-/// The program `value` stands for, read once per distinct program.
+/// The last program read, if its JSON text is `text`.
+#[cfg(feature = "engine-entry")]
+fn last_program(text: &str) -> Option<Rc<Program>> {
+    LAST_PROGRAM.with_borrow(|last| last.as_ref().filter(|(last, _)| last == text).map(|(_, program)| program.clone()))
+}
+
+/// The program `value` stands for, read once per distinct program (by its
+/// JSON text).
 #[cfg(feature = "engine-entry")]
 fn remembered_program(value: JsValue) -> Result<Rc<Program>, InputError> {
     let text = js_sys::JSON::stringify(&value).ok().and_then(|text| text.as_string());
-    let hit = LAST_PROGRAM.with_borrow(|last| match (last, &text) {
-        (Some((last_text, program)), Some(text)) if last_text == text => Some(program.clone()),
-        _ => None,
-    });
-    if let Some(program) = hit {
+    if let Some(program) = text.as_deref().and_then(last_program) {
         return Ok(program);
     }
     let program = Rc::new(engine_interop::from_js::<Program>("program", value)?);
@@ -88,16 +117,18 @@ fn remembered_program(value: JsValue) -> Result<Rc<Program>, InputError> {
     Ok(program)
 }
 
+/// What `cart` earns and unlocks; every error reading the inputs at once.
 #[cfg(feature = "engine-entry")]
-fn quote_values(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> Result<Quote, InputError> {
+fn quote_inputs(
+    program: Result<Rc<Program>, InputError>,
+    cart: Result<Cart, InputError>,
+    customer: Option<Result<Customer, InputError>>,
+    now: JsValue,
+) -> Result<Quote, InputError> {
     let mut errors = InputError::default();
-    let program = remembered_program(program).map_err(|e| errors.errors.extend(e.errors)).ok();
-    let cart = engine_interop::from_js::<Cart>("cart", cart).map_err(|e| errors.errors.extend(e.errors)).ok();
-    let customer = if customer.is_undefined() || customer.is_null() {
-        None
-    } else {
-        engine_interop::from_js::<Customer>("customer", customer).map_err(|e| errors.errors.extend(e.errors)).ok()
-    };
+    let program = program.map_err(|e| errors.errors.extend(e.errors)).ok();
+    let cart = cart.map_err(|e| errors.errors.extend(e.errors)).ok();
+    let customer = customer.and_then(|customer| customer.map_err(|e| errors.errors.extend(e.errors)).ok());
     let now = if now.is_undefined() || now.is_null() { clock_now() } else { engine_interop::from_js("now", now) };
     let now = now.map_err(|e| errors.errors.extend(e.errors)).ok();
     match (program, cart, now) {

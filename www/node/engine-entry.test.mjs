@@ -97,3 +97,67 @@ test("a quote comes back as plain objects with money and points as numbers", () 
   `);
   assert.deepEqual(result, { quote: "object", earn: "number", remaining: "number", program: "object", version: "number", roundTrip: true });
 });
+
+test("what JSON text would write otherwise is read as the object it is: a Date, a function, a Map, an integer beyond 2^53", () => {
+  const result = run(`
+    import { quote } from "treu";
+    const line = { productId: "espresso-beans", quantity: 2, unitPrice: 2490 };
+    const outcome = (cart, customer) => quote(program, cart, customer, "2026-01-01T00:00:00Z").then(
+      (answer) => answer.earn.total,
+      (error) => error.errors.map((problem) => problem.path + ": " + problem.reason).join("; "),
+    );
+    const placedAt = new Date("2025-01-01T00:00:00Z");
+    console.log(JSON.stringify({
+      // JSON.stringify writes 2^53 as a whole number; as a JS number it is no exact integer.
+      beyond: await outcome({ currency: "EUR", lines: [{ ...line, unitPrice: 2 ** 53 }] }),
+      // It would leave a function out, and write a Date as its ISO text.
+      fn: await outcome({ currency: "EUR", lines: [line], shipping: () => 490 }),
+      date: await outcome({ currency: "EUR", lines: [line] }, { id: "c", balance: 0, orders: [{ id: "o", placedAt, spend: 100, points: 1 }] }),
+      // It would write a Map as {}; read as the object, it is the map it holds.
+      map: await outcome({ currency: "EUR", lines: [new Map(Object.entries(line))] }),
+      instance: await outcome(new (class Cart { currency = "EUR"; lines = [line]; })()),
+      nullPrototype: await outcome(Object.assign(Object.create(null), { currency: "EUR", lines: [line] })),
+    }));
+  `);
+  assert.deepEqual(result, {
+    beyond: "cart.lines[0].unitPrice: invalid type: floating point `9007199254740992.0`, expected i64",
+    fn: "cart: is not plain JSON data: invalid type: JsValue(Function(shipping)), expected JSON data",
+    date: 'customer.orders[0].placedAt: invalid type: map, expected an RFC 3339 time such as "2025-11-28T09:30:00Z" or Unix seconds',
+    map: 49,
+    instance: 49,
+    nullPrototype: 49,
+  });
+});
+
+test("plain data (read from its JSON text) and the same data read as objects give the same quote", () => {
+  const result = run(`
+    import { quote } from "treu";
+    import * as engine from ${JSON.stringify(join(root, "pkg/treu_engine.js"))};
+    const collections = ["coffee", "tea", "new", "sale", "tools"];
+    const cart = (lines) => ({
+      currency: "EUR",
+      shipping: 490,
+      note: undefined,
+      lines: Array.from({ length: lines }, (_, i) => ({
+        productId: i % 4 ? "p" + i : "espresso-beans",
+        quantity: 1 + (i % 3),
+        unitPrice: 499 + ((i * 137) % 5000),
+        collections: [collections[i % collections.length]],
+        giftCard: i % 41 === 40,
+      })),
+    });
+    const customer = { id: "c-1", balance: 1250, orders: Array.from({ length: 12 }, (_, i) => ({
+      id: "o" + i, placedAt: "2025-0" + (1 + (i % 5)) + "-1" + (i % 10) + "T10:00:00Z", spend: 3000 + i, points: 30,
+    })) };
+    const pairs = [];
+    for (const lines of [0, 1, 7, 60]) {
+      for (const who of [null, customer]) {
+        const text = JSON.stringify(await quote(program, cart(lines), who, "2026-01-01T00:00:00Z"));
+        const objects = JSON.stringify(engine.quote(program, cart(lines), who, "2026-01-01T00:00:00Z"));
+        pairs.push(text === objects ? "same" : text + " != " + objects);
+      }
+    }
+    console.log(JSON.stringify(pairs));
+  `);
+  assert.deepEqual(result, Array(8).fill("same"));
+});
