@@ -22,9 +22,12 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "engine-entry")]
 #[wasm_bindgen(js_name = quote)]
 pub fn quote_js(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue) -> JsResult<JsValue> {
+    // Read in this order (a getter that throws names the first).
+    let program = remembered_program(program);
+    let cart = engine_interop::from_js("cart", cart);
     let customer =
         (!customer.is_undefined() && !customer.is_null()).then(|| engine_interop::from_js("customer", customer));
-    let quote = quote_inputs(remembered_program(program), engine_interop::from_js("cart", cart), customer, now);
+    let quote = quote_inputs(program, cart, customer, now);
     engine_interop::to_js(&quote.map_err(|error| input_error_to_js(&error))?)
 }
 
@@ -40,14 +43,12 @@ pub fn quote_js(program: JsValue, cart: JsValue, customer: JsValue, now: JsValue
 #[cfg(feature = "engine-entry")]
 #[wasm_bindgen(js_name = quoteText)]
 pub fn quote_text(program: &str, cart: &str, customer: Option<String>, now: JsValue) -> JsResult<JsValue> {
-    let (Some(program), Ok(cart)) = (last_program(program), serde_json::from_str::<Cart>(cart)) else {
+    let Some(program) = last_program(program) else { return Ok(JsValue::UNDEFINED) };
+    let Ok(cart) = serde_json::from_str::<Cart>(cart) else { return Ok(JsValue::UNDEFINED) };
+    let Ok(customer) = customer.as_deref().map(serde_json::from_str::<Customer>).transpose() else {
         return Ok(JsValue::UNDEFINED);
     };
-    let customer = match customer.map(|text| serde_json::from_str::<Customer>(&text)) {
-        Some(Err(_)) => return Ok(JsValue::UNDEFINED),
-        customer => customer.and_then(Result::ok).map(Ok),
-    };
-    let quote = quote_inputs(Ok(program), Ok(cart), customer, now);
+    let quote = quote_inputs(Ok(program), Ok(cart), customer.map(Ok), now);
     engine_interop::to_js(&quote.map_err(|error| input_error_to_js(&error))?)
 }
 

@@ -116,6 +116,11 @@ test("what JSON text would write otherwise is read as the object it is: a Date, 
       // It would write a Map as {}; read as the object, it is the map it holds.
       map: await outcome({ currency: "EUR", lines: [new Map(Object.entries(line))] }),
       instance: await outcome(new (class Cart { currency = "EUR"; lines = [line]; })()),
+      // Read as objects, an iterator of its own makes an object no JSON data;
+      // JSON.stringify would not see it.
+      iterable: await outcome({ currency: "EUR", lines: [line], [Symbol.iterator]: function* () {} }),
+      // JSON.stringify would write what toJSON gives (one line); read as objects, there are two.
+      arrayToJson: await outcome({ currency: "EUR", lines: Object.assign([line, line], { toJSON: () => [line] }) }),
       nullPrototype: await outcome(Object.assign(Object.create(null), { currency: "EUR", lines: [line] })),
     }));
   `);
@@ -125,6 +130,9 @@ test("what JSON text would write otherwise is read as the object it is: a Date, 
     date: 'customer.orders[0].placedAt: invalid type: map, expected an RFC 3339 time such as "2025-11-28T09:30:00Z" or Unix seconds',
     map: 49,
     instance: 49,
+    iterable:
+      'cart: is not plain JSON data: invalid type: JsValue(Object({"currency":"EUR","lines":[{"productId":"espresso-beans","quantity":2,"unitPrice":2490}]})), expected JSON data',
+    arrayToJson: 99,
     nullPrototype: 49,
   });
 });
@@ -160,4 +168,29 @@ test("plain data (read from its JSON text) and the same data read as objects giv
     console.log(JSON.stringify(pairs));
   `);
   assert.deepEqual(result, Array(8).fill("same"));
+});
+
+test("quoteText reads plain carts as text under a program the engine read, and hands everything else back", () => {
+  const result = run(`
+    import { quote, validateProgram } from "treu";
+    import * as engine from ${JSON.stringify(join(root, "pkg/treu_engine.js"))};
+    await validateProgram(program); // loads the engine; it remembers only programs quote() read
+    const cart = { currency: "EUR", lines: [{ productId: "espresso-beans", quantity: 2, unitPrice: 2490 }] };
+    const now = "2026-01-01T00:00:00Z";
+    const other = { ...program, version: program.version + 1 };
+    const text = (value) => JSON.stringify(value);
+    // A program the engine has not read yet is read as objects first.
+    const unread = engine.quoteText(text(other), text(cart), undefined, now);
+    const viaObjects = await quote(program, cart, null, now);
+    const viaText = engine.quoteText(text(program), text(cart), undefined, now);
+    const wrongType = engine.quoteText(text(program), text({ ...cart, shipping: "free" }), undefined, now);
+    const wrongCustomer = engine.quoteText(text(program), text(cart), text({ id: 7 }), now);
+    console.log(JSON.stringify({
+      unread: unread === undefined,
+      same: JSON.stringify(viaText) === JSON.stringify(viaObjects),
+      wrongType: wrongType === undefined,
+      wrongCustomer: wrongCustomer === undefined,
+    }));
+  `);
+  assert.deepEqual(result, { unread: true, same: true, wrongType: true, wrongCustomer: true });
 });
