@@ -44,8 +44,23 @@ test("signing out ends the session: the host refuses the cookie and pages lead t
   const page = await newPage();
   await openSignedIn(page, "/customers");
   assert.equal(await page.evaluate(async () => (await fetch("/v1/admin/session")).status), 200);
+  // What the host answered from the click on, for the message if the notice
+  // does not come (it timed out twice in CI, in about one run of six).
+  const answers = [];
+  page.on("response", (response) => {
+    answers.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`);
+  });
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.getByText("You have signed out.").waitFor();
+  await page
+    .getByText("You have signed out.")
+    .waitFor()
+    .catch(async (error) => {
+      const shown = await page.locator("main").innerText().catch(() => "(no main)");
+      throw new Error(
+        `${error.message}\nat ${page.url()} the page shows: ${shown}\nanswers since the click: ${answers.join(", ")}\n` +
+          problems(page).join("\n"),
+      );
+    });
   await page.waitForURL(/\/admin\/sign-in/);
   assert.equal(await page.evaluate(async () => (await fetch("/v1/admin/session")).status), 401);
   await page.goto(`${context.host.url}/admin/reports`);
