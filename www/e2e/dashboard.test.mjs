@@ -45,7 +45,7 @@ test("signing out ends the session: the host refuses the cookie and pages lead t
   await openSignedIn(page, "/customers");
   assert.equal(await page.evaluate(async () => (await fetch("/v1/admin/session")).status), 200);
   // What the host answered from the click on, for the message if the notice
-  // does not come (it timed out twice in CI, in about one run of six).
+  // does not come (it timed out twice, in about one full run of six).
   const answers = [];
   page.on("response", (response) => {
     answers.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`);
