@@ -53,12 +53,15 @@ export function App() {
   useEffect(() => {
     document.title = t("app.title");
   }, [t]);
+  // The host ended the session. After the merchant signed out, a request
+  // still under way may be refused too: "You have signed out." stays.
+  const expired = () => {
+    setNotice((shown) => shown ?? "signIn.expired");
+    setCurrent(null);
+  };
   useEffect(() => {
     session.current().then(setCurrent, () => setCurrent(null));
-    return onSignedOut(() => {
-      setNotice("signIn.expired");
-      setCurrent(null);
-    });
+    return onSignedOut(expired);
   }, []);
 
   // The session ends after 8 hours even if the page stays open: ask the host
@@ -68,13 +71,7 @@ export function App() {
     if (!Number.isFinite(ends)) return undefined;
     const timer = setTimeout(
       () =>
-        session.current().then((still) => {
-          if (still) setCurrent(still);
-          else {
-            setNotice("signIn.expired");
-            setCurrent(null);
-          }
-        }),
+        session.current().then((still) => (still ? setCurrent(still) : expired())),
       Math.min(Math.max(ends - Date.now() + 1000, 0), LONGEST_TIMER),
     );
     return () => clearTimeout(timer);
