@@ -68,6 +68,30 @@ test("signing out ends the session: the host refuses the cookie and pages lead t
   await page.context().close();
 });
 
+test("a save the host refuses after the merchant signed out leaves the sign-out notice", async () => {
+  const page = await newPage();
+  await openSignedIn(page, "/events");
+  const settings = page.getByRole("region", { name: "Warnings ahead of expiry" });
+  // The save waits in the browser until the merchant signed out; the host then refuses it.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/v1/admin/events/settings", async (route) => {
+    if (route.request().method() === "PUT") await held;
+    await route.continue();
+  });
+  await settings.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByText("You have signed out.").waitFor();
+  const refused = page.waitForResponse((response) => response.request().method() === "PUT");
+  release();
+  assert.equal((await refused).status(), 401);
+  // The dashboard reads the refusal after its answer came: a task later.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  assert.equal(await page.getByText("Your session has ended.").count(), 0);
+  assert.equal(await page.getByText("You have signed out.").count(), 1);
+  await page.context().close();
+});
+
 test("a session that ends while a page is open leads to sign-in with a notice, and back to the page", async () => {
   const page = await newPage();
   await openSignedIn(page, "/customers");
