@@ -182,7 +182,10 @@ async function bundleModules(esbuild) {
     SHIPPED.includes(path.slice(2)) ? { path, external: true } : undefined,
   );
   // The engine entry with the engine's glue, which nothing else loads.
-  const engine = await bundle(`export * from "./treu_engine_entry.js"; export { default } from "./treu_engine_entry.js";`, () => undefined);
+  const engine = await bundle(
+    `export * from "./treu_engine_entry.js"; export { default } from "./treu_engine_entry.js";`,
+    () => undefined,
+  );
   return { "treu.js": loader, "treu_widgets.js": widgets, "treu_panel.js": panel, "treu_engine_entry.js": engine };
 }
 

@@ -61,9 +61,6 @@ export async function request(method, path, { body, idempotency, signal } = {}) 
     throw new ApiError(0, { type: "urn:treu:problem:network", detail: String(error?.message ?? error) });
   }
   const text = await response.text();
-  // A request its caller gave up on (a page that unmounted) tells nothing:
-  // its 401 may come after the merchant signed out, and is no expiry.
-  signal?.throwIfAborted();
   let json = null;
   if (text) {
     try {
